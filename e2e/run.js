@@ -1,0 +1,256 @@
+#!/usr/bin/env node
+/*
+ * End-to-end test: starts the real portal (`backstage-cli repo start`) on
+ * fresh embedded SQLite, drives Debian's Chromium with playwright-core,
+ * signs in as guest and checks what a developer sees: the tier badge on a
+ * tier-0 component, its Reliability tab, and the catalog's tier column.
+ * Also checks the API token from a script's point of view.
+ *
+ * Screenshots go to e2e/screenshots/ (git-ignored). Prints one line per
+ * check and a closing `N passed, N failed`; writes the counts to
+ * e2e/screenshots/results.json for .ci/run.
+ */
+const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const root = path.resolve(__dirname, '..');
+const screenshots = path.join(__dirname, 'screenshots');
+const APP = 'http://localhost:3100';
+const BACKEND = 'http://localhost:7107';
+const TOKEN = `e2e-${process.pid}-${Date.now()}`;
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+const results = [];
+async function check(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push({ name, ok: true });
+    console.log(`ok   ${name} (${Date.now() - started} ms)`);
+  } catch (error) {
+    results.push({ name, ok: false, error: String(error && error.message) });
+    console.log(`FAIL ${name}: ${error && error.message}`);
+  }
+}
+
+function assert(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function waitFor(what, fn, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      if (await fn()) return;
+    } catch (e) {
+      lastError = e;
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(
+    `Timed out waiting for ${what}${lastError ? `: ${lastError.message}` : ''}`,
+  );
+}
+
+function startPortal(dataDir) {
+  const child = spawn(
+    'npx',
+    [
+      'backstage-cli',
+      'repo',
+      'start',
+      '--config',
+      path.join(root, 'app-config.yaml'),
+      '--config',
+      path.join(__dirname, 'app-config.e2e.yaml'),
+    ],
+    {
+      cwd: root,
+      detached: true,
+      env: {
+        ...process.env,
+        RELIABILITY_API_TOKEN: TOKEN,
+        APP_CONFIG_backend_database_connection_directory: dataDir,
+        BROWSER: 'none',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const log = fs.createWriteStream(path.join(screenshots, 'portal.log'));
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+  return child;
+}
+
+async function main() {
+  fs.mkdirSync(screenshots, { recursive: true });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reliability-e2e-'));
+  const portal = startPortal(dataDir);
+  const stopPortal = () => {
+    try {
+      process.kill(-portal.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  process.on('exit', stopPortal);
+
+  let browser;
+  try {
+    await check(
+      'portal starts and the catalog loads the demo entities',
+      async () => {
+        await waitFor(
+          'the backend and the demo catalog',
+          async () => {
+            const res = await fetch(
+              `${BACKEND}/api/catalog/entities/by-name/component/default/checkout-api`,
+              { headers: { Authorization: `Bearer ${TOKEN}` } },
+            );
+            return res.ok;
+          },
+          180_000,
+        );
+        await waitFor(
+          'the app dev server',
+          async () => (await fetch(APP)).ok,
+          180_000,
+        );
+      },
+    );
+
+    await check(
+      'API: the summary needs credentials (401 without)',
+      async () => {
+        const res = await fetch(
+          `${BACKEND}/api/reliability/v1/entities/component/default/checkout-api/summary`,
+        );
+        assert(res.status === 401, `expected 401, got ${res.status}`);
+      },
+    );
+
+    await check('API: the token reads a tier-0 summary', async () => {
+      const res = await fetch(
+        `${BACKEND}/api/reliability/v1/entities/component/default/checkout-api/summary`,
+        { headers: { Authorization: `Bearer ${TOKEN}` } },
+      );
+      assert(res.status === 200, `expected 200, got ${res.status}`);
+      const body = await res.json();
+      assert(
+        body.tier && body.tier.id === 'tier-0',
+        `tier was ${JSON.stringify(body.tier)}`,
+      );
+    });
+
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+        '--no-first-run',
+      ],
+    });
+    const page = await browser.newPage({
+      viewport: { width: 1400, height: 1000 },
+    });
+    page.setDefaultTimeout(60_000);
+
+    await check('guest sign-in', async () => {
+      await page.goto(`${APP}/catalog/default/component/checkout-api`);
+      const enter = page.getByRole('button', { name: 'Enter' });
+      await enter.click();
+      await page
+        .getByRole('heading', { name: /checkout/i })
+        .first()
+        .waitFor();
+    });
+
+    await check(
+      'a tier-0 component shows its tier badge with requirements',
+      async () => {
+        const badge = page.getByTestId('reliability-tier-chip').first();
+        await badge.waitFor();
+        const label = await badge.innerText();
+        assert(label.includes('Tier 0 (critical)'), `badge said '${label}'`);
+        await badge.hover();
+        await page
+          .getByText('SLO required, target at least 99.9 %')
+          .first()
+          .waitFor();
+        await page.waitForTimeout(500); // let the tooltip finish fading in
+        await page.screenshot({
+          path: path.join(screenshots, 'entity-overview.png'),
+        });
+      },
+    );
+
+    await check(
+      'the Reliability tab shows the tier and what it requires',
+      async () => {
+        await page.mouse.move(0, 0);
+        await page.getByRole('tab', { name: 'Reliability' }).click();
+        await page.getByText('What this tier requires').waitFor();
+        await page.getByText('Runbook link required').first().waitFor();
+        await page.screenshot({
+          path: path.join(screenshots, 'entity-reliability-tab.png'),
+        });
+      },
+    );
+
+    await check(
+      'an untiered component explains how to add a tier',
+      async () => {
+        await page.goto(
+          `${APP}/catalog/default/component/inventory-sync/reliability`,
+        );
+        await page.getByText('This entity has no tier yet').waitFor();
+        await page.screenshot({
+          path: path.join(screenshots, 'entity-untiered.png'),
+        });
+      },
+    );
+
+    await check('the catalog table has a tier column', async () => {
+      await page.goto(
+        `${APP}/catalog?filters[kind]=component&filters[user]=all`,
+      );
+      await page.getByRole('columnheader', { name: 'Tier' }).waitFor();
+      await page
+        .getByTestId('reliability-tier-chip')
+        .filter({ hasText: 'tier-0' })
+        .first()
+        .waitFor();
+      await page.screenshot({
+        path: path.join(screenshots, 'catalog-tier-column.png'),
+        fullPage: true,
+      });
+    });
+  } finally {
+    if (browser) await browser.close();
+    stopPortal();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  const passed = results.filter(r => r.ok).length;
+  const failed = results.length - passed;
+  fs.writeFileSync(
+    path.join(screenshots, 'results.json'),
+    JSON.stringify({ passed, failed, results }, null, 2),
+  );
+  console.log(`e2e: ${passed} passed, ${failed} failed`);
+  process.exit(failed === 0 && passed > 0 ? 0 : 1);
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

@@ -1,0 +1,26 @@
+/*
+ * The demo backend of the Reliability Suite: catalog, guest sign-in,
+ * permissions with the demo policy, and the reliability plugin.
+ */
+
+import { createBackend } from '@backstage/backend-defaults';
+import { rootConfigWithApiToken } from './config/rootConfigWithApiToken';
+import { demoPermissionPolicyModule } from './permissions/demoPermissionPolicyModule';
+
+const backend = createBackend();
+
+backend.add(rootConfigWithApiToken);
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+backend.add(import('@backstage/plugin-catalog-backend'));
+
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(demoPermissionPolicyModule);
+
+backend.add(import('@reliability-suite/plugin-reliability-backend'));
+
+backend.start();

@@ -1,0 +1,49 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /** Configuration of the Reliability Suite. */
+  reliability?: {
+    /**
+     * The criticality tiers, most critical first. Entities pick one with the
+     * annotation `reliability/tier`. Absent: tier-0 … tier-3 defaults.
+     * A malformed policy stops the backend at start-up, naming the key.
+     */
+    tiers?: Array<{
+      /** Lower-case id used in the annotation, e.g. `tier-0`. */
+      id: string;
+      /** Display title, e.g. `Tier 0 (critical)`. */
+      title: string;
+      /** What kind of service belongs in this tier. */
+      description?: string;
+      /** Lowest acceptable SLO target as a fraction in (0, 1): 99.9 % is 0.999. */
+      minimumSloTarget?: number | null;
+      /** Whether entities in this tier must have at least one SLO. */
+      sloRequired?: boolean;
+      /** Whether entities in this tier must have an on-call rotation. */
+      oncallRequired?: boolean;
+      /** Whether entities in this tier must link a runbook (`metadata.links` type `runbook`). */
+      runbookRequired?: boolean;
+      /** Which incidents need a postmortem, and by when. */
+      postmortem?: {
+        /** Severity ids that need a postmortem, e.g. [SEV0, SEV1]. */
+        severities: string[];
+        /** Business days after resolution by which the postmortem is due. */
+        dueBusinessDays: number;
+      } | null;
+      /** ISO-8601 duration between disaster-recovery tests, e.g. `P12M`. */
+      drTestInterval?: string | null;
+      /** What happens when an SLO's error budget is spent. */
+      errorBudgetPolicy?: {
+        /** `freeze` closes the deploy gate; `alert` only tells the owners. */
+        onExhaustion: 'freeze' | 'alert' | 'none';
+        /** Text shown next to the deploy gate. */
+        description?: string;
+      };
+    }>;
+    /** Scheduled catalog sync that records each entity's tier and since when. */
+    catalogSync?: {
+      /** Default: every 5 minutes, 15 seconds after start-up. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+  };
+}

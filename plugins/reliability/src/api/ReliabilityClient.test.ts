@@ -1,0 +1,96 @@
+import { ResponseError } from '@backstage/errors';
+import { ReliabilityClient } from './ReliabilityClient';
+
+const summary = {
+  entityRef: 'component:default/checkout-api',
+  tier: null,
+  problems: [],
+};
+
+function jsonResponse(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    statusText: status === 200 ? 'OK' : 'Not Found',
+    headers: { 'Content-Type': 'application/json' },
+  });
+}
+
+function setup(responses: Array<() => Response>) {
+  const fetch = jest.fn(async (_url: string) => {
+    const next = responses.shift();
+    if (!next) throw new Error('unexpected request');
+    return next();
+  });
+  const client = new ReliabilityClient({
+    discoveryApi: {
+      getBaseUrl: async plugin => `http://backend/api/${plugin}`,
+    },
+    fetchApi: { fetch: fetch as any },
+  });
+  return { client, fetch };
+}
+
+describe('ReliabilityClient', () => {
+  it('fetches an entity summary at its lower-cased path', async () => {
+    const { client, fetch } = setup([() => jsonResponse(200, summary)]);
+    await expect(
+      client.getEntitySummary({
+        kind: 'Component',
+        namespace: 'default',
+        name: 'Checkout-API',
+      }),
+    ).resolves.toEqual(summary);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/reliability/v1/entities/component/default/checkout-api/summary',
+    );
+  });
+
+  it('shares one request between concurrent callers', async () => {
+    const { client, fetch } = setup([() => jsonResponse(200, summary)]);
+    const ref = {
+      kind: 'component',
+      namespace: 'default',
+      name: 'checkout-api',
+    };
+    const [a, b] = await Promise.all([
+      client.getEntitySummary(ref),
+      client.getEntitySummary(ref),
+    ]);
+    expect(a).toEqual(summary);
+    expect(b).toEqual(summary);
+    expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it('throws a ResponseError with the backend message', async () => {
+    const { client } = setup([
+      () =>
+        jsonResponse(404, {
+          error: {
+            name: 'NotFoundError',
+            message: "No entity 'component:default/x'",
+          },
+          response: { statusCode: 404 },
+        }),
+    ]);
+    const error = await client
+      .getEntitySummary({ kind: 'component', namespace: 'default', name: 'x' })
+      .catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(404);
+    expect(error.body.error).toEqual({
+      name: 'NotFoundError',
+      message: "No entity 'component:default/x'",
+    });
+  });
+
+  it('caches the tier policy, but not a failure', async () => {
+    const { client, fetch } = setup([
+      () => jsonResponse(500, { error: { name: 'Error', message: 'boom' } }),
+      () => jsonResponse(200, { items: [{ id: 'tier-0' }] }),
+    ]);
+    await expect(client.getTierPolicies()).rejects.toThrow();
+    await expect(client.getTierPolicies()).resolves.toEqual([{ id: 'tier-0' }]);
+    await expect(client.getTierPolicies()).resolves.toEqual([{ id: 'tier-0' }]);
+    expect(fetch).toHaveBeenCalledTimes(2);
+  });
+});

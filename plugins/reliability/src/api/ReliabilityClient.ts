@@ -1,0 +1,84 @@
+import { CompoundEntityRef } from '@backstage/catalog-model';
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  EntitySummary,
+  TierPolicy,
+  TierPolicyResponse,
+} from '@reliability-suite/plugin-reliability-common';
+import { ReliabilityApi } from './ReliabilityApi';
+
+/**
+ * How long the tier policy is reused. It changes only with the backend's
+ * config, and the catalog table asks for it once per row.
+ */
+const TIER_POLICY_TTL_MS = 5 * 60 * 1000;
+
+/**
+ * {@link ReliabilityApi} over HTTP, with the app's discovery and
+ * authenticated fetch.
+ *
+ * @public
+ */
+export class ReliabilityClient implements ReliabilityApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+  private tierPolicies?: { promise: Promise<TierPolicy[]>; expiresAt: number };
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  getTierPolicies(): Promise<TierPolicy[]> {
+    const now = Date.now();
+    if (!this.tierPolicies || this.tierPolicies.expiresAt <= now) {
+      const promise = this.request<TierPolicyResponse>('/v1/tiers').then(
+        body => body.items,
+      );
+      // A failed load must not be cached, or one blip breaks every row.
+      promise.catch(() => {
+        this.tierPolicies = undefined;
+      });
+      this.tierPolicies = { promise, expiresAt: now + TIER_POLICY_TTL_MS };
+    }
+    return this.tierPolicies.promise;
+  }
+
+  getEntitySummary(entityRef: CompoundEntityRef): Promise<EntitySummary> {
+    return this.request<EntitySummary>(
+      `/v1/entities/${this.entityPath(entityRef)}/summary`,
+    );
+  }
+
+  private entityPath({ kind, namespace, name }: CompoundEntityRef): string {
+    return [kind, namespace || 'default', name]
+      .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+      .join('/');
+  }
+
+  /**
+   * The one place requests are made. Concurrent GETs of the same path share
+   * one request (the badge and the tab ask for the same summary), and a
+   * non-2xx answer becomes a `ResponseError` carrying the backend's message.
+   */
+  private request<T>(path: string): Promise<T> {
+    const existing = this.inFlight.get(path);
+    if (existing) {
+      return existing as Promise<T>;
+    }
+    const promise = (async () => {
+      const baseUrl = await this.discoveryApi.getBaseUrl('reliability');
+      const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+      if (!response.ok) {
+        throw await ResponseError.fromResponse(response);
+      }
+      return (await response.json()) as T;
+    })();
+    this.inFlight.set(path, promise);
+    const forget = () => this.inFlight.delete(path);
+    promise.then(forget, forget);
+    return promise;
+  }
+}

@@ -1,0 +1,1 @@
+export { EntityTierCard } from './EntityTierCard';

@@ -1,0 +1,20 @@
+/**
+ * The Reliability Suite frontend plugin: tier badge, Reliability tab and
+ * entity cards.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  reliabilityPlugin,
+  EntityReliabilityContent,
+  EntityTierBadge,
+  EntityTierCard,
+} from './plugin';
+export { reliabilityApiRef } from './api/ReliabilityApi';
+export type { ReliabilityApi } from './api/ReliabilityApi';
+export { ReliabilityClient } from './api/ReliabilityClient';
+export { createTierColumn } from './components/TierColumn';
+export { TierChip } from './components/TierChip';
+export type { TierChipProps } from './components/TierChip';
+export { isReliabilityAvailable } from './isReliabilityAvailable';

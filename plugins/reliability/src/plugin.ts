@@ -1,0 +1,73 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { reliabilityApiRef } from './api/ReliabilityApi';
+import { ReliabilityClient } from './api/ReliabilityClient';
+
+/**
+ * The Reliability Suite frontend plugin.
+ *
+ * @public
+ */
+export const reliabilityPlugin = createPlugin({
+  id: 'reliability',
+  apis: [
+    createApiFactory({
+      api: reliabilityApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ReliabilityClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+});
+
+/**
+ * The Reliability tab's content, for an entity page.
+ *
+ * @public
+ */
+export const EntityReliabilityContent = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReliabilityContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityReliabilityContent').then(
+          m => m.EntityReliabilityContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The tier card of the Reliability tab, for use on its own.
+ *
+ * @public
+ */
+export const EntityTierCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTierCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityTierCard').then(m => m.EntityTierCard),
+    },
+  }),
+);
+
+/**
+ * The entity's tier as a chip, for the entity page.
+ *
+ * @public
+ */
+export const EntityTierBadge = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityTierBadge',
+    component: {
+      lazy: () =>
+        import('./components/EntityTierBadge').then(m => m.EntityTierBadge),
+    },
+  }),
+);

@@ -1,0 +1,51 @@
+import { Entity } from '@backstage/catalog-model';
+import {
+  defaultTierPolicies,
+  EntitySummary,
+} from '@reliability-suite/plugin-reliability-common';
+import { ReliabilityApi } from '../api/ReliabilityApi';
+
+export const checkoutEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: {
+    name: 'checkout-api',
+    namespace: 'default',
+    annotations: { 'reliability/tier': 'tier-0' },
+  },
+  spec: {
+    type: 'service',
+    lifecycle: 'production',
+    owner: 'group:default/checkout-team',
+  },
+};
+
+export const tier0Summary: EntitySummary = {
+  entityRef: 'component:default/checkout-api',
+  tier: {
+    id: 'tier-0',
+    rank: 0,
+    title: 'Tier 0 (critical)',
+    description: defaultTierPolicies[0].description,
+    annotationValue: 'tier-0',
+    requirements: defaultTierPolicies[0].requirements,
+    since: '2026-10-01T08:00:00.000Z',
+  },
+  problems: [],
+};
+
+export const untieredSummary: EntitySummary = {
+  entityRef: 'component:default/inventory-sync',
+  tier: null,
+  problems: [],
+};
+
+export function mockReliabilityApi(
+  overrides: Partial<ReliabilityApi> = {},
+): jest.Mocked<ReliabilityApi> {
+  return {
+    getTierPolicies: jest.fn(async () => [...defaultTierPolicies]),
+    getEntitySummary: jest.fn(async () => tier0Summary),
+    ...overrides,
+  } as jest.Mocked<ReliabilityApi>;
+}
