@@ -1,0 +1,263 @@
+import { parseOpenSlo, parseSloSpec } from './parseOpenSlo';
+
+const availability = `
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: checkout-availability
+  displayName: Checkout availability
+spec:
+  description: Orders placed without a server error
+  service: checkout-api
+  indicator:
+    metadata:
+      name: checkout-good-requests
+    spec:
+      ratioMetric:
+        counter: true
+        good:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(http_requests_total{code!~"5.."}[1m]))
+        total:
+          metricSource:
+            type: Prometheus
+            spec:
+              query: sum(rate(http_requests_total[1m]))
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - displayName: 99.9 % of requests succeed
+      target: 0.999
+`;
+
+const latency = `
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: checkout-latency
+spec:
+  indicator:
+    spec:
+      ratioMetric:
+        good: { metricSource: { type: Prometheus } }
+        total: { metricSource: { type: Prometheus } }
+  timeWindow:
+    - duration: 1M
+      isRolling: false
+      calendar:
+        startTime: "2026-01-01 00:00:00"
+        timeZone: Europe/Berlin
+  budgetingMethod: Timeslices
+  objectives:
+    - targetPercent: 99.5
+      timeSliceTarget: 0.95
+      timeSliceWindow: 5m
+`;
+
+describe('parseOpenSlo', () => {
+  it('reads several SLO documents and skips other OpenSLO kinds', () => {
+    const service = `apiVersion: openslo/v1\nkind: Service\nmetadata:\n  name: checkout-api\nspec: {}\n`;
+    const { slos, errors } = parseOpenSlo(
+      `${service}---${availability}---${latency}`,
+    );
+    expect(errors).toEqual([]);
+    expect(slos).toEqual([
+      {
+        name: 'checkout-availability',
+        displayName: 'Checkout availability',
+        description: 'Orders placed without a server error',
+        target: 0.999,
+        timeWindow: { kind: 'rolling', duration: '28d' },
+        budgetingMethod: 'Occurrences',
+        indicator: {
+          good: {
+            metricSource: {
+              type: 'Prometheus',
+              spec: {
+                query: 'sum(rate(http_requests_total{code!~"5.."}[1m]))',
+              },
+            },
+          },
+          total: {
+            metricSource: {
+              type: 'Prometheus',
+              spec: { query: 'sum(rate(http_requests_total[1m]))' },
+            },
+          },
+        },
+      },
+      {
+        name: 'checkout-latency',
+        target: 0.995,
+        timeWindow: {
+          kind: 'calendar',
+          unit: 'month',
+          timeZone: 'Europe/Berlin',
+        },
+        budgetingMethod: 'Timeslices',
+        timeSliceTarget: 0.95,
+        timeSliceWindow: '5m',
+        indicator: {
+          good: { metricSource: { type: 'Prometheus' } },
+          total: { metricSource: { type: 'Prometheus' } },
+        },
+      },
+    ]);
+  });
+
+  it('returns every error with its document and path, keeping the valid SLOs', () => {
+    const broken = availability
+      .replace('name: checkout-availability', 'name: Checkout_Availability')
+      .replace('target: 0.999', 'target: 99.9')
+      .replace('duration: 28d', 'duration: 28 days')
+      .replace(
+        'budgetingMethod: Occurrences',
+        'budgetingMethod: Occurrences\n  alertPolicy: fast',
+      );
+    const { slos, errors } = parseOpenSlo(`${latency}---${broken}`);
+    expect(slos.map(s => s.name)).toEqual(['checkout-latency']);
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        {
+          document: 2,
+          path: 'metadata.name',
+          message: expect.stringContaining('lower-case'),
+        },
+        { document: 2, path: 'spec', message: "unknown field 'alertPolicy'" },
+        {
+          document: 2,
+          path: 'spec.timeWindow[0].duration',
+          message: expect.stringContaining('rolling window'),
+        },
+        {
+          document: 2,
+          path: 'spec.objectives[0].target',
+          message: 'must be a fraction less than 1 (99.9 % is 0.999)',
+        },
+      ]),
+    );
+    expect(errors).toHaveLength(4);
+  });
+
+  it.each([
+    [
+      'a Timeslices SLO without slice settings',
+      latency.replace(
+        '      timeSliceTarget: 0.95\n      timeSliceWindow: 5m\n',
+        '',
+      ),
+      [
+        'spec.objectives[0].timeSliceTarget',
+        'spec.objectives[0].timeSliceWindow',
+      ],
+    ],
+    [
+      'a slice window that does not divide an hour',
+      latency.replace('timeSliceWindow: 5m', 'timeSliceWindow: 7m'),
+      ['spec.objectives[0].timeSliceWindow'],
+    ],
+    [
+      'an unknown time zone',
+      latency.replace('Europe/Berlin', 'Europe/Atlantis'),
+      ['spec.timeWindow[0].calendar.timeZone'],
+    ],
+    [
+      'a calendar window of 2 months',
+      latency.replace('duration: 1M', 'duration: 2M'),
+      ['spec.timeWindow[0].duration'],
+    ],
+    [
+      'both target and targetPercent',
+      latency.replace(
+        '- targetPercent: 99.5',
+        '- targetPercent: 99.5\n      target: 0.995',
+      ),
+      ['spec.objectives[0].target'],
+    ],
+    [
+      'a wrong apiVersion',
+      availability.replace('openslo/v1', 'openslo/v2'),
+      ['apiVersion'],
+    ],
+    [
+      'two objectives',
+      availability.replace(
+        '      target: 0.999',
+        '      target: 0.999\n    - target: 0.99',
+      ),
+      ['spec.objectives'],
+    ],
+  ])('rejects %s', (_, text, paths) => {
+    const { slos, errors } = parseOpenSlo(text);
+    expect(slos).toEqual([]);
+    expect(errors.map(e => e.path).sort()).toEqual([...paths].sort());
+    expect(errors.every(e => e.document === 1)).toBe(true);
+  });
+
+  it('rejects duplicate names and YAML syntax errors', () => {
+    expect(parseOpenSlo(`${availability}---${availability}`).errors).toEqual([
+      {
+        document: 2,
+        path: 'metadata.name',
+        message: "duplicates the SLO name 'checkout-availability'",
+      },
+    ]);
+    const { errors } = parseOpenSlo('kind: SLO\nmetadata: [unclosed');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ document: 1, path: '' });
+  });
+});
+
+describe('parseSloSpec', () => {
+  const spec = {
+    displayName: 'Search availability',
+    indicator: {
+      spec: {
+        ratioMetric: {
+          good: { metricSource: { type: 'api' } },
+          total: { metricSource: { type: 'api' } },
+        },
+      },
+    },
+    timeWindow: [{ duration: '30d', isRolling: true }],
+    budgetingMethod: 'Occurrences',
+    objectives: [{ target: 0.995 }],
+  };
+
+  it('accepts the OpenSLO spec as JSON plus a displayName', () => {
+    expect(parseSloSpec('search-availability', spec)).toEqual({
+      errors: [],
+      slo: {
+        name: 'search-availability',
+        displayName: 'Search availability',
+        target: 0.995,
+        timeWindow: { kind: 'rolling', duration: '30d' },
+        budgetingMethod: 'Occurrences',
+        indicator: {
+          good: { metricSource: { type: 'api' } },
+          total: { metricSource: { type: 'api' } },
+        },
+      },
+    });
+  });
+
+  it.each([
+    [{ ...spec, objectives: [{ target: 1 }] }, 'objectives[0].target'],
+    [{ ...spec, objectives: [{ target: 0 }] }, 'objectives[0].target'],
+    [
+      { ...spec, timeWindow: [{ duration: '1y', isRolling: true }] },
+      'timeWindow[0].duration',
+    ],
+    [{ ...spec, owner: 'me' }, ''],
+    [{ ...spec, displayName: 42 }, 'displayName'],
+    [{ ...spec, budgetingMethod: 'Ratio' }, 'budgetingMethod'],
+  ])('names the field of a bad spec (%#)', (body, path) => {
+    const result = parseSloSpec('x', body);
+    expect(result.slo).toBeUndefined();
+    expect(result.errors.map(e => e.path)).toContain(path);
+  });
+});
