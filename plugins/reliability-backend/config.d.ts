@@ -40,10 +40,22 @@ export interface Config {
         description?: string;
       };
     }>;
-    /** Scheduled catalog sync that records each entity's tier and since when. */
+    /**
+     * Scheduled catalog sync: records each entity's tier and since when, and
+     * reads the OpenSLO files named by `reliability/slos` annotations.
+     */
     catalogSync?: {
       /** Default: every 5 minutes, 15 seconds after start-up. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** SLO computation. */
+    slos?: {
+      /** Remaining budget share below which a healthy SLO is at-risk. Default 0.25. */
+      atRiskShare?: number;
+      /** Recompute of every SLO's status. Default: every minute. */
+      statusSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /** Rollup of minute buckets into hours and days. Default: hourly. */
+      rollupSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
   };
 }

@@ -161,6 +161,7 @@ describe('reliability backend plugin', () => {
         }),
         since: null,
       },
+      slos: [],
       problems: [],
     });
   });
@@ -174,6 +175,7 @@ describe('reliability backend plugin', () => {
     expect(res.body).toEqual({
       entityRef: 'component:default/untiered',
       tier: null,
+      slos: [],
       problems: [],
     });
   });

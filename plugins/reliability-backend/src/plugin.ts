@@ -2,13 +2,28 @@ import {
   coreServices,
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { reliabilityPermissions } from '@reliability-suite/plugin-reliability-common';
 import { tierPolicyServiceRef } from '@reliability-suite/plugin-reliability-node';
+import { CatalogSloSync } from './catalog/CatalogSloSync';
 import { CatalogTierSync } from './catalog/CatalogTierSync';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
 import { createRouter } from './service/createRouter';
+import { SloService } from './slos/SloService';
+
+function scheduleFrom(
+  config: Config,
+  key: string,
+  defaults: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  const configured = config.getOptionalConfig(key);
+  return configured
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(configured)
+    : defaults;
+}
 
 /**
  * The Reliability Suite backend plugin (plugin id `reliability`).
@@ -20,6 +35,7 @@ export const reliabilityPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         config: coreServices.rootConfig,
         database: coreServices.database,
@@ -29,10 +45,12 @@ export const reliabilityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         tierPolicy: tierPolicyServiceRef,
       },
       async init({
+        auditor,
         auth,
         config,
         database,
@@ -42,11 +60,21 @@ export const reliabilityPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         scheduler,
+        urlReader,
         catalog,
         tierPolicy,
       }) {
         permissionsRegistry.addPermissions(reliabilityPermissions);
         const store = await DatabaseReliabilityStore.create({ database });
+        const sloService = new SloService({
+          store,
+          logger,
+          evaluateOptions: {
+            atRiskShare: config.getOptionalNumber(
+              'reliability.slos.atRiskShare',
+            ),
+          },
+        });
 
         const tierSync = new CatalogTierSync({
           catalog,
@@ -55,22 +83,50 @@ export const reliabilityPlugin = createBackendPlugin({
           tierPolicy,
           logger,
         });
-        const scheduleConfig = config.getOptionalConfig(
-          'reliability.catalogSync.schedule',
-        );
+        const sloSync = new CatalogSloSync({
+          catalog,
+          auth,
+          urlReader,
+          store,
+          logger,
+          onChanged: async slos => {
+            for (const slo of slos)
+              await sloService.refreshStatus(slo, new Date());
+          },
+        });
+
         await scheduler.scheduleTask({
-          id: 'reliability-catalog-tier-sync',
-          ...(scheduleConfig
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                scheduleConfig,
-              )
-            : {
-                frequency: { minutes: 5 },
-                timeout: { minutes: 10 },
-                initialDelay: { seconds: 15 },
-              }),
+          id: 'reliability-catalog-sync',
+          ...scheduleFrom(config, 'reliability.catalogSync.schedule', {
+            frequency: { minutes: 5 },
+            timeout: { minutes: 10 },
+            initialDelay: { seconds: 15 },
+          }),
           fn: async () => {
             await tierSync.run();
+            await sloSync.run();
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'reliability-slo-status',
+          ...scheduleFrom(config, 'reliability.slos.statusSchedule', {
+            frequency: { minutes: 1 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 30 },
+          }),
+          fn: async () => {
+            await sloService.refreshAll(new Date());
+          },
+        });
+        await scheduler.scheduleTask({
+          id: 'reliability-sli-rollup',
+          ...scheduleFrom(config, 'reliability.slos.rollupSchedule', {
+            frequency: { hours: 1 },
+            timeout: { minutes: 30 },
+            initialDelay: { minutes: 2 },
+          }),
+          fn: async () => {
+            await sloService.rollUp(new Date());
           },
         });
 
@@ -78,9 +134,12 @@ export const reliabilityPlugin = createBackendPlugin({
           await createRouter({
             httpAuth,
             permissions,
+            auditor,
             catalog,
             tierPolicy,
             store,
+            sloService,
+            now: () => new Date(),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

@@ -5,10 +5,7 @@ import {
   defaultTierPolicies,
   resolveEntityTier,
 } from '@reliability-suite/plugin-reliability-common';
-import {
-  ReliabilityStore,
-  TierObservation,
-} from '../database/ReliabilityStore';
+import { EntityTierStore, TierObservation } from '../database/EntityTierStore';
 import { CatalogTierSync } from './CatalogTierSync';
 
 const entity = (kind: string, name: string, tier?: string): Entity => ({
@@ -25,7 +22,7 @@ const entity = (kind: string, name: string, tier?: string): Entity => ({
 describe('CatalogTierSync', () => {
   it('records the tier of every tierable entity and removes vanished ones', async () => {
     const recorded: TierObservation[] = [];
-    const store: jest.Mocked<ReliabilityStore> = {
+    const store: jest.Mocked<EntityTierStore> = {
       recordTierObservations: jest.fn(
         async (observations: TierObservation[], _at: Date) => {
           recorded.push(...observations);

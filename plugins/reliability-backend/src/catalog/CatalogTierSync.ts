@@ -5,10 +5,7 @@ import {
   toCanonicalEntityRef,
 } from '@reliability-suite/plugin-reliability-common';
 import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
-import {
-  ReliabilityStore,
-  TierObservation,
-} from '../database/ReliabilityStore';
+import { EntityTierStore, TierObservation } from '../database/EntityTierStore';
 
 /** Kinds that can carry a tier: the things that run and fail. */
 export const TIERED_KINDS = ['Component', 'System', 'Resource', 'API'];
@@ -23,7 +20,7 @@ export class CatalogTierSync {
     private readonly options: {
       catalog: CatalogService;
       auth: AuthService;
-      store: ReliabilityStore;
+      store: EntityTierStore;
       tierPolicy: TierPolicyService;
       logger: LoggerService;
       now?: () => Date;

@@ -1,4 +1,5 @@
 import { TierPolicy, TierRequirements } from '../tiers/TierPolicy';
+import { SloSummary } from './SloApi';
 
 /**
  * Something about an entity's reliability data that its owners should fix,
@@ -47,6 +48,8 @@ export interface EntitySummary {
   entityRef: string;
   /** Null when the entity has no (valid) tier; see `problems`. */
   tier: EntityTierSummary | null;
+  /** The entity's SLOs with their last computed status. */
+  slos: SloSummary[];
   problems: ReliabilityProblem[];
 }
 

@@ -32,6 +32,43 @@ export const reliabilityTierPolicyReadPermission = createPermission({
 });
 
 /**
+ * Create or replace an entity's API-managed SLOs. A resource permission on
+ * the catalog entity: policies typically allow its owners and an SRE group.
+ *
+ * @public
+ */
+export const reliabilitySloManagePermission = createPermission({
+  name: 'reliability.slo.manage',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Push SLI measurements for an entity's SLOs. Service principals (such as
+ * the API token) are allowed by the permission framework; for users, a
+ * policy decides as for managing.
+ *
+ * @public
+ */
+export const reliabilitySloIngestPermission = createPermission({
+  name: 'reliability.slo.ingest',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Approve a time-bound exception to an error-budget freeze: a reviewer's
+ * decision, separate from managing SLOs.
+ *
+ * @public
+ */
+export const reliabilityBudgetExceptionApprovePermission = createPermission({
+  name: 'reliability.budget-exception.approve',
+  attributes: { action: 'create' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission the reliability backend registers.
  *
  * @public
@@ -39,4 +76,7 @@ export const reliabilityTierPolicyReadPermission = createPermission({
 export const reliabilityPermissions = [
   reliabilityEntityReadPermission,
   reliabilityTierPolicyReadPermission,
+  reliabilitySloManagePermission,
+  reliabilitySloIngestPermission,
+  reliabilityBudgetExceptionApprovePermission,
 ];

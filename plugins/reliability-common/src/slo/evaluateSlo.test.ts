@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { evaluateSlo, SliBucket } from './evaluateSlo';
+import { countTimeSlices, evaluateSlo, SliBucket } from './evaluateSlo';
 import { SloDefinition } from './SloDefinition';
 
 const MIN = 60_000;
@@ -408,5 +408,29 @@ describe('evaluateSlo properties', () => {
         },
       ),
     );
+  });
+});
+
+describe('countTimeSlices', () => {
+  it('counts slices with data and bad slices of the buckets rolled up', () => {
+    const slo: SloDefinition = {
+      name: 'latency',
+      target: 0.9,
+      timeWindow: { kind: 'rolling', duration: '1d' },
+      budgetingMethod: 'Timeslices',
+      timeSliceTarget: 0.95,
+      timeSliceWindow: '5m',
+    };
+    // Slice 12:00: 1000/1000 + 80/100 = 98 % (good). Slice 12:05: 90/100 (bad).
+    // Slice 12:10: 0/0 (no data).
+    const start = Date.parse('2026-11-23T12:00:00Z');
+    expect(
+      countTimeSlices(slo, [
+        bucket(start, 1000, 1000),
+        bucket(start + MIN, 80, 100),
+        bucket(start + 5 * MIN, 90, 100),
+        bucket(start + 10 * MIN, 0, 0),
+      ]),
+    ).toEqual({ dataSlices: 2, badSlices: 1 });
   });
 });

@@ -159,6 +159,28 @@ function toSliceEntries(
   return entries;
 }
 
+/**
+ * Counts the slices of a Timeslices SLO within buckets about to be rolled
+ * up, so the coarser bucket keeps what its ratios can no longer tell.
+ *
+ * @public
+ */
+export function countTimeSlices(
+  slo: SloDefinition,
+  buckets: SliBucket[],
+): { dataSlices: number; badSlices: number } {
+  const sliceMs = parseSloDuration(slo.timeSliceWindow ?? '1m') ?? 60_000;
+  const entries = toSliceEntries(
+    buckets,
+    sliceMs,
+    slo.timeSliceTarget ?? slo.target,
+  );
+  return {
+    dataSlices: entries.reduce((sum, e) => sum + e.data, 0),
+    badSlices: entries.reduce((sum, e) => sum + e.bad, 0),
+  };
+}
+
 function worseStatus(alerts: SloAlert[]): SloStatusName | undefined {
   if (alerts.some(a => a.severity === 'page')) return 'page';
   if (alerts.some(a => a.severity === 'ticket')) return 'ticket';

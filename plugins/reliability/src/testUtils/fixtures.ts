@@ -31,12 +31,14 @@ export const tier0Summary: EntitySummary = {
     requirements: defaultTierPolicies[0].requirements,
     since: '2026-10-01T08:00:00.000Z',
   },
+  slos: [],
   problems: [],
 };
 
 export const untieredSummary: EntitySummary = {
   entityRef: 'component:default/inventory-sync',
   tier: null,
+  slos: [],
   problems: [],
 };
 

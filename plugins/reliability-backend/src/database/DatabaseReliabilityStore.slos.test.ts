@@ -1,0 +1,378 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  countTimeSlices,
+  SloDefinition,
+} from '@reliability-suite/plugin-reliability-common';
+import {
+  DatabaseReliabilityStore,
+  MINUTE_MS,
+} from './DatabaseReliabilityStore';
+import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({
+  ids: testDatabaseIds,
+  disableDocker: true,
+});
+const HOUR = 60 * MINUTE_MS;
+const at = new Date('2026-11-23T12:00:00Z');
+const ref = 'component:default/checkout-api';
+
+const definition = (
+  name: string,
+  overrides: Partial<SloDefinition> = {},
+): SloDefinition => ({
+  name,
+  target: 0.999,
+  timeWindow: { kind: 'rolling', duration: '30d' },
+  budgetingMethod: 'Occurrences',
+  ...overrides,
+});
+
+async function createStore(databaseId: (typeof testDatabaseIds)[number]) {
+  const knex = await databases.init(databaseId);
+  return DatabaseReliabilityStore.create({
+    database: mockServices.database({ knex, migrations: { skip: false } }),
+  });
+}
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseReliabilityStore SLOs on %s',
+  databaseId => {
+    it('creates an API SLO, and replaces it only with the current version', async () => {
+      const store = await createStore(databaseId);
+      const created = await store.putApiSlo({
+        entityRef: ref,
+        definition: definition('availability'),
+        actor: 'user:default/ana',
+        at,
+      });
+      expect(created.created).toBe(true);
+      expect(created.slo).toMatchObject({
+        entityRef: ref,
+        name: 'availability',
+        source: 'api',
+        version: 1,
+        updatedBy: 'user:default/ana',
+      });
+
+      await expect(
+        store.putApiSlo({
+          entityRef: ref,
+          definition: definition('availability', { target: 0.99 }),
+          actor: 'x',
+          at,
+        }),
+      ).rejects.toThrow('send If-Match: "1" to replace it');
+      await expect(
+        store.putApiSlo({
+          entityRef: ref,
+          definition: definition('availability', { target: 0.99 }),
+          expectedVersion: 7,
+          actor: 'x',
+          at,
+        }),
+      ).rejects.toMatchObject({
+        name: 'PreconditionFailedError',
+        statusCode: 412,
+      });
+
+      const replaced = await store.putApiSlo({
+        entityRef: ref,
+        definition: definition('availability', { target: 0.99 }),
+        expectedVersion: 1,
+        actor: 'user:default/bruno',
+        at,
+      });
+      expect(replaced.created).toBe(false);
+      expect(replaced.slo).toMatchObject({
+        version: 2,
+        updatedBy: 'user:default/bruno',
+      });
+      expect(replaced.slo.definition.target).toBe(0.99);
+    });
+
+    it('lets exactly one of two concurrent replaces with the same version win', async () => {
+      const store = await createStore(databaseId);
+      await store.putApiSlo({
+        entityRef: ref,
+        definition: definition('availability'),
+        actor: 'a',
+        at,
+      });
+      const results = await Promise.allSettled(
+        [0.99, 0.95].map(target =>
+          store.putApiSlo({
+            entityRef: ref,
+            definition: definition('availability', { target }),
+            expectedVersion: 1,
+            actor: 'a',
+            at,
+          }),
+        ),
+      );
+      expect(results.filter(r => r.status === 'fulfilled')).toHaveLength(1);
+      const rejected = results.filter(
+        r => r.status === 'rejected',
+      ) as PromiseRejectedResult[];
+      expect(rejected).toHaveLength(1);
+      expect(rejected[0].reason).toMatchObject({ statusCode: 412 });
+      const stored = await store.getSlo(ref, 'availability');
+      expect(stored!.version).toBe(2);
+    });
+
+    it('syncs catalog SLOs and never lets the API replace them', async () => {
+      const store = await createStore(databaseId);
+      await store.putApiSlo({
+        entityRef: ref,
+        definition: definition('from-api'),
+        actor: 'a',
+        at,
+      });
+      const first = await store.syncCatalogSlos({
+        entityRef: ref,
+        definitions: [definition('latency'), definition('from-api')],
+        at,
+      });
+      expect(first.changed.map(s => s.name)).toEqual(['latency']);
+      expect(first.skipped).toEqual(['from-api']);
+      await expect(
+        store.putApiSlo({
+          entityRef: ref,
+          definition: definition('latency'),
+          expectedVersion: 1,
+          actor: 'a',
+          at,
+        }),
+      ).rejects.toMatchObject({ name: 'ConflictError' });
+
+      // Unchanged definitions are not rewritten; a changed one bumps its version.
+      expect(
+        (
+          await store.syncCatalogSlos({
+            entityRef: ref,
+            definitions: [definition('latency')],
+            at,
+          })
+        ).changed,
+      ).toEqual([]);
+      const changed = await store.syncCatalogSlos({
+        entityRef: ref,
+        definitions: [definition('latency', { target: 0.995 })],
+        at,
+      });
+      expect(changed.changed.map(s => [s.name, s.version])).toEqual([
+        ['latency', 2],
+      ]);
+
+      // Gone from the file: removed, with its measurements; API SLOs stay.
+      const latency = await store.getSlo(ref, 'latency');
+      await store.writeMeasurements(latency!.id, [
+        { start: at.getTime(), good: 1, total: 1 },
+      ]);
+      expect(
+        await store.syncCatalogSlos({ entityRef: ref, definitions: [], at }),
+      ).toMatchObject({ removed: 1 });
+      expect((await store.listSlos(ref)).map(s => s.name)).toEqual([
+        'from-api',
+      ]);
+      expect(
+        await store.readBuckets(latency!.id, 0, Number.MAX_SAFE_INTEGER),
+      ).toEqual([]);
+    });
+
+    it('keeps totals unchanged when the same batch is replayed 10 times', async () => {
+      const store = await createStore(databaseId);
+      const { slo } = await store.putApiSlo({
+        entityRef: ref,
+        definition: definition('availability'),
+        actor: 'a',
+        at,
+      });
+      const batch = Array.from({ length: 1500 }, (_, i) => ({
+        start: at.getTime() - i * MINUTE_MS,
+        good: 1000 - (i % 7),
+        total: 1000,
+      }));
+      for (let i = 0; i < 10; i++) {
+        await store.writeMeasurements(slo.id, batch);
+      }
+      const buckets = await store.readBuckets(
+        slo.id,
+        at.getTime() - 2 * 24 * HOUR,
+        at.getTime(),
+      );
+      expect(buckets).toHaveLength(1500);
+      expect(buckets.reduce((n, b) => n + b.total, 0)).toBe(1_500_000);
+      // Σ (i mod 7) over i < 1500: 214 full cycles of 21, plus 0+1 = 4495.
+      expect(buckets.reduce((n, b) => n + b.good, 0)).toBe(1_500_000 - 4495);
+      // A re-sent minute replaces the stored one.
+      await store.writeMeasurements(slo.id, [
+        { start: at.getTime(), good: 5, total: 10 },
+      ]);
+      const [latest] = await store.readBuckets(
+        slo.id,
+        at.getTime() - 1,
+        at.getTime(),
+      );
+      expect(latest).toEqual({
+        start: at.getTime(),
+        durationMs: MINUTE_MS,
+        good: 5,
+        total: 10,
+      });
+    });
+
+    it('rolls minutes up into hours with exact sums and slice counts', async () => {
+      const store = await createStore(databaseId);
+      const timeslices = definition('latency', {
+        budgetingMethod: 'Timeslices',
+        target: 0.9,
+        timeSliceTarget: 0.95,
+        timeSliceWindow: '1m',
+      });
+      const { slo } = await store.putApiSlo({
+        entityRef: ref,
+        definition: timeslices,
+        actor: 'a',
+        at,
+      });
+      const start = Date.parse('2026-11-18T10:00:00Z');
+      // Two and a half hours of minutes: 10:00–12:29, every 10th minute bad.
+      const minutes = Array.from({ length: 150 }, (_, i) => ({
+        start: start + i * MINUTE_MS,
+        good: i % 10 === 0 ? 900 : 1000,
+        total: 1000,
+      }));
+      await store.writeMeasurements(slo.id, minutes);
+      const rolled = await store.rollUpBuckets({
+        fromMs: MINUTE_MS,
+        toMs: HOUR,
+        // 12:10 rounds down to 12:00: only whole hours roll up.
+        before: Date.parse('2026-11-18T12:10:00Z'),
+        sliceCounts: (s, buckets) => countTimeSlices(s.definition, buckets),
+      });
+      expect(rolled).toBe(120);
+      const after = await store.readBuckets(
+        slo.id,
+        start - 1,
+        start + 3 * HOUR,
+      );
+      expect(after.filter(b => b.durationMs === HOUR)).toEqual([
+        {
+          start,
+          durationMs: HOUR,
+          good: 59_400,
+          total: 60_000,
+          dataSlices: 60,
+          badSlices: 6,
+        },
+        {
+          start: start + HOUR,
+          durationMs: HOUR,
+          good: 59_400,
+          total: 60_000,
+          dataSlices: 60,
+          badSlices: 6,
+        },
+      ]);
+      expect(after.filter(b => b.durationMs === MINUTE_MS)).toHaveLength(30);
+      const sum = (field: 'good' | 'total') =>
+        after.reduce((n, b) => n + b[field], 0);
+      expect(sum('total')).toBe(150_000);
+      expect(sum('good')).toBe(150_000 - 15 * 100);
+    });
+
+    it('stores status and lists SLOs with it', async () => {
+      const store = await createStore(databaseId);
+      const { slo } = await store.putApiSlo({
+        entityRef: ref,
+        definition: definition('availability'),
+        actor: 'a',
+        at,
+      });
+      expect((await store.listSlos(ref))[0].status).toBeNull();
+      const report = {
+        at: at.toISOString(),
+        window: { start: '2026-10-24T12:00:00.000Z', end: at.toISOString() },
+        good: 1,
+        total: 1,
+        attainment: 1,
+        errorBudget: { total: 0.001, consumed: 0, remaining: 1 },
+        burnRates: { '5m': 0, '30m': 0, '1h': 0, '6h': 0, '1d': 0, '3d': 0 },
+        alerts: [],
+        status: 'healthy' as const,
+        projectedExhaustion: null,
+      };
+      await store.saveSloStatus(slo.id, report, at);
+      await store.saveSloStatus(slo.id, { ...report, status: 'at-risk' }, at);
+      const [listed] = await store.listSlos(ref);
+      expect(listed.status).toEqual({ ...report, status: 'at-risk' });
+      expect(listed.statusComputedAt).toEqual(at);
+    });
+
+    it('records OpenSLO file problems and budget exceptions', async () => {
+      const store = await createStore(databaseId);
+      await store.setSloSyncProblems(
+        ref,
+        './slos.yaml',
+        [{ document: 2, path: 'spec', message: 'bad' }],
+        at,
+      );
+      expect(await store.getSloSyncProblems(ref)).toEqual({
+        location: './slos.yaml',
+        problems: [{ document: 2, path: 'spec', message: 'bad' }],
+      });
+      await store.clearSloSyncProblems(ref);
+      expect(await store.getSloSyncProblems(ref)).toBeUndefined();
+
+      const exception = await store.createBudgetException({
+        entityRef: ref,
+        reason: 'Hotfix for the payment outage',
+        startsAt: at,
+        endsAt: new Date(at.getTime() + 24 * HOUR),
+        approvedBy: 'user:default/gita',
+        createdAt: at,
+      });
+      expect(exception).toMatchObject({
+        entityRef: ref,
+        approvedBy: 'user:default/gita',
+      });
+      expect(
+        await store.listBudgetExceptions(ref, new Date(at.getTime() + HOUR)),
+      ).toHaveLength(1);
+      expect(
+        await store.listBudgetExceptions(
+          ref,
+          new Date(at.getTime() + 25 * HOUR),
+        ),
+      ).toHaveLength(0);
+      expect(
+        await store.listBudgetExceptions(ref, new Date(at.getTime() - HOUR)),
+      ).toHaveLength(0);
+    });
+
+    it('migrates down and up with SLO data in place', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseReliabilityStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      const { slo } = await store.putApiSlo({
+        entityRef: ref,
+        definition: definition('availability'),
+        actor: 'a',
+        at,
+      });
+      await store.writeMeasurements(slo.id, [
+        { start: at.getTime(), good: 1, total: 1 },
+      ]);
+      const directory = require('path').resolve(__dirname, '../../migrations');
+      await knex.migrate.down({ directory });
+      expect(await knex.schema.hasTable('slos')).toBe(false);
+      expect(await knex.schema.hasTable('entity_tiers')).toBe(true);
+      await knex.migrate.latest({ directory });
+      expect(await knex.schema.hasTable('sli_buckets')).toBe(true);
+    });
+  },
+);

@@ -1,0 +1,152 @@
+import {
+  OpenSloError,
+  SliBucket,
+  SloDefinition,
+  SloStatusReport,
+} from '@reliability-suite/plugin-reliability-common';
+
+/** Where an SLO definition comes from. @public */
+export type SloSource = 'catalog' | 'api';
+
+/** @public */
+export interface StoredSlo {
+  id: number;
+  entityRef: string;
+  name: string;
+  source: SloSource;
+  definition: SloDefinition;
+  version: number;
+  updatedBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** An SLO with its last computed status, for lists. @public */
+export interface StoredSloWithStatus extends StoredSlo {
+  status: SloStatusReport | null;
+  statusComputedAt: Date | null;
+}
+
+/** @public */
+export interface BudgetException {
+  id: number;
+  entityRef: string;
+  reason: string;
+  startsAt: Date;
+  endsAt: Date;
+  approvedBy: string;
+  createdAt: Date;
+}
+
+/** Raw one-minute measurement counts, summed per bucket. @public */
+export interface MeasurementBucket {
+  start: number;
+  good: number;
+  total: number;
+}
+
+/**
+ * SLO definitions, measurements, computed status and budget exceptions.
+ *
+ * @public
+ */
+export interface SloStore {
+  listSlos(entityRef: string): Promise<StoredSloWithStatus[]>;
+  getSlo(entityRef: string, name: string): Promise<StoredSlo | undefined>;
+  /** Every SLO id with its definition, for fleet-wide recomputes. */
+  listAllSlos(): Promise<StoredSlo[]>;
+
+  /**
+   * Creates or replaces an API-managed SLO. Replacing needs the current
+   * `expectedVersion`; a catalog-managed SLO of that name is never replaced.
+   *
+   * @throws ConflictError when the SLO is catalog-managed, or exists and no
+   *   version was given
+   * @throws PreconditionFailedError when `expectedVersion` is stale
+   */
+  putApiSlo(options: {
+    entityRef: string;
+    definition: SloDefinition;
+    expectedVersion?: number;
+    actor: string;
+    at: Date;
+  }): Promise<{ slo: StoredSlo; created: boolean }>;
+
+  /**
+   * Makes the catalog-managed SLOs of an entity equal `definitions`:
+   * inserts new ones, updates changed ones (bumping their version), deletes
+   * those gone from the file. API-managed SLOs are left alone; a catalog
+   * SLO whose name an API SLO already has is skipped and returned.
+   */
+  syncCatalogSlos(options: {
+    entityRef: string;
+    definitions: SloDefinition[];
+    at: Date;
+  }): Promise<{ changed: StoredSlo[]; skipped: string[]; removed: number }>;
+
+  /** Entities with catalog-managed SLOs, for removing stale ones. */
+  listEntitiesWithCatalogSlos(): Promise<string[]>;
+
+  setSloSyncProblems(
+    entityRef: string,
+    location: string,
+    problems: OpenSloError[],
+    at: Date,
+  ): Promise<void>;
+  clearSloSyncProblems(entityRef: string): Promise<void>;
+  getSloSyncProblems(
+    entityRef: string,
+  ): Promise<{ location: string; problems: OpenSloError[] } | undefined>;
+
+  /**
+   * Writes one-minute buckets in one transaction; re-sending a bucket
+   * replaces it, so retries never double-count.
+   *
+   * @returns how many buckets were written
+   */
+  writeMeasurements(
+    sloId: number,
+    buckets: MeasurementBucket[],
+  ): Promise<number>;
+
+  /** Buckets of every resolution with `fromExclusive < start <= toInclusive`. */
+  readBuckets(
+    sloId: number,
+    fromExclusive: number,
+    toInclusive: number,
+  ): Promise<SliBucket[]>;
+
+  /**
+   * Rolls buckets of `fromMs` older than `before` up into buckets of `toMs`
+   * (sums, and for Timeslices SLOs the slice counts), deleting the finer
+   * ones, in one transaction per SLO.
+   *
+   * @returns how many fine buckets were rolled up
+   */
+  rollUpBuckets(options: {
+    fromMs: number;
+    toMs: number;
+    before: number;
+    sliceCounts: (
+      slo: StoredSlo,
+      buckets: SliBucket[],
+    ) => { dataSlices: number; badSlices: number } | undefined;
+  }): Promise<number>;
+
+  /** Deletes buckets of `bucketMs` that start before `before`. */
+  deleteBucketsBefore(bucketMs: number, before: number): Promise<number>;
+
+  saveSloStatus(
+    sloId: number,
+    report: SloStatusReport,
+    at: Date,
+  ): Promise<void>;
+
+  createBudgetException(
+    options: Omit<BudgetException, 'id'>,
+  ): Promise<BudgetException>;
+  listBudgetExceptions(
+    entityRef: string,
+    activeAt?: Date,
+  ): Promise<BudgetException[]>;
+}

@@ -1,0 +1,147 @@
+import {
+  AuditorService,
+  BackstageCredentials,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { toCanonicalEntityRef } from '@reliability-suite/plugin-reliability-common';
+import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
+import { JsonObject } from '@backstage/types';
+import { Request } from 'express';
+import { ReliabilityStore } from '../database/ReliabilityStore';
+import { SloService } from '../slos/SloService';
+import { entityPathSchema } from './entityPathSchema';
+import { parseInput } from './parseInput';
+
+/** What the route handlers share. */
+export interface RouteDeps {
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+  catalog: CatalogService;
+  tierPolicy: TierPolicyService;
+  store: ReliabilityStore;
+  sloService: SloService;
+  /** The clock; tests pass a fixed one. */
+  now: () => Date;
+}
+
+/**
+ * Helpers every route uses: credentials and permission checks, the entity
+ * from the path, the actor for audit and `updated_by`, and audit events.
+ */
+export class RouteContext {
+  constructor(readonly deps: RouteDeps) {}
+
+  /**
+   * Requires user or service credentials and an ALLOW for the permission
+   * (on the entity, for resource permissions).
+   *
+   * @throws AuthenticationError (401) without valid credentials
+   * @throws NotAllowedError (403) when the policy denies
+   */
+  async authorize(
+    req: Request,
+    permission: BasicPermission | ResourcePermission,
+    resourceRef?: string,
+  ): Promise<BackstageCredentials> {
+    const credentials = await this.deps.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const [decision] = await this.deps.permissions.authorize(
+      [
+        resourceRef
+          ? { permission: permission as ResourcePermission, resourceRef }
+          : { permission: permission as BasicPermission },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You are not allowed '${permission.name}'${
+          resourceRef ? ` on ${resourceRef}` : ''
+        }`,
+      );
+    }
+    return credentials;
+  }
+
+  /** The canonical entity ref from `:kind/:namespace/:name`, validated. */
+  entityRefOf(req: Request): string {
+    const { kind, namespace, name } = parseInput(
+      entityPathSchema,
+      {
+        kind: req.params.kind,
+        namespace: req.params.namespace,
+        name: req.params.name,
+      },
+      'path parameter',
+    );
+    return toCanonicalEntityRef({ kind, namespace, name });
+  }
+
+  /**
+   * The entity, read with the caller's credentials: what they cannot see
+   * in the catalog does not exist here either.
+   */
+  async entityOf(
+    entityRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
+      credentials,
+    });
+    if (!entity) {
+      throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
+    }
+    return entity;
+  }
+
+  /** Who acts: a user ref, or `service:<subject>` for tokens. */
+  actorOf(credentials: BackstageCredentials): string {
+    const principal = credentials.principal as {
+      type: string;
+      userEntityRef?: string;
+      subject?: string;
+    };
+    if (principal.type === 'user' && principal.userEntityRef) {
+      return principal.userEntityRef;
+    }
+    return `service:${principal.subject ?? 'unknown'}`;
+  }
+
+  /**
+   * Runs a write inside an audit event: success with the result's meta, or
+   * failure with the error (then rethrown).
+   */
+  async audited<T>(
+    req: Request,
+    eventId: string,
+    meta: JsonObject,
+    write: () => Promise<T>,
+    resultMeta?: (result: T) => JsonObject,
+  ): Promise<T> {
+    const event = await this.deps.auditor.createEvent({
+      eventId,
+      request: req,
+      severityLevel: 'medium',
+      meta,
+    });
+    try {
+      const result = await write();
+      await event.success({ meta: resultMeta ? resultMeta(result) : {} });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+}

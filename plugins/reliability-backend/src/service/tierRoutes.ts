@@ -1,0 +1,75 @@
+import {
+  EntitySummary,
+  ReliabilityProblem,
+  reliabilityEntityReadPermission,
+  reliabilityTierPolicyReadPermission,
+  summarizeEntityTier,
+  TierPolicyResponse,
+} from '@reliability-suite/plugin-reliability-common';
+import { Router } from 'express';
+import { noQuerySchema } from './entityPathSchema';
+import { parseInput } from './parseInput';
+import { RouteContext } from './RouteContext';
+
+/** The tier policy and the entity summary. */
+export function registerTierRoutes(router: Router, ctx: RouteContext) {
+  const { tierPolicy, store } = ctx.deps;
+
+  router.get('/v1/tiers', async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
+    await ctx.authorize(req, reliabilityTierPolicyReadPermission);
+    const body: TierPolicyResponse = { items: [...tierPolicy.getPolicies()] };
+    res.json(body);
+  });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/summary',
+    async (req, res) => {
+      const entityRef = ctx.entityRefOf(req);
+      parseInput(noQuerySchema, req.query, 'query parameter');
+      const credentials = await ctx.authorize(
+        req,
+        reliabilityEntityReadPermission,
+        entityRef,
+      );
+      const entity = await ctx.entityOf(entityRef, credentials);
+      const { tier, problems } = summarizeEntityTier(
+        tierPolicy.resolve(entity),
+        tierPolicy.getPolicies(),
+      );
+      const [storedTier, slos, sloProblems] = await Promise.all([
+        tier ? store.getEntityTier(entityRef) : undefined,
+        store.listSlos(entityRef),
+        store.getSloSyncProblems(entityRef),
+      ]);
+      if (tier && storedTier?.tierId === tier.id) {
+        tier.since = storedTier.tierSince.toISOString();
+      }
+      const fileProblems: ReliabilityProblem[] = (
+        sloProblems?.problems ?? []
+      ).map(p => ({
+        code: 'invalid-openslo',
+        severity: 'error',
+        annotation: 'reliability/slos',
+        message: `${sloProblems!.location}, document ${p.document}${
+          p.path ? `, ${p.path}` : ''
+        }: ${p.message}. The last valid SLO definitions stay in use.`,
+      }));
+      const body: EntitySummary = {
+        entityRef,
+        tier,
+        slos: slos.map(slo => ({
+          name: slo.name,
+          ...(slo.definition.displayName
+            ? { displayName: slo.definition.displayName }
+            : {}),
+          target: slo.definition.target,
+          status: slo.status?.status ?? 'no-data',
+          budgetRemaining: slo.status?.errorBudget.remaining ?? null,
+        })),
+        problems: [...problems, ...fileProblems],
+      };
+      res.json(body);
+    },
+  );
+}

@@ -1,0 +1,327 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  BURN_RATE_LOOKBACKS,
+  countTimeSlices,
+  DeployGateResponse,
+  evaluateSlo,
+  EvaluateSloOptions,
+  formatPercent,
+  parseSloDuration,
+  SliBucket,
+  SloSeriesResponse,
+  SloStatusReport,
+  sloWindowAt,
+  TierResolution,
+} from '@reliability-suite/plugin-reliability-common';
+import { MINUTE_MS } from '../database/DatabaseReliabilityStore';
+import { ReliabilityStore } from '../database/ReliabilityStore';
+import { BudgetException, StoredSlo } from '../database/SloStore';
+import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+/** The longest burn-rate lookback; its buckets are always read. */
+const LONGEST_LOOKBACK_MS = Math.max(
+  ...BURN_RATE_LOOKBACKS.map(l => parseSloDuration(l)!),
+);
+
+/** Limits and retention of measurements. */
+export interface SloServiceOptions {
+  store: ReliabilityStore;
+  logger: LoggerService;
+  evaluateOptions?: EvaluateSloOptions;
+  /** Most points in one measurements batch. Default 10,000. */
+  maxBatchSize?: number;
+  /** How far in the future a timestamp may be (clock skew). Default 5 min. */
+  maxFutureSkewMs?: number;
+  /**
+   * How long one-minute buckets are kept before they are rolled up into
+   * hours. Measurements older than this are refused, since their minute
+   * would already be gone. Default 4 days: the 3-day lookback stays exact.
+   */
+  minuteRetentionMs?: number;
+  /** How long hourly buckets are kept before daily rollup. Default 100 days. */
+  hourRetentionMs?: number;
+  /** How long daily buckets are kept. Default 400 days. */
+  dayRetentionMs?: number;
+}
+
+/** One measurement as sent to the API. */
+export interface Measurement {
+  timestamp: string;
+  good: number;
+  total: number;
+}
+
+/**
+ * SLO behaviour on top of the store: status from bucketed counts, ingest
+ * into one-minute buckets, rollups, series for charts, and the deploy gate.
+ * The math itself is `evaluateSlo` from the common package.
+ */
+export class SloService {
+  readonly maxBatchSize: number;
+  readonly maxFutureSkewMs: number;
+  readonly minuteRetentionMs: number;
+  private readonly hourRetentionMs: number;
+  private readonly dayRetentionMs: number;
+
+  constructor(private readonly options: SloServiceOptions) {
+    this.maxBatchSize = options.maxBatchSize ?? 10_000;
+    this.maxFutureSkewMs = options.maxFutureSkewMs ?? 5 * 60_000;
+    this.minuteRetentionMs = options.minuteRetentionMs ?? 4 * DAY_MS;
+    this.hourRetentionMs = options.hourRetentionMs ?? 100 * DAY_MS;
+    this.dayRetentionMs = options.dayRetentionMs ?? 400 * DAY_MS;
+  }
+
+  /** The range of bucket starts one evaluation at `at` needs. */
+  private rangeFor(slo: StoredSlo, at: number) {
+    const window = sloWindowAt(slo.definition.timeWindow, at);
+    // Calendar windows include their first instant (hence − 1).
+    const windowFrom =
+      window.kind === 'calendar' ? window.start - 1 : window.start;
+    return { from: Math.min(windowFrom, at - LONGEST_LOOKBACK_MS), to: at };
+  }
+
+  /** The SLO's status at `at` (epoch ms), computed from its buckets. */
+  async statusAt(slo: StoredSlo, at: number): Promise<SloStatusReport> {
+    const { from, to } = this.rangeFor(slo, at);
+    const buckets = await this.options.store.readBuckets(slo.id, from, to);
+    return evaluateSlo(
+      slo.definition,
+      buckets,
+      at,
+      this.options.evaluateOptions,
+    );
+  }
+
+  /** Recomputes and stores the SLO's current status. */
+  async refreshStatus(slo: StoredSlo, now: Date): Promise<SloStatusReport> {
+    const report = await this.statusAt(slo, now.getTime());
+    await this.options.store.saveSloStatus(slo.id, report, now);
+    return report;
+  }
+
+  /** Recomputes every SLO's status: the scheduled repair of drift. */
+  async refreshAll(now: Date): Promise<number> {
+    const slos = await this.options.store.listAllSlos();
+    for (const slo of slos) {
+      await this.refreshStatus(slo, now);
+    }
+    return slos.length;
+  }
+
+  /**
+   * Validates a batch and writes it as one-minute buckets (points in the
+   * same minute are summed; a minute sent again replaces the stored one),
+   * then refreshes the SLO's status.
+   *
+   * @throws PayloadTooLargeError over the batch limit
+   * @throws InputError naming the first offending point and field
+   */
+  async ingest(
+    slo: StoredSlo,
+    points: Measurement[],
+    now: Date,
+  ): Promise<{ points: number; buckets: number; status: SloStatusReport }> {
+    if (points.length > this.maxBatchSize) {
+      throw new PayloadTooLargeError(
+        `A batch holds at most ${this.maxBatchSize} measurements; this one has ${points.length}. Split it.`,
+      );
+    }
+    const latest = now.getTime() + this.maxFutureSkewMs;
+    const earliest = now.getTime() - this.minuteRetentionMs;
+    const buckets = new Map<
+      number,
+      { start: number; good: number; total: number }
+    >();
+    points.forEach((point, index) => {
+      const t = Date.parse(point.timestamp);
+      if (t > latest) {
+        throw new InputError(
+          `Invalid measurement [${index}].timestamp: ${
+            point.timestamp
+          } is more than ${
+            this.maxFutureSkewMs / 60_000
+          } minutes in the future`,
+        );
+      }
+      if (t < earliest) {
+        throw new InputError(
+          `Invalid measurement [${index}].timestamp: ${
+            point.timestamp
+          } is older than ${
+            this.minuteRetentionMs / DAY_MS
+          } days; older minutes are already rolled up`,
+        );
+      }
+      const start = Math.floor(t / MINUTE_MS) * MINUTE_MS;
+      const bucket = buckets.get(start) ?? { start, good: 0, total: 0 };
+      bucket.good += point.good;
+      bucket.total += point.total;
+      buckets.set(start, bucket);
+    });
+    const written = await this.options.store.writeMeasurements(slo.id, [
+      ...buckets.values(),
+    ]);
+    const status = await this.refreshStatus(slo, now);
+    return { points: points.length, buckets: written, status };
+  }
+
+  /**
+   * Attainment and budget remaining of the window ending at each step from
+   * `from` to `to`, for the chart. Reads the buckets once.
+   */
+  async series(
+    slo: StoredSlo,
+    from: number,
+    to: number,
+    stepMs: number,
+  ): Promise<SloSeriesResponse> {
+    const first = this.rangeFor(slo, from);
+    const buckets = await this.options.store.readBuckets(
+      slo.id,
+      first.from,
+      to,
+    );
+    const points: SloSeriesResponse['points'] = [];
+    for (let at = from; at <= to; at += stepMs) {
+      const report = evaluateSlo(
+        slo.definition,
+        buckets,
+        at,
+        this.options.evaluateOptions,
+      );
+      points.push({
+        at: new Date(at).toISOString(),
+        attainment: report.attainment,
+        budgetRemaining: report.errorBudget.remaining,
+      });
+    }
+    return { points };
+  }
+
+  /**
+   * Rolls minutes past their retention into hours and hours into days, and
+   * drops days past theirs. Timeslices SLOs keep their slice counts.
+   */
+  async rollUp(
+    now: Date,
+  ): Promise<{ minutes: number; hours: number; days: number }> {
+    const { store } = this.options;
+    const sliceCounts = (slo: StoredSlo, buckets: SliBucket[]) =>
+      slo.definition.budgetingMethod === 'Timeslices'
+        ? countTimeSlices(slo.definition, buckets)
+        : undefined;
+    const minutes = await store.rollUpBuckets({
+      fromMs: MINUTE_MS,
+      toMs: HOUR_MS,
+      before: now.getTime() - this.minuteRetentionMs,
+      sliceCounts,
+    });
+    const hours = await store.rollUpBuckets({
+      fromMs: HOUR_MS,
+      toMs: DAY_MS,
+      before: now.getTime() - this.hourRetentionMs,
+      // Hourly buckets already carry slice counts; sum them.
+      sliceCounts: (slo, buckets) =>
+        slo.definition.budgetingMethod === 'Timeslices'
+          ? {
+              dataSlices: buckets.reduce((n, b) => n + (b.dataSlices ?? 0), 0),
+              badSlices: buckets.reduce((n, b) => n + (b.badSlices ?? 0), 0),
+            }
+          : undefined,
+    });
+    const days = await store.deleteBucketsBefore(
+      DAY_MS,
+      now.getTime() - this.dayRetentionMs,
+    );
+    this.options.logger.info(
+      `SLI rollup: ${minutes} minute buckets into hours, ${hours} hour buckets into days, ${days} day buckets expired`,
+    );
+    return { minutes, hours, days };
+  }
+
+  /**
+   * May the entity deploy now? Closed when its tier's error-budget policy
+   * freezes on exhaustion, an SLO's budget is exhausted, and no approved
+   * exception covers now.
+   */
+  async deployGate(
+    entityRef: string,
+    tier: TierResolution,
+    now: Date,
+  ): Promise<DeployGateResponse> {
+    const { store } = this.options;
+    const freezePolicy =
+      tier.state === 'tiered' &&
+      tier.policy.requirements.errorBudgetPolicy.onExhaustion === 'freeze';
+    if (!freezePolicy) {
+      const why =
+        tier.state === 'tiered'
+          ? `The error-budget policy of ${tier.policy.title} does not freeze deploys.`
+          : 'The entity has no valid tier, so no error-budget policy applies.';
+      return { allowed: true, reasons: [why], freezePolicy: false };
+    }
+    const slos = await store.listSlos(entityRef);
+    const exhausted: string[] = [];
+    for (const slo of slos) {
+      const report = await this.statusAt(slo, now.getTime());
+      if (report.status === 'exhausted') {
+        exhausted.push(
+          `The error budget of SLO '${
+            slo.definition.displayName ?? slo.name
+          }' is exhausted (${formatPercent(
+            report.errorBudget.remaining ?? 0,
+            1,
+          )} remaining).`,
+        );
+      }
+    }
+    if (exhausted.length === 0) {
+      return {
+        allowed: true,
+        reasons: ['No SLO has exhausted its error budget.'],
+        freezePolicy,
+      };
+    }
+    const [exception] = await store.listBudgetExceptions(entityRef, now);
+    if (exception) {
+      return {
+        allowed: true,
+        reasons: [
+          ...exhausted,
+          `Exception approved by ${
+            exception.approvedBy
+          } until ${exception.endsAt.toISOString()}: ${exception.reason}`,
+        ],
+        freezePolicy,
+        exception: toBudgetExceptionResponse(exception),
+      };
+    }
+    const policyText = tier.policy.requirements.errorBudgetPolicy.description;
+    return {
+      allowed: false,
+      reasons: [
+        ...exhausted,
+        `${tier.policy.title} freezes deploys while a budget is exhausted${
+          policyText ? `: ${policyText}` : '.'
+        }`,
+      ],
+      freezePolicy,
+    };
+  }
+}
+
+/** The API shape of a budget exception. */
+export function toBudgetExceptionResponse(exception: BudgetException) {
+  return {
+    id: exception.id,
+    entityRef: exception.entityRef,
+    reason: exception.reason,
+    startsAt: exception.startsAt.toISOString(),
+    endsAt: exception.endsAt.toISOString(),
+    approvedBy: exception.approvedBy,
+    createdAt: exception.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,69 @@
+import { OpenSloError, SloDefinition, SloStatusReport } from '../slo';
+
+/**
+ * One SLO in `GET …/slos`.
+ *
+ * @public
+ */
+export interface SloResponse {
+  name: string;
+  displayName?: string;
+  description?: string;
+  source: 'catalog' | 'api';
+  version: number;
+  definition: SloDefinition;
+  /** Last computed status; null until the SLO has been evaluated. */
+  status: SloStatusReport | null;
+}
+
+/** @public */
+export interface SloListResponse {
+  items: SloResponse[];
+}
+
+/** The summary's short form of an SLO. @public */
+export interface SloSummary {
+  name: string;
+  displayName?: string;
+  target: number;
+  status: SloStatusReport['status'];
+  budgetRemaining: number | null;
+}
+
+/**
+ * `GET …/deploy-gate`.
+ *
+ * @public
+ */
+export interface DeployGateResponse {
+  allowed: boolean;
+  /** Why, in sentences a person can act on. */
+  reasons: string[];
+  /** Whether the tier's error-budget policy freezes on exhaustion. */
+  freezePolicy: boolean;
+  /** The exception that lets a frozen entity deploy, if one does. */
+  exception?: BudgetExceptionResponse;
+}
+
+/** @public */
+export interface BudgetExceptionResponse {
+  id: number;
+  entityRef: string;
+  reason: string;
+  startsAt: string;
+  endsAt: string;
+  approvedBy: string;
+  createdAt: string;
+}
+
+/** `GET …/slos/{name}/series`. @public */
+export interface SloSeriesResponse {
+  points: Array<{
+    at: string;
+    attainment: number | null;
+    budgetRemaining: number | null;
+  }>;
+}
+
+/** An OpenSLO file problem, as shown with the summary. @public */
+export type SloFileProblem = OpenSloError & { location: string };
