@@ -19,12 +19,10 @@ import { noQuerySchema } from './entityPathSchema';
 import { parseInput } from './parseInput';
 import { RouteContext } from './RouteContext';
 
-const isoTimestamp = z
-  .string()
-  .datetime({
-    offset: true,
-    message: 'must be an ISO-8601 timestamp such as 2026-11-23T12:00:00Z',
-  });
+const isoTimestamp = z.string().datetime({
+  offset: true,
+  message: 'must be an ISO-8601 timestamp such as 2026-11-23T12:00:00Z',
+});
 
 const measurementSchema = z
   .object({
