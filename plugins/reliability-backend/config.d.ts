@@ -48,6 +48,33 @@ export interface Config {
       /** Default: every 5 minutes, 15 seconds after start-up. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /**
+     * The group whose members approve budget exceptions (and, later,
+     * readiness reviews), for permission policies that read it.
+     * Default `group:default/sre`.
+     */
+    approverGroup?: string;
+    /**
+     * Synthetic measurements for a demo portal, written once on first start
+     * for SLOs that have none. Off unless enabled; never for production.
+     */
+    demoData?: {
+      enabled?: boolean;
+      /** How many days of history to generate. Default 30. */
+      days?: number;
+      slos?: Array<{
+        /** Entity ref of the SLO's entity, e.g. component:default/checkout-api. */
+        entity: string;
+        /** The SLO's metadata.name. */
+        slo: string;
+        /** Mean requests per minute. */
+        requestsPerMinute: number;
+        /** Share of bad events outside incidents, e.g. 0.0003. */
+        errorRate: number;
+        /** Periods of worse error rates, as ISO durations before now. */
+        incidents?: Array<{ from: string; to: string; errorRate: number }>;
+      }>;
+    };
     /** SLO computation. */
     slos?: {
       /** Remaining budget share below which a healthy SLO is at-risk. Default 0.25. */

@@ -11,6 +11,7 @@ import { tierPolicyServiceRef } from '@reliability-suite/plugin-reliability-node
 import { CatalogSloSync } from './catalog/CatalogSloSync';
 import { CatalogTierSync } from './catalog/CatalogTierSync';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
+import { DemoDataSeeder, readDemoDataConfig } from './demo/DemoDataSeeder';
 import { createRouter } from './service/createRouter';
 import { SloService } from './slos/SloService';
 
@@ -107,6 +108,17 @@ export const reliabilityPlugin = createBackendPlugin({
             await sloSync.run();
           },
         });
+        const demoData = readDemoDataConfig(config);
+        const demoSeeder = demoData.enabled
+          ? new DemoDataSeeder({
+              store,
+              sloService,
+              logger,
+              profiles: demoData.profiles,
+              days: demoData.days,
+            })
+          : undefined;
+
         await scheduler.scheduleTask({
           id: 'reliability-slo-status',
           ...scheduleFrom(config, 'reliability.slos.statusSchedule', {
@@ -115,7 +127,9 @@ export const reliabilityPlugin = createBackendPlugin({
             initialDelay: { seconds: 30 },
           }),
           fn: async () => {
-            await sloService.refreshAll(new Date());
+            const now = new Date();
+            await demoSeeder?.run(now);
+            await sloService.refreshAll(now);
           },
         });
         await scheduler.scheduleTask({

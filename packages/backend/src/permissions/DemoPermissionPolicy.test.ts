@@ -5,15 +5,30 @@ import {
 } from '@backstage/plugin-permission-common';
 import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
+  reliabilityBudgetExceptionApprovePermission,
   reliabilityEntityReadPermission,
+  reliabilitySloIngestPermission,
+  reliabilitySloManagePermission,
   reliabilityTierPolicyReadPermission,
 } from '@reliability-suite/plugin-reliability-common';
 import { DemoPermissionPolicy } from './DemoPermissionPolicy';
 
-const user: PolicyQueryUser = {
-  credentials: mockCredentials.user('user:default/ana'),
-  info: { userEntityRef: 'user:default/ana', ownershipEntityRefs: [] },
-};
+const userWith = (
+  ref: string,
+  ownershipEntityRefs: string[],
+): PolicyQueryUser => ({
+  credentials: mockCredentials.user(ref),
+  info: { userEntityRef: ref, ownershipEntityRefs },
+});
+
+const ana = userWith('user:default/ana', [
+  'user:default/ana',
+  'group:default/payments',
+]);
+const gita = userWith('user:default/gita', [
+  'user:default/gita',
+  'group:default/sre',
+]);
 
 describe('DemoPermissionPolicy', () => {
   const policy = new DemoPermissionPolicy();
@@ -22,7 +37,7 @@ describe('DemoPermissionPolicy', () => {
     reliabilityEntityReadPermission,
     reliabilityTierPolicyReadPermission,
   ])('lets signed-in users use %s', async permission => {
-    await expect(policy.handle({ permission }, user)).resolves.toEqual({
+    await expect(policy.handle({ permission }, ana)).resolves.toEqual({
       result: AuthorizeResult.ALLOW,
     });
   });
@@ -33,14 +48,42 @@ describe('DemoPermissionPolicy', () => {
     ).resolves.toEqual({ result: AuthorizeResult.DENY });
   });
 
-  it('denies reliability writes it has no rule for', async () => {
-    const write = createPermission({
-      name: 'reliability.slo.manage',
-      attributes: { action: 'update' },
-    });
-    await expect(policy.handle({ permission: write }, user)).resolves.toEqual({
+  it.each([reliabilitySloManagePermission, reliabilitySloIngestPermission])(
+    'leaves %s to the catalog: owners only',
+    async permission => {
+      await expect(policy.handle({ permission }, ana)).resolves.toEqual({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          resourceType: 'catalog-entity',
+          params: { claims: ['user:default/ana', 'group:default/payments'] },
+        },
+      });
+    },
+  );
+
+  it('lets only the approver group approve budget exceptions', async () => {
+    const permission = reliabilityBudgetExceptionApprovePermission;
+    await expect(policy.handle({ permission }, ana)).resolves.toEqual({
       result: AuthorizeResult.DENY,
     });
+    await expect(policy.handle({ permission }, gita)).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
+    await expect(
+      new DemoPermissionPolicy('group:default/payments').handle(
+        { permission },
+        ana,
+      ),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('lets the approver group manage any SLO', async () => {
+    await expect(
+      policy.handle({ permission: reliabilitySloManagePermission }, gita),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it("allows other plugins' permissions", async () => {
@@ -49,7 +92,9 @@ describe('DemoPermissionPolicy', () => {
       attributes: { action: 'read' },
     });
     await expect(
-      policy.handle({ permission: catalogRead }, user),
-    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+      policy.handle({ permission: catalogRead }, ana),
+    ).resolves.toEqual({
+      result: AuthorizeResult.ALLOW,
+    });
   });
 });

@@ -1,5 +1,6 @@
 import {
   AuthorizeResult,
+  isResourcePermission,
   PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import {
@@ -7,27 +8,60 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
+import {
+  catalogConditions,
+  createCatalogConditionalDecision,
+} from '@backstage/plugin-catalog-backend/alpha';
+import {
+  reliabilityBudgetExceptionApprovePermission,
+  RESOURCE_TYPE_CATALOG_ENTITY,
+} from '@reliability-suite/plugin-reliability-common';
+
+/** Permissions only the approver group holds, never plain owners. */
+const APPROVER_ONLY = new Set([
+  reliabilityBudgetExceptionApprovePermission.name,
+]);
 
 /**
  * The demo portal's permission policy.
  *
- * Reliability data: every signed-in user may read it; anything else the
- * reliability plugin asks about is denied until a rule here allows it
- * (owner-scoped writes and the SRE approver group come with the features
- * that write). Other plugins' permissions are allowed, as in a demo portal.
+ * Reliability data: every signed-in user may read it. Writes on an entity
+ * (managing SLOs, pushing measurements) are for the entity's owners, child
+ * groups included, and for the approver group (by default
+ * `group:default/sre`), which alone may approve budget exceptions.
+ * Other plugins' permissions are allowed, as in a demo portal.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
+  constructor(private readonly approverGroup = 'group:default/sre') {}
+
   async handle(
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
     const { permission } = request;
-    if (permission.name.startsWith('reliability.')) {
-      if (user && permission.attributes.action === 'read') {
-        return { result: AuthorizeResult.ALLOW };
-      }
+    if (!permission.name.startsWith('reliability.')) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (!user) {
       return { result: AuthorizeResult.DENY };
     }
-    return { result: AuthorizeResult.ALLOW };
+    if (permission.attributes.action === 'read') {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    const claims = user.info.ownershipEntityRefs;
+    if (claims.includes(this.approverGroup)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (
+      !APPROVER_ONLY.has(permission.name) &&
+      isResourcePermission(permission, RESOURCE_TYPE_CATALOG_ENTITY)
+    ) {
+      // Decided by the catalog against the entity: "is the user an owner?"
+      return createCatalogConditionalDecision(
+        permission,
+        catalogConditions.isEntityOwner({ claims }),
+      );
+    }
+    return { result: AuthorizeResult.DENY };
   }
 }
