@@ -10,11 +10,13 @@ export {
   EntityReliabilityContent,
   EntityTierBadge,
   EntityTierCard,
+  EntitySloCard,
 } from './plugin';
 export { reliabilityApiRef } from './api/ReliabilityApi';
 export type { ReliabilityApi } from './api/ReliabilityApi';
 export { ReliabilityClient } from './api/ReliabilityClient';
 export { createTierColumn } from './components/TierColumn';
 export { TierChip } from './components/TierChip';
+export { SloStatusChip } from './components/SloStatusChip';
 export type { TierChipProps } from './components/TierChip';
 export { isReliabilityAvailable } from './isReliabilityAvailable';

@@ -71,3 +71,18 @@ export const EntityTierBadge = reliabilityPlugin.provide(
     },
   }),
 );
+
+/**
+ * The SLO card of the Reliability tab, for use on its own.
+ *
+ * @public
+ */
+export const EntitySloCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntitySloCard',
+    component: {
+      lazy: () =>
+        import('./components/EntitySloCard').then(m => m.EntitySloCard),
+    },
+  }),
+);

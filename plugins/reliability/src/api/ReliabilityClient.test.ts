@@ -83,6 +83,22 @@ describe('ReliabilityClient', () => {
     });
   });
 
+  it('asks for a series with its query parameters', async () => {
+    const { client, fetch } = setup([() => jsonResponse(200, { points: [] })]);
+    await client.getSloSeries(
+      { kind: 'Component', namespace: 'default', name: 'ledger' },
+      'ledger-availability',
+      {
+        from: new Date('2026-11-01T00:00:00Z'),
+        to: new Date('2026-11-23T00:00:00Z'),
+        step: '1d',
+      },
+    );
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/reliability/v1/entities/component/default/ledger/slos/ledger-availability/series?from=2026-11-01T00%3A00%3A00.000Z&to=2026-11-23T00%3A00%3A00.000Z&step=1d',
+    );
+  });
+
   it('caches the tier policy, but not a failure', async () => {
     const { client, fetch } = setup([
       () => jsonResponse(500, { error: { name: 'Error', message: 'boom' } }),

@@ -2,7 +2,10 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  DeployGateResponse,
   EntitySummary,
+  SloListResponse,
+  SloSeriesResponse,
   TierPolicy,
   TierPolicyResponse,
 } from '@reliability-suite/plugin-reliability-common';
@@ -49,6 +52,35 @@ export class ReliabilityClient implements ReliabilityApi {
   getEntitySummary(entityRef: CompoundEntityRef): Promise<EntitySummary> {
     return this.request<EntitySummary>(
       `/v1/entities/${this.entityPath(entityRef)}/summary`,
+    );
+  }
+
+  getSlos(entityRef: CompoundEntityRef): Promise<SloListResponse> {
+    return this.request<SloListResponse>(
+      `/v1/entities/${this.entityPath(entityRef)}/slos`,
+    );
+  }
+
+  getSloSeries(
+    entityRef: CompoundEntityRef,
+    sloName: string,
+    options: { from?: Date; to?: Date; step?: string } = {},
+  ): Promise<SloSeriesResponse> {
+    const query = new URLSearchParams();
+    if (options.from) query.set('from', options.from.toISOString());
+    if (options.to) query.set('to', options.to.toISOString());
+    if (options.step) query.set('step', options.step);
+    const suffix = query.toString() ? `?${query}` : '';
+    return this.request<SloSeriesResponse>(
+      `/v1/entities/${this.entityPath(entityRef)}/slos/${encodeURIComponent(
+        sloName,
+      )}/series${suffix}`,
+    );
+  }
+
+  getDeployGate(entityRef: CompoundEntityRef): Promise<DeployGateResponse> {
+    return this.request<DeployGateResponse>(
+      `/v1/entities/${this.entityPath(entityRef)}/deploy-gate`,
     );
   }
 

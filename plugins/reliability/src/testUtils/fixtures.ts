@@ -48,6 +48,13 @@ export function mockReliabilityApi(
   return {
     getTierPolicies: jest.fn(async () => [...defaultTierPolicies]),
     getEntitySummary: jest.fn(async () => tier0Summary),
+    getSlos: jest.fn(async () => ({ items: [] })),
+    getSloSeries: jest.fn(async () => ({ points: [] })),
+    getDeployGate: jest.fn(async () => ({
+      allowed: true,
+      reasons: ['No SLO has exhausted its error budget.'],
+      freezePolicy: true,
+    })),
     ...overrides,
   } as jest.Mocked<ReliabilityApi>;
 }

@@ -1,4 +1,5 @@
 import Grid from '@material-ui/core/Grid';
+import { EntitySloCard } from '../EntitySloCard';
 import { EntityTierCard } from '../EntityTierCard';
 
 /**
@@ -10,8 +11,11 @@ import { EntityTierCard } from '../EntityTierCard';
 export function EntityReliabilityContent() {
   return (
     <Grid container spacing={3} alignItems="stretch">
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12} md={4}>
         <EntityTierCard />
+      </Grid>
+      <Grid item xs={12} md={8}>
+        <EntitySloCard />
       </Grid>
     </Grid>
   );

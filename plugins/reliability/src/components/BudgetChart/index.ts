@@ -1,0 +1,1 @@
+export { BudgetChart } from './BudgetChart';

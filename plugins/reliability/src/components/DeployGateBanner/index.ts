@@ -1,0 +1,1 @@
+export { DeployGateBanner } from './DeployGateBanner';

@@ -1,0 +1,225 @@
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { fireEvent, screen, within } from '@testing-library/react';
+import {
+  SloResponse,
+  SloStatusReport,
+} from '@reliability-suite/plugin-reliability-common';
+import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { checkoutEntity, mockReliabilityApi } from '../../testUtils/fixtures';
+import { EntitySloCard } from './EntitySloCard';
+
+const report = (overrides: Partial<SloStatusReport>): SloStatusReport => ({
+  at: '2026-11-23T12:00:00.000Z',
+  window: {
+    start: '2026-10-26T12:00:00.000Z',
+    end: '2026-11-23T12:00:00.000Z',
+  },
+  good: 999_500,
+  total: 1_000_000,
+  attainment: 0.9995,
+  errorBudget: { total: 1000, consumed: 0.5, remaining: 0.5 },
+  burnRates: {
+    '5m': 0.5,
+    '30m': 0.5,
+    '1h': 0.5,
+    '6h': 0.5,
+    '1d': 0.5,
+    '3d': 0.5,
+  },
+  alerts: [],
+  status: 'healthy',
+  projectedExhaustion: '2027-01-20T12:00:00.000Z',
+  ...overrides,
+});
+
+const slo = (name: string, status: SloStatusReport | null): SloResponse => ({
+  name,
+  displayName: `${name} SLO`,
+  source: 'catalog',
+  version: 1,
+  definition: {
+    name,
+    target: 0.999,
+    timeWindow: { kind: 'rolling', duration: '28d' },
+    budgetingMethod: 'Occurrences',
+  },
+  status,
+});
+
+function renderCard(api = mockReliabilityApi()) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[reliabilityApiRef, api]]}>
+      <EntityProvider entity={checkoutEntity}>
+        <EntitySloCard />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+describe('EntitySloCard', () => {
+  it('shows a healthy SLO with its numbers', async () => {
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({
+          items: [slo('availability', report({}))],
+        })),
+      }),
+    );
+    const row = await screen.findByTestId('slo-availability');
+    expect(within(row).getByText('availability SLO')).toBeInTheDocument();
+    expect(within(row).getByText('Healthy')).toBeInTheDocument();
+    expect(
+      within(row).getByText(/Target 99.9 % over a 28-day rolling window/),
+    ).toBeInTheDocument();
+    expect(within(row).getByText('99.95 %')).toBeInTheDocument();
+    expect(within(row).getByText('50 %')).toBeInTheDocument();
+    expect(
+      within(row).getByLabelText('Error budget remaining for availability SLO'),
+    ).toHaveAttribute('aria-valuenow', '50');
+    expect(within(row).getByText('1d 0.50×')).toBeInTheDocument();
+    expect(screen.queryByText('Deploys are frozen')).not.toBeInTheDocument();
+  });
+
+  it('shows the paging alert', async () => {
+    const paging = report({
+      status: 'page',
+      burnRates: { '5m': 30, '30m': 30, '1h': 30, '6h': 7, '1d': 2, '3d': 1.2 },
+      alerts: [
+        {
+          severity: 'page',
+          longWindow: '1h',
+          shortWindow: '5m',
+          threshold: 13.44,
+        },
+      ],
+    });
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({ items: [slo('payments', paging)] })),
+      }),
+    );
+    expect(await screen.findByText('Paging')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Paging: the budget burns at 30.0× over 1h and 30.0× over 5m (threshold 13.4×).',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('shows an exhausted budget and the frozen deploy gate', async () => {
+    const exhausted = report({
+      status: 'exhausted',
+      errorBudget: { total: 1000, consumed: 1.6, remaining: -0.6 },
+      projectedExhaustion: null,
+    });
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({ items: [slo('ledger', exhausted)] })),
+        getDeployGate: jest.fn(async () => ({
+          allowed: false,
+          freezePolicy: true,
+          reasons: [
+            "The error budget of SLO 'ledger SLO' is exhausted (-60 % remaining).",
+          ],
+        })),
+      }),
+    );
+    expect(await screen.findByText('Deploys are frozen')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        "The error budget of SLO 'ledger SLO' is exhausted (-60 % remaining).",
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Budget exhausted')).toBeInTheDocument();
+    expect(screen.getByText('-60 %')).toBeInTheDocument();
+    expect(screen.getByText('already')).toBeInTheDocument();
+    expect(
+      screen.getByLabelText('Error budget remaining for ledger SLO'),
+    ).toHaveAttribute('aria-valuenow', '0');
+  });
+
+  it('explains an SLO without data', async () => {
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({
+          items: [
+            slo(
+              'cart',
+              report({
+                status: 'no-data',
+                attainment: null,
+                errorBudget: { total: null, consumed: null, remaining: null },
+              }),
+            ),
+          ],
+        })),
+      }),
+    );
+    expect(await screen.findByText('No data')).toBeInTheDocument();
+    expect(
+      screen.getByText(/No measurements in the window yet/),
+    ).toBeInTheDocument();
+  });
+
+  it('loads the budget chart on demand', async () => {
+    const api = mockReliabilityApi({
+      getSlos: jest.fn(async () => ({
+        items: [slo('availability', report({}))],
+      })),
+      getSloSeries: jest.fn(async () => ({
+        points: [
+          {
+            at: '2026-11-21T12:00:00.000Z',
+            attainment: 0.9999,
+            budgetRemaining: 0.9,
+          },
+          {
+            at: '2026-11-22T12:00:00.000Z',
+            attainment: 0.9996,
+            budgetRemaining: 0.6,
+          },
+          {
+            at: '2026-11-23T12:00:00.000Z',
+            attainment: 0.9995,
+            budgetRemaining: 0.5,
+          },
+        ],
+      })),
+    });
+    await renderCard(api);
+    fireEvent.click(await screen.findByText('Show budget chart'));
+    expect(
+      await screen.findByRole('img', {
+        name: 'Error budget remaining over time for availability, now 50 %',
+      }),
+    ).toBeInTheDocument();
+    expect(api.getSloSeries).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'checkout-api' },
+      'availability',
+    );
+  });
+
+  it('offers an OpenSLO snippet when the entity has no SLOs', async () => {
+    await renderCard();
+    expect(await screen.findByText('No SLOs yet')).toBeInTheDocument();
+    // The snippet is syntax-highlighted into many spans; read its text.
+    expect(document.body.textContent).toContain(
+      'reliability/slos: ./slos.yaml',
+    );
+    expect(document.body.textContent).toContain('apiVersion: openslo/v1');
+  });
+
+  it('shows the backend error', async () => {
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => {
+          throw new Error('SLO store unavailable');
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText('Error: SLO store unavailable'),
+    ).toBeInTheDocument();
+  });
+});

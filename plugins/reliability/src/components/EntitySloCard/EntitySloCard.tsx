@@ -1,0 +1,105 @@
+import Box from '@material-ui/core/Box';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import {
+  CodeSnippet,
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { RELIABILITY_SLOS_ANNOTATION } from '@reliability-suite/plugin-reliability-common';
+import useAsync from 'react-use/esm/useAsync';
+import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { DeployGateBanner } from '../DeployGateBanner';
+import { SloRow } from './SloRow';
+
+const OPENSLO_SNIPPET = `# catalog-info.yaml
+metadata:
+  annotations:
+    ${RELIABILITY_SLOS_ANNOTATION}: ./slos.yaml
+
+# slos.yaml (OpenSLO v1)
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: availability
+spec:
+  indicator:
+    spec:
+      ratioMetric:
+        good: { metricSource: { type: Prometheus } }
+        total: { metricSource: { type: Prometheus } }
+  timeWindow:
+    - duration: 28d
+      isRolling: true
+  budgetingMethod: Occurrences
+  objectives:
+    - target: 0.999`;
+
+/**
+ * The entity's SLOs: per SLO its target, attainment, error budget, burn
+ * rates, alerts and projected exhaustion, a budget chart on demand, and a
+ * banner when the error-budget policy freezes deploys.
+ *
+ * @public
+ */
+export function EntitySloCard() {
+  const { entity } = useEntity();
+  const api = useApi(reliabilityApiRef);
+  const { value, loading, error } = useAsync(async () => {
+    const ref = getCompoundEntityRef(entity);
+    const [slos, gate] = await Promise.all([
+      api.getSlos(ref),
+      api.getDeployGate(ref),
+    ]);
+    return { slos, gate };
+  }, [api, entity]);
+
+  const title = 'Service level objectives';
+  if (loading) {
+    return (
+      <InfoCard title={title}>
+        <Progress />
+      </InfoCard>
+    );
+  }
+  if (error || !value) {
+    return (
+      <InfoCard title={title}>
+        <ResponseErrorPanel
+          error={error ?? new Error('No answer from the reliability backend')}
+        />
+      </InfoCard>
+    );
+  }
+  if (value.slos.items.length === 0) {
+    return (
+      <InfoCard title={title}>
+        <EmptyState
+          missing="field"
+          title="No SLOs yet"
+          description="Define this entity's SLOs in an OpenSLO file next to its catalog-info.yaml and point the annotation at it; the suite reads it within minutes. SLOs can also be created through the API (PUT …/slos/{name})."
+          action={
+            <CodeSnippet
+              language="yaml"
+              text={OPENSLO_SNIPPET}
+              showCopyCodeButton
+            />
+          }
+        />
+      </InfoCard>
+    );
+  }
+  return (
+    <InfoCard title={title}>
+      <Box mb={value.gate.allowed && !value.gate.exception ? 0 : 2}>
+        <DeployGateBanner gate={value.gate} />
+      </Box>
+      {value.slos.items.map(slo => (
+        <SloRow key={slo.name} slo={slo} />
+      ))}
+    </InfoCard>
+  );
+}

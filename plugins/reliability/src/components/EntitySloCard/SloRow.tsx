@@ -1,0 +1,212 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { Progress } from '@backstage/core-components';
+import {
+  BURN_RATE_LOOKBACKS,
+  formatPercent,
+  SloResponse,
+  SloTimeWindow,
+} from '@reliability-suite/plugin-reliability-common';
+import { lazy, Suspense, useState } from 'react';
+import { SloStatusChip } from '../SloStatusChip';
+
+// The chart loads only when someone opens it.
+const BudgetChart = lazy(() =>
+  import('../BudgetChart').then(m => ({ default: m.BudgetChart })),
+);
+
+const useStyles = makeStyles(theme => ({
+  row: {
+    padding: theme.spacing(2, 0),
+    '&:not(:last-child)': {
+      borderBottom: `1px solid ${theme.palette.divider}`,
+    },
+  },
+  metrics: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))',
+    gap: theme.spacing(2),
+    marginTop: theme.spacing(1),
+  },
+  bar: { height: 8, borderRadius: 4, marginTop: theme.spacing(0.5) },
+  barExhausted: { backgroundColor: theme.palette.error.light },
+  burnRates: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    gap: theme.spacing(1.5),
+    marginTop: theme.spacing(1),
+  },
+}));
+
+export function describeWindow(window: SloTimeWindow): string {
+  if (window.kind === 'rolling') {
+    const match = /^(\d+)([mhdw])$/.exec(window.duration);
+    const units: Record<string, string> = {
+      m: 'minute',
+      h: 'hour',
+      d: 'day',
+      w: 'week',
+    };
+    return match
+      ? `${match[1]}-${units[match[2]]} rolling window`
+      : window.duration;
+  }
+  return `calendar ${window.unit} (${window.timeZone})`;
+}
+
+function exhaustionText(
+  projected: string | null,
+  remaining: number | null,
+): string {
+  if (projected) {
+    return new Date(projected).toLocaleString(undefined, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
+  }
+  return remaining !== null && remaining <= 0
+    ? 'already'
+    : 'not at the current rate';
+}
+
+function Metric(props: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <Typography variant="caption" color="textSecondary" component="div">
+        {props.label}
+      </Typography>
+      <Typography variant="body1" component="div">
+        {props.children}
+      </Typography>
+    </div>
+  );
+}
+
+/** One SLO: target, attainment, budget bar, burn rates, alerts, chart. */
+export function SloRow(props: { slo: SloResponse }) {
+  const { slo } = props;
+  const classes = useStyles();
+  const [chartOpen, setChartOpen] = useState(false);
+  const status = slo.status;
+  const remaining = status?.errorBudget.remaining ?? null;
+  const title = slo.displayName ?? slo.name;
+
+  return (
+    <div className={classes.row} data-testid={`slo-${slo.name}`}>
+      <Box
+        display="flex"
+        alignItems="center"
+        justifyContent="space-between"
+        flexWrap="wrap"
+      >
+        <Box>
+          <Typography variant="h6" component="h3">
+            {title}
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            Target {formatPercent(slo.definition.target)} over a{' '}
+            {describeWindow(slo.definition.timeWindow)}
+            {slo.definition.budgetingMethod === 'Timeslices'
+              ? `, counted in ${
+                  slo.definition.timeSliceWindow
+                } slices that are good at ${formatPercent(
+                  slo.definition.timeSliceTarget ?? 0,
+                )}`
+              : ''}
+            {slo.source === 'api' ? ' · managed through the API' : ''}
+          </Typography>
+        </Box>
+        <SloStatusChip status={status?.status ?? 'no-data'} />
+      </Box>
+
+      {status?.alerts
+        .filter(a => a.severity === 'page')
+        .map(alert => (
+          <Box mt={1} key={`${alert.longWindow}-${alert.shortWindow}`}>
+            <Alert severity="error">
+              Paging: the budget burns at{' '}
+              {status.burnRates[alert.longWindow]?.toFixed(1)}× over{' '}
+              {alert.longWindow} and{' '}
+              {status.burnRates[alert.shortWindow]?.toFixed(1)}× over{' '}
+              {alert.shortWindow} (threshold {alert.threshold.toFixed(1)}×).
+            </Alert>
+          </Box>
+        ))}
+
+      {!status || status.status === 'no-data' ? (
+        <Box mt={1}>
+          <Typography variant="body2" color="textSecondary">
+            No measurements in the window yet. Push good and total counts to{' '}
+            <code>POST …/slos/{slo.name}/measurements</code>.
+          </Typography>
+        </Box>
+      ) : (
+        <>
+          <div className={classes.metrics}>
+            <Metric label="Attainment">
+              {status.attainment === null
+                ? '–'
+                : formatPercent(status.attainment, 3)}
+            </Metric>
+            <Metric label="Error budget remaining">
+              {remaining === null ? '–' : formatPercent(remaining, 1)}
+              <LinearProgress
+                aria-label={`Error budget remaining for ${title}`}
+                variant="determinate"
+                value={Math.max(0, Math.min(100, (remaining ?? 0) * 100))}
+                color={
+                  remaining !== null && remaining < 0.25
+                    ? 'secondary'
+                    : 'primary'
+                }
+                className={`${classes.bar} ${
+                  remaining !== null && remaining <= 0
+                    ? classes.barExhausted
+                    : ''
+                }`}
+              />
+            </Metric>
+            <Metric label="Budget exhausted by">
+              {exhaustionText(status.projectedExhaustion, remaining)}
+            </Metric>
+          </div>
+          <div
+            className={classes.burnRates}
+            aria-label={`Burn rates for ${title}`}
+          >
+            <Typography variant="caption" color="textSecondary">
+              Burn rate:
+            </Typography>
+            {BURN_RATE_LOOKBACKS.map(lookback => (
+              <Typography variant="caption" key={lookback}>
+                {lookback}{' '}
+                {status.burnRates[lookback] === null
+                  ? '–'
+                  : `${status.burnRates[lookback]!.toFixed(2)}×`}
+              </Typography>
+            ))}
+          </div>
+        </>
+      )}
+
+      <Box mt={1}>
+        <Button
+          size="small"
+          onClick={() => setChartOpen(open => !open)}
+          aria-expanded={chartOpen}
+        >
+          {chartOpen ? 'Hide budget chart' : 'Show budget chart'}
+        </Button>
+        {chartOpen && (
+          <Suspense fallback={<Progress />}>
+            <BudgetChart sloName={slo.name} />
+          </Suspense>
+        )}
+      </Box>
+    </div>
+  );
+}
