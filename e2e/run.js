@@ -146,6 +146,110 @@ async function main() {
       );
     });
 
+    await check(
+      'API: a script creates an SLO, pushes measurements and reads its status',
+      async () => {
+        const headers = {
+          Authorization: `Bearer ${TOKEN}`,
+          'Content-Type': 'application/json',
+        };
+        const url = `${BACKEND}/api/reliability/v1/entities/component/default/inventory-sync/slos/sync-availability`;
+        const created = await fetch(url, {
+          method: 'PUT',
+          headers,
+          body: JSON.stringify({
+            displayName: 'Sync availability',
+            indicator: {
+              spec: {
+                ratioMetric: {
+                  good: { metricSource: { type: 'api' } },
+                  total: { metricSource: { type: 'api' } },
+                },
+              },
+            },
+            timeWindow: [{ duration: '28d', isRolling: true }],
+            budgetingMethod: 'Occurrences',
+            objectives: [{ target: 0.99 }],
+          }),
+        });
+        assert(
+          created.status === 201,
+          `PUT answered ${created.status}: ${await created.text()}`,
+        );
+        const minute = Math.floor(Date.now() / 60_000) * 60_000;
+        const points = [
+          {
+            timestamp: new Date(minute - 10 * 60_000).toISOString(),
+            good: 990,
+            total: 1000,
+          },
+          {
+            timestamp: new Date(minute - 60_000).toISOString(),
+            good: 180,
+            total: 200,
+          },
+        ];
+        for (let i = 0; i < 2; i++) {
+          const pushed = await fetch(`${url}/measurements`, {
+            method: 'POST',
+            headers,
+            body: JSON.stringify(points),
+          });
+          assert(pushed.status === 200, `POST answered ${pushed.status}`);
+        }
+        const status = await (
+          await fetch(`${url}/status?at=${new Date(minute).toISOString()}`, {
+            headers,
+          })
+        ).json();
+        // Hand-worked: 1170/1200 good; budget 12 events; 30 bad → consumed 2.5.
+        const close = (a, b) => Math.abs(a - b) < 1e-9;
+        assert(
+          status.total === 1200 && status.good === 1170,
+          `counts ${status.good}/${status.total}`,
+        );
+        assert(
+          close(status.attainment, 0.975),
+          `attainment ${status.attainment}`,
+        );
+        assert(
+          close(status.errorBudget.remaining, -1.5),
+          `remaining ${status.errorBudget.remaining}`,
+        );
+        assert(
+          close(status.burnRates['5m'], 10),
+          `5m burn ${status.burnRates['5m']}`,
+        );
+        assert(status.status === 'exhausted', `status ${status.status}`);
+      },
+    );
+
+    await check(
+      'demo SLO data is seeded: payments pages, the ledger is frozen',
+      async () => {
+        const summary = async name =>
+          (
+            await fetch(
+              `${BACKEND}/api/reliability/v1/entities/component/default/${name}/summary`,
+              {
+                headers: { Authorization: `Bearer ${TOKEN}` },
+              },
+            )
+          ).json();
+        await waitFor(
+          'the demo measurements',
+          async () =>
+            (await summary('ledger')).slos.some(s => s.status === 'exhausted'),
+          180_000,
+        );
+        const payments = await summary('payment-gateway');
+        assert(
+          payments.slos[0].status === 'page',
+          `payments is ${payments.slos[0].status}`,
+        );
+      },
+    );
+
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -202,6 +306,34 @@ async function main() {
         await page.getByText('Runbook link required').first().waitFor();
         await page.screenshot({
           path: path.join(screenshots, 'entity-reliability-tab.png'),
+        });
+      },
+    );
+
+    await check(
+      'the SLO card shows a paging SLO and a frozen deploy gate',
+      async () => {
+        await page.goto(
+          `${APP}/catalog/default/component/payment-gateway/reliability`,
+        );
+        await page.getByText('Payment availability').waitFor();
+        await page
+          .getByText(/^Paging: the budget burns at/)
+          .first()
+          .waitFor();
+        await page.screenshot({
+          path: path.join(screenshots, 'slo-card-paging.png'),
+          fullPage: true,
+        });
+        await page.goto(`${APP}/catalog/default/component/ledger/reliability`);
+        await page.getByText('Deploys are frozen').waitFor();
+        await page.getByText('Show budget chart').click();
+        await page
+          .getByRole('img', { name: /Error budget remaining over time/ })
+          .waitFor();
+        await page.screenshot({
+          path: path.join(screenshots, 'slo-card-frozen.png'),
+          fullPage: true,
         });
       },
     );

@@ -266,9 +266,12 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
     await ctx.entityOf(entityRef, credentials);
     const slo = await sloOf(entityRef, req);
     const to = query.to ? Date.parse(query.to) : now().getTime();
-    const from = query.from
-      ? Date.parse(query.from)
-      : to - sloWindowAt(slo.definition.timeWindow, to).lengthMs;
+    // Default: the current window (a calendar SLO's chart starts at its
+    // period start, where its budget starts afresh).
+    const window = sloWindowAt(slo.definition.timeWindow, to);
+    const windowFrom =
+      window.kind === 'calendar' ? window.start : to - window.lengthMs;
+    const from = query.from ? Date.parse(query.from) : windowFrom;
     if (from >= to) {
       throw new InputError(
         "Invalid query parameter 'from': must be before 'to'",
