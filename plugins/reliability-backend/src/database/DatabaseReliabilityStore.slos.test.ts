@@ -284,6 +284,33 @@ describe.each(databases.eachSupportedId())(
       expect(sum('good')).toBe(150_000 - 15 * 100);
     });
 
+    it('sums several ranges of bucket starts in one query', async () => {
+      const store = await createStore(databaseId);
+      const { slo } = await store.putApiSlo({
+        entityRef: ref,
+        definition: definition('availability'),
+        actor: 'a',
+        at,
+      });
+      const t = at.getTime();
+      await store.writeMeasurements(slo.id, [
+        { start: t - 10 * MINUTE_MS, good: 90, total: 100 },
+        { start: t - 5 * MINUTE_MS, good: 8, total: 10 },
+        { start: t, good: 1, total: 1 },
+      ]);
+      await expect(
+        store.sumBuckets(slo.id, [
+          { fromExclusive: t - 10 * MINUTE_MS, toInclusive: t }, // excludes t − 10m
+          { fromExclusive: t - 11 * MINUTE_MS, toInclusive: t - MINUTE_MS },
+          { fromExclusive: t, toInclusive: t + HOUR }, // nothing after t
+        ]),
+      ).resolves.toEqual([
+        { good: 9, total: 11 },
+        { good: 98, total: 110 },
+        { good: 0, total: 0 },
+      ]);
+    });
+
     it('stores status and lists SLOs with it', async () => {
       const store = await createStore(databaseId);
       const { slo } = await store.putApiSlo({

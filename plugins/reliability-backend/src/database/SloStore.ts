@@ -117,6 +117,16 @@ export interface SloStore {
   ): Promise<SliBucket[]>;
 
   /**
+   * Sums good and total events over several ranges of bucket starts
+   * (`fromExclusive < start <= toInclusive`) in one query, in the order
+   * given: an SLO's window and lookbacks without reading its buckets.
+   */
+  sumBuckets(
+    sloId: number,
+    ranges: Array<{ fromExclusive: number; toInclusive: number }>,
+  ): Promise<Array<{ good: number; total: number }>>;
+
+  /**
    * Rolls buckets of `fromMs` older than `before` up into buckets of `toMs`
    * (sums, and for Timeslices SLOs the slice counts), deleting the finer
    * ones, in one transaction per SLO.

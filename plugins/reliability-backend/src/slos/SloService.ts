@@ -5,12 +5,15 @@ import {
   countTimeSlices,
   DeployGateResponse,
   evaluateSlo,
+  evaluateSloFromSums,
   EvaluateSloOptions,
   formatPercent,
   parseSloDuration,
   SliBucket,
   SloSeriesResponse,
   SloStatusReport,
+  sloSumRanges,
+  SloSums,
   sloWindowAt,
   TierResolution,
 } from '@reliability-suite/plugin-reliability-common';
@@ -83,10 +86,39 @@ export class SloService {
     return { from: Math.min(windowFrom, at - LONGEST_LOOKBACK_MS), to: at };
   }
 
-  /** The SLO's status at `at` (epoch ms), computed from its buckets. */
+  /**
+   * The SLO's status at `at` (epoch ms). Occurrences SLOs are summed in the
+   * database, window and lookbacks in one query; Timeslices SLOs need
+   * their buckets, since slices are judged one by one.
+   */
   async statusAt(slo: StoredSlo, at: number): Promise<SloStatusReport> {
+    const { store } = this.options;
+    if (slo.definition.budgetingMethod === 'Occurrences') {
+      const ranges = sloSumRanges(slo.definition, at);
+      const [window, ...lookbacks] = await store.sumBuckets(slo.id, [
+        ranges.window,
+        ...BURN_RATE_LOOKBACKS.map(l => ranges.lookbacks[l]),
+      ]);
+      const asRange = (sum: { good: number; total: number }) => ({
+        ...sum,
+        bad: 0,
+        data: sum.total > 0 ? 1 : 0,
+      });
+      const sums: SloSums = {
+        window: asRange(window),
+        lookbacks: Object.fromEntries(
+          BURN_RATE_LOOKBACKS.map((l, i) => [l, asRange(lookbacks[i])]),
+        ) as SloSums['lookbacks'],
+      };
+      return evaluateSloFromSums(
+        slo.definition,
+        sums,
+        at,
+        this.options.evaluateOptions,
+      );
+    }
     const { from, to } = this.rangeFor(slo, at);
-    const buckets = await this.options.store.readBuckets(slo.id, from, to);
+    const buckets = await store.readBuckets(slo.id, from, to);
     return evaluateSlo(
       slo.definition,
       buckets,

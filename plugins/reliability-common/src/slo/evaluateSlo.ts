@@ -188,6 +188,71 @@ function worseStatus(alerts: SloAlert[]): SloStatusName | undefined {
 }
 
 /**
+ * Counts over one range of bucket starts: events (`good`, `total`) and,
+ * for Timeslices, slices (`bad`, and `data` = slices with data). For
+ * Occurrences, `data` only needs to be non-zero when there were events.
+ *
+ * @public
+ */
+export interface SloRangeSums {
+  good: number;
+  total: number;
+  bad: number;
+  data: number;
+}
+
+/**
+ * The sums an evaluation needs: over the window and over each lookback.
+ *
+ * @public
+ */
+export interface SloSums {
+  window: SloRangeSums;
+  lookbacks: Record<BurnRateLookback, SloRangeSums>;
+}
+
+/**
+ * The ranges of bucket starts, as `(fromExclusive, toInclusive]`, that an
+ * evaluation at `at` sums: the window (a calendar window includes its
+ * first instant, hence `start − 1`) and each burn-rate lookback. A store
+ * can sum these in SQL and call {@link evaluateSloFromSums}.
+ *
+ * @public
+ */
+export function sloSumRanges(
+  slo: SloDefinition,
+  at: number,
+): {
+  window: { fromExclusive: number; toInclusive: number };
+  lookbacks: Record<
+    BurnRateLookback,
+    { fromExclusive: number; toInclusive: number }
+  >;
+} {
+  const window = sloWindowAt(slo.timeWindow, at);
+  const lookbacks = {} as Record<
+    BurnRateLookback,
+    { fromExclusive: number; toInclusive: number }
+  >;
+  for (const lookback of BURN_RATE_LOOKBACKS) {
+    lookbacks[lookback] = {
+      fromExclusive: at - parseSloDuration(lookback)!,
+      toInclusive: at,
+    };
+  }
+  return {
+    window:
+      window.kind === 'calendar'
+        ? {
+            fromExclusive: window.start - 1,
+            toInclusive: Math.min(at, window.end - 1),
+          }
+        : { fromExclusive: window.start, toInclusive: at },
+    lookbacks,
+  };
+}
+
+/**
  * Computes an SLO's status at `at` from its measurement buckets, following
  * the definitions of the design (§4): attainment and error budget over the
  * window for both budgeting methods, burn rates over the standard
@@ -207,19 +272,6 @@ export function evaluateSlo(
   at: number,
   options: EvaluateSloOptions = {},
 ): SloStatusReport {
-  const atRiskShare = options.atRiskShare ?? 0.25;
-  const emptySlicesAreGood = options.emptySlicesAreGood ?? true;
-  const window = sloWindowAt(slo.timeWindow, at);
-  // 1 − 0.99 is 0.010000000000000009 in binary floating point; rounding to
-  // 12 significant digits gives back the 0.01 the target means, so a budget
-  // spent exactly reads 0 remaining, not 9e-16.
-  const allowedBadRatio = Number((1 - slo.target).toPrecision(12));
-  // Calendar windows include their first instant; rolling ones do not.
-  const windowFrom =
-    window.kind === 'calendar' ? window.start - 1 : window.start;
-  const windowTo =
-    window.kind === 'calendar' ? Math.min(at, window.end - 1) : at;
-
   const timeslices = slo.budgetingMethod === 'Timeslices';
   const sliceMs = timeslices
     ? parseSloDuration(slo.timeSliceWindow ?? '1m') ?? 60_000
@@ -235,16 +287,61 @@ export function evaluateSlo(
           data: b.total > 0 ? 1 : 0,
         })),
   );
+  const ranges = sloSumRanges(slo, at);
+  const lookbacks = {} as Record<BurnRateLookback, SloRangeSums>;
+  for (const lookback of BURN_RATE_LOOKBACKS) {
+    const range = ranges.lookbacks[lookback];
+    lookbacks[lookback] = sums.sum(range.fromExclusive, range.toInclusive);
+  }
+  return evaluateSloFromSums(
+    slo,
+    {
+      window: sums.sum(ranges.window.fromExclusive, ranges.window.toInclusive),
+      lookbacks,
+    },
+    at,
+    options,
+  );
+}
 
-  const inWindow = sums.sum(windowFrom, windowTo);
-  const noData = inWindow.data === 0;
+/**
+ * The same computation as {@link evaluateSlo}, from sums already taken
+ * over the ranges of {@link sloSumRanges} (for instance by SQL).
+ *
+ * @public
+ */
+export function evaluateSloFromSums(
+  slo: SloDefinition,
+  sums: SloSums,
+  at: number,
+  options: EvaluateSloOptions = {},
+): SloStatusReport {
+  const atRiskShare = options.atRiskShare ?? 0.25;
+  const emptySlicesAreGood = options.emptySlicesAreGood ?? true;
+  const window = sloWindowAt(slo.timeWindow, at);
+  const ranges = sloSumRanges(slo, at);
+  // 1 − 0.99 is 0.010000000000000009 in binary floating point; rounding to
+  // 12 significant digits gives back the 0.01 the target means, so a budget
+  // spent exactly reads 0 remaining, not 9e-16.
+  const allowedBadRatio = Number((1 - slo.target).toPrecision(12));
+  const timeslices = slo.budgetingMethod === 'Timeslices';
+  const sliceMs = timeslices
+    ? parseSloDuration(slo.timeSliceWindow ?? '1m') ?? 60_000
+    : 0;
+
+  const inWindow = sums.window;
+  const noData = timeslices ? inWindow.data === 0 : inWindow.total === 0;
 
   let attainment: number | null = null;
   let budgetTotal: number | null = null;
   let consumed: number | null = null;
   let slices: SloStatusReport['slices'];
   if (timeslices) {
-    const elapsed = slicesBetween(windowFrom, windowTo, sliceMs);
+    const elapsed = slicesBetween(
+      ranges.window.fromExclusive,
+      ranges.window.toInclusive,
+      sliceMs,
+    );
     const inWindowSlices = window.lengthMs / sliceMs;
     const bad =
       inWindow.bad + (emptySlicesAreGood ? 0 : elapsed - inWindow.data);
@@ -263,12 +360,16 @@ export function evaluateSlo(
 
   const burnRates = {} as Record<BurnRateLookback, number | null>;
   for (const lookback of BURN_RATE_LOOKBACKS) {
-    const from = at - parseSloDuration(lookback)!;
-    const part = sums.sum(from, at);
-    if (part.data === 0) {
+    const part = sums.lookbacks[lookback];
+    const range = ranges.lookbacks[lookback];
+    if (timeslices ? part.data === 0 : part.total === 0) {
       burnRates[lookback] = null;
     } else if (timeslices) {
-      const count = slicesBetween(from, at, sliceMs);
+      const count = slicesBetween(
+        range.fromExclusive,
+        range.toInclusive,
+        sliceMs,
+      );
       const bad = part.bad + (emptySlicesAreGood ? 0 : count - part.data);
       burnRates[lookback] = count === 0 ? null : bad / count / allowedBadRatio;
     } else {
