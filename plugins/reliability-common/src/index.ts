@@ -17,3 +17,4 @@ export * from './permissions/permissions';
 export * from './api/EntitySummary';
 export * from './slo';
 export * from './api/SloApi';
+export * from './oncall';

@@ -69,6 +69,37 @@ export const reliabilityBudgetExceptionApprovePermission = createPermission({
 });
 
 /**
+ * The reliability plugin's own resource type: an on-call rotation,
+ * identified by its id. Policies can use the rule `IS_ROTATION_TEAM_MEMBER`
+ * (registered by the backend) to let a team's members manage its rotation.
+ *
+ * @public
+ */
+export const RESOURCE_TYPE_RELIABILITY_ROTATION = 'reliability-rotation';
+
+/**
+ * Create, replace and delete rotations and their overrides.
+ *
+ * @public
+ */
+export const reliabilityOncallManagePermission = createPermission({
+  name: 'reliability.oncall.manage',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_RELIABILITY_ROTATION,
+});
+
+/**
+ * Read rotations (who is on call is not secret inside the portal, but a
+ * policy may say otherwise).
+ *
+ * @public
+ */
+export const reliabilityOncallReadPermission = createPermission({
+  name: 'reliability.oncall.read',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission the reliability backend registers.
  *
  * @public
@@ -79,4 +110,6 @@ export const reliabilityPermissions = [
   reliabilitySloManagePermission,
   reliabilitySloIngestPermission,
   reliabilityBudgetExceptionApprovePermission,
+  reliabilityOncallManagePermission,
+  reliabilityOncallReadPermission,
 ];

@@ -1,0 +1,5 @@
+export * from './Rotation';
+export * from './rotationMath';
+export * from './rotationSchemas';
+export * from './OnCallApi';
+export * from './ownershipGaps';

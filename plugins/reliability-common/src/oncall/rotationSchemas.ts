@@ -1,0 +1,135 @@
+import { DateTime, Duration, IANAZone } from 'luxon';
+import { z } from 'zod';
+
+const HOUR_MS = 3_600_000;
+
+/** Lower-cased `user:namespace/name`. */
+export const userRefSchema = z
+  .string()
+  .transform(v => v.trim().toLocaleLowerCase('en-US'))
+  .refine(
+    v => /^user:[a-z0-9._-]+\/[a-z0-9._-]+$/.test(v),
+    'must be a User entity ref such as user:default/ana',
+  );
+
+/** Lower-cased `group:namespace/name`. */
+export const groupRefSchema = z
+  .string()
+  .transform(v => v.trim().toLocaleLowerCase('en-US'))
+  .refine(
+    v => /^group:[a-z0-9._-]+\/[a-z0-9._-]+$/.test(v),
+    'must be a Group entity ref such as group:default/payments',
+  );
+
+const shiftLengthSchema = z
+  .string()
+  .refine(
+    v => Duration.fromISO(v).isValid,
+    'must be an ISO-8601 duration such as P1W, P1D or PT12H',
+  )
+  .refine(
+    v =>
+      !Duration.fromISO(v).isValid || Duration.fromISO(v).toMillis() >= HOUR_MS,
+    'must be at least one hour (PT1H)',
+  )
+  .refine(
+    v =>
+      !Duration.fromISO(v).isValid ||
+      Duration.fromISO(v).toMillis() <= 366 * 24 * HOUR_MS,
+    'must be at most a year',
+  );
+
+/** Rotation ids in URLs: lower-case letters, digits and hyphens. */
+export const rotationIdSchema = z
+  .string()
+  .regex(
+    /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/,
+    'must be lower-case letters, digits and hyphens, e.g. payments-primary',
+  );
+
+/**
+ * The body of `PUT /rotations/{rotationId}`. `version` is required to
+ * replace an existing rotation.
+ *
+ * @public
+ */
+export const rotationInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'must not be empty').max(100),
+    team: groupRefSchema,
+    timeZone: z
+      .string()
+      .refine(
+        v => IANAZone.isValidZone(v),
+        'must be an IANA time zone such as Europe/Berlin',
+      ),
+    handoffAnchor: z
+      .string()
+      .regex(
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/,
+        'must be a local date-time without offset, e.g. 2026-01-05T09:00',
+      ),
+    shiftLength: shiftLengthSchema,
+    levels: z
+      .array(
+        z
+          .object({
+            users: z
+              .array(userRefSchema)
+              .min(1, 'must name at least one user')
+              .max(50),
+            shiftLength: shiftLengthSchema.optional(),
+          })
+          .strict(),
+      )
+      .min(1, 'must have at least one level')
+      .max(5, 'must have at most 5 levels'),
+    version: z.number().int().positive().optional(),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    if (IANAZone.isValidZone(input.timeZone)) {
+      const anchor = DateTime.fromISO(input.handoffAnchor, {
+        zone: input.timeZone,
+      });
+      if (!anchor.isValid) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['handoffAnchor'],
+          message: 'is not a valid date-time',
+        });
+      }
+    }
+  });
+
+/** @public */
+export type RotationInput = z.infer<typeof rotationInputSchema>;
+
+/**
+ * The body of `POST /rotations/{rotationId}/overrides`.
+ *
+ * @public
+ */
+export const overrideInputSchema = z
+  .object({
+    start: z
+      .string()
+      .datetime({ offset: true, message: 'must be an ISO-8601 timestamp' }),
+    end: z
+      .string()
+      .datetime({ offset: true, message: 'must be an ISO-8601 timestamp' }),
+    user: userRefSchema,
+    level: z.number().int().min(1).max(5).optional(),
+  })
+  .strict()
+  .refine(o => Date.parse(o.end) > Date.parse(o.start), {
+    message: 'must be after start',
+    path: ['end'],
+  })
+  .refine(o => Date.parse(o.end) - Date.parse(o.start) <= 90 * 24 * HOUR_MS, {
+    message: 'an override lasts at most 90 days',
+    path: ['end'],
+  });
+
+/** @public */
+export type OverrideInput = z.infer<typeof overrideInputSchema>;
