@@ -75,6 +75,15 @@ export interface Config {
         incidents?: Array<{ from: string; to: string; errorRate: number }>;
       }>;
     };
+    /** How ownership is read from the catalog. */
+    ownership?: {
+      /**
+       * `spec.owner` names that mean "nobody" (the catalog requires an
+       * owner, so teams write placeholders). Default none, unknown,
+       * unowned, nobody, tbd.
+       */
+      placeholderOwners?: string[];
+    };
     /** SLO computation. */
     slos?: {
       /** Remaining budget share below which a healthy SLO is at-risk. Default 0.25. */

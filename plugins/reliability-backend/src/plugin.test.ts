@@ -162,6 +162,12 @@ describe('reliability backend plugin', () => {
         since: null,
       },
       slos: [],
+      oncall: { rotation: null, source: null, now: null, nextHandoff: null },
+      gaps: [
+        expect.objectContaining({ code: 'owner-not-found' }),
+        expect.objectContaining({ code: 'no-rotation' }),
+        expect.objectContaining({ code: 'slo-required' }),
+      ],
       problems: [],
     });
   });
@@ -176,6 +182,12 @@ describe('reliability backend plugin', () => {
       entityRef: 'component:default/untiered',
       tier: null,
       slos: [],
+      oncall: { rotation: null, source: null, now: null, nextHandoff: null },
+      gaps: [
+        expect.objectContaining({ code: 'owner-not-found' }),
+        expect.objectContaining({ code: 'no-rotation' }),
+        expect.objectContaining({ code: 'no-tier' }),
+      ],
       problems: [],
     });
   });

@@ -6,8 +6,19 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { reliabilityPermissions } from '@reliability-suite/plugin-reliability-common';
-import { tierPolicyServiceRef } from '@reliability-suite/plugin-reliability-node';
+import {
+  reliabilityOncallManagePermission,
+  reliabilityPermissions,
+} from '@reliability-suite/plugin-reliability-common';
+import {
+  isRotationTeamMember,
+  OnCallProvider,
+  reliabilityOnCallExtensionPoint,
+  rotationPermissionResourceRef,
+  tierPolicyServiceRef,
+} from '@reliability-suite/plugin-reliability-node';
+import { OnCallService } from './oncall/OnCallService';
+import { RotationOnCallProvider } from './oncall/RotationOnCallProvider';
 import { CatalogSloSync } from './catalog/CatalogSloSync';
 import { CatalogTierSync } from './catalog/CatalogTierSync';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
@@ -34,6 +45,13 @@ function scheduleFrom(
 export const reliabilityPlugin = createBackendPlugin({
   pluginId: 'reliability',
   register(env) {
+    const onCallProviders: OnCallProvider[] = [];
+    env.registerExtensionPoint(reliabilityOnCallExtensionPoint, {
+      addProvider(provider) {
+        onCallProviders.push(provider);
+      },
+    });
+
     env.registerInit({
       deps: {
         auditor: coreServices.auditor,
@@ -67,6 +85,20 @@ export const reliabilityPlugin = createBackendPlugin({
       }) {
         permissionsRegistry.addPermissions(reliabilityPermissions);
         const store = await DatabaseReliabilityStore.create({ database });
+        permissionsRegistry.addResourceType({
+          resourceRef: rotationPermissionResourceRef,
+          permissions: [reliabilityOncallManagePermission],
+          rules: [isRotationTeamMember],
+          getResources: ids => store.getRotations(ids),
+        });
+        const onCallService = new OnCallService({
+          catalog,
+          // Modules' providers first; the built-in rotations answer last.
+          providers: [...onCallProviders, new RotationOnCallProvider(store)],
+          placeholderOwners: config.getOptionalStringArray(
+            'reliability.ownership.placeholderOwners',
+          ) ?? ['none', 'unknown', 'unowned', 'nobody', 'tbd'],
+        });
         const sloService = new SloService({
           store,
           logger,
@@ -153,6 +185,8 @@ export const reliabilityPlugin = createBackendPlugin({
             tierPolicy,
             store,
             sloService,
+            onCallService,
+            permissionsRegistry,
             now: () => new Date(),
           }),
         );

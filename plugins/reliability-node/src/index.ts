@@ -7,3 +7,6 @@
 
 export * from './tiers/TierPolicyService';
 export * from './tiers/tierPolicyServiceRef';
+export * from './oncall/OnCallProvider';
+export * from './oncall/reliabilityOnCallExtensionPoint';
+export * from './permissions/rotationPermissionRules';

@@ -1,4 +1,5 @@
 import { EntityTierStore } from './EntityTierStore';
+import { OnCallStore } from './OnCallStore';
 import { SloStore } from './SloStore';
 
 /**
@@ -7,4 +8,7 @@ import { SloStore } from './SloStore';
  *
  * @public
  */
-export interface ReliabilityStore extends EntityTierStore, SloStore {}
+export interface ReliabilityStore
+  extends EntityTierStore,
+    SloStore,
+    OnCallStore {}

@@ -2,6 +2,7 @@ import {
   AuditorService,
   BackstageCredentials,
   HttpAuthService,
+  PermissionsRegistryService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
@@ -17,6 +18,7 @@ import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { ReliabilityStore } from '../database/ReliabilityStore';
+import { OnCallService } from '../oncall/OnCallService';
 import { SloService } from '../slos/SloService';
 import { entityPathSchema } from './entityPathSchema';
 import { parseInput } from './parseInput';
@@ -30,6 +32,8 @@ export interface RouteDeps {
   tierPolicy: TierPolicyService;
   store: ReliabilityStore;
   sloService: SloService;
+  onCallService: OnCallService;
+  permissionsRegistry: PermissionsRegistryService;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
 }

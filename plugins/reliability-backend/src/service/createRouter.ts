@@ -5,6 +5,7 @@ import fs from 'fs';
 import { noQuerySchema } from './entityPathSchema';
 import { parseInput } from './parseInput';
 import { RouteContext, RouteDeps } from './RouteContext';
+import { registerOnCallRoutes } from './oncallRoutes';
 import { registerSloRoutes } from './sloRoutes';
 import { registerTierRoutes } from './tierRoutes';
 
@@ -43,6 +44,7 @@ export async function createRouter(
 
   registerTierRoutes(router, ctx);
   registerSloRoutes(router, ctx);
+  registerOnCallRoutes(router, ctx);
 
   return router;
 }

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
 import { toBudgetExceptionResponse } from '../slos/SloService';
 import { noQuerySchema } from './entityPathSchema';
+import { parseIfMatch } from './parseIfMatch';
 import { parseInput } from './parseInput';
 import { RouteContext } from './RouteContext';
 
@@ -71,21 +72,6 @@ const budgetExceptionSchema = z
     expiresAt: isoTimestamp,
   })
   .strict();
-
-/** `"3"`, `W/"3"` or `3` → 3; absent → undefined. */
-function parseIfMatch(req: Request): number | undefined {
-  const header = req.header('if-match');
-  if (header === undefined) {
-    return undefined;
-  }
-  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(header.trim());
-  if (!match) {
-    throw new InputError(
-      `Invalid If-Match header '${header}': must be the SLO's version, e.g. "3"`,
-    );
-  }
-  return Number(match[1]);
-}
 
 /** SLO definitions, measurements, status, series, deploy gate, exceptions. */
 export function registerSloRoutes(router: Router, ctx: RouteContext) {

@@ -1,5 +1,6 @@
 import {
   EntitySummary,
+  ownershipGaps,
   ReliabilityProblem,
   reliabilityEntityReadPermission,
   reliabilityTierPolicyReadPermission,
@@ -13,7 +14,7 @@ import { RouteContext } from './RouteContext';
 
 /** The tier policy and the entity summary. */
 export function registerTierRoutes(router: Router, ctx: RouteContext) {
-  const { tierPolicy, store } = ctx.deps;
+  const { tierPolicy, store, onCallService, now } = ctx.deps;
 
   router.get('/v1/tiers', async (req, res) => {
     parseInput(noQuerySchema, req.query, 'query parameter');
@@ -37,10 +38,12 @@ export function registerTierRoutes(router: Router, ctx: RouteContext) {
         tierPolicy.resolve(entity),
         tierPolicy.getPolicies(),
       );
-      const [storedTier, slos, sloProblems] = await Promise.all([
+      const at = now();
+      const [storedTier, slos, sloProblems, onCall] = await Promise.all([
         tier ? store.getEntityTier(entityRef) : undefined,
         store.listSlos(entityRef),
         store.getSloSyncProblems(entityRef),
+        onCallService.entityOnCall(entity, at, credentials),
       ]);
       if (tier && storedTier?.tierId === tier.id) {
         tier.since = storedTier.tierSince.toISOString();
@@ -55,6 +58,19 @@ export function registerTierRoutes(router: Router, ctx: RouteContext) {
           p.path ? `, ${p.path}` : ''
         }: ${p.message}. The last valid SLO definitions stay in use.`,
       }));
+      const gaps = ownershipGaps({
+        ...(await onCallService.ownershipFacts(
+          entity,
+          onCall.response,
+          onCall.levelOnePeople,
+          credentials,
+        )),
+        hasTier: tier !== null,
+        missingRequiredSlo:
+          Boolean(tier?.requirements.sloRequired) && slos.length === 0,
+      });
+      const levelOne = onCall.response.levels.find(l => l.level === 1);
+      const [nextHandoff] = onCall.response.nextHandoffs;
       const body: EntitySummary = {
         entityRef,
         tier,
@@ -67,6 +83,15 @@ export function registerTierRoutes(router: Router, ctx: RouteContext) {
           status: slo.status?.status ?? 'no-data',
           budgetRemaining: slo.status?.errorBudget.remaining ?? null,
         })),
+        oncall: {
+          rotation: onCall.response.rotation?.name ?? null,
+          source: onCall.response.source,
+          now: levelOne?.user ?? null,
+          nextHandoff: nextHandoff
+            ? { at: nextHandoff.at, to: nextHandoff.toPerson }
+            : null,
+        },
+        gaps,
         problems: [...problems, ...fileProblems],
       };
       res.json(body);

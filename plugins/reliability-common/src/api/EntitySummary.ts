@@ -1,5 +1,7 @@
 import { TierPolicy, TierRequirements } from '../tiers/TierPolicy';
 import { SloSummary } from './SloApi';
+import { OnCallPerson } from '../oncall/OnCallApi';
+import { OwnershipGap } from '../oncall/ownershipGaps';
 
 /**
  * Something about an entity's reliability data that its owners should fix,
@@ -50,6 +52,15 @@ export interface EntitySummary {
   tier: EntityTierSummary | null;
   /** The entity's SLOs with their last computed status. */
   slos: SloSummary[];
+  /** Who is on call now (level 1) and the next hand-off. */
+  oncall: {
+    rotation: string | null;
+    source: string | null;
+    now: OnCallPerson | null;
+    nextHandoff: { at: string; to: OnCallPerson } | null;
+  };
+  /** Ownership gaps: owner, on-call, tier and required SLOs. */
+  gaps: OwnershipGap[];
   problems: ReliabilityProblem[];
 }
 

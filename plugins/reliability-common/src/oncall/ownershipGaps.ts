@@ -32,6 +32,10 @@ export interface OwnershipFacts {
   rotation: { name: string; people: number } | null;
   /** Whether anybody is on call on level 1 now. */
   someoneOnCall: boolean;
+  /** Whether the entity has a valid tier; absent: not checked. */
+  hasTier?: boolean;
+  /** Whether its tier requires an SLO and it has none. */
+  missingRequiredSlo?: boolean;
 }
 
 /**
@@ -76,6 +80,18 @@ export function ownershipGaps(facts: OwnershipFacts): OwnershipGap[] {
         message: `${facts.rotation.name} has a single person on level 1: nobody covers their absence.`,
       });
     }
+  }
+  if (facts.hasTier === false) {
+    gaps.push({
+      code: 'no-tier',
+      message: 'The entity has no valid tier (annotation reliability/tier).',
+    });
+  }
+  if (facts.missingRequiredSlo) {
+    gaps.push({
+      code: 'slo-required',
+      message: 'Its tier requires an SLO and it has none.',
+    });
   }
   return gaps;
 }

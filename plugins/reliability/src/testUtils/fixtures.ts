@@ -32,6 +32,8 @@ export const tier0Summary: EntitySummary = {
     since: '2026-10-01T08:00:00.000Z',
   },
   slos: [],
+  oncall: { rotation: null, source: null, now: null, nextHandoff: null },
+  gaps: [],
   problems: [],
 };
 
@@ -39,6 +41,8 @@ export const untieredSummary: EntitySummary = {
   entityRef: 'component:default/inventory-sync',
   tier: null,
   slos: [],
+  oncall: { rotation: null, source: null, now: null, nextHandoff: null },
+  gaps: [],
   problems: [],
 };
 

@@ -1,0 +1,228 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_HAS_MEMBER,
+  RELATION_PARENT_OF,
+} from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  EntityOnCallResponse,
+  OnCallPerson,
+  OwnershipFacts,
+  toCanonicalEntityRef,
+} from '@reliability-suite/plugin-reliability-common';
+import {
+  OnCallAnswer,
+  OnCallProvider,
+} from '@reliability-suite/plugin-reliability-node';
+
+/** How many groups the member count walks at most (child groups included). */
+const MAX_GROUPS = 200;
+
+/**
+ * Who is on call for an entity, from the first provider that answers, with
+ * people's names and e-mails from the catalog; and the entity's ownership
+ * gaps.
+ */
+export class OnCallService {
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      /** Asked in order; the built-in rotations last. */
+      providers: OnCallProvider[];
+      /** `spec.owner` values that mean "nobody", e.g. `none`. */
+      placeholderOwners: string[];
+    },
+  ) {}
+
+  /** The owner ref, or null when absent or a placeholder. */
+  ownerOf(entity: Entity): string | null {
+    const owner = (entity.spec as { owner?: unknown } | undefined)?.owner;
+    if (typeof owner !== 'string' || owner.trim() === '') {
+      return null;
+    }
+    const ref = parseEntityRef(owner, {
+      defaultKind: 'group',
+      defaultNamespace: entity.metadata.namespace ?? 'default',
+    });
+    if (
+      this.options.placeholderOwners.includes(
+        ref.name.toLocaleLowerCase('en-US'),
+      )
+    ) {
+      return null;
+    }
+    return toCanonicalEntityRef(ref);
+  }
+
+  async answer(
+    entity: Entity,
+    at: Date,
+  ): Promise<{ answer: OnCallAnswer; source: string } | undefined> {
+    const owner = this.ownerOf(entity);
+    const team = owner?.startsWith('group:') ? owner : null;
+    for (const provider of this.options.providers) {
+      const answer = await provider.getOnCall({ entity, team, at });
+      if (answer) {
+        return { answer, source: provider.id };
+      }
+    }
+    return undefined;
+  }
+
+  private async people(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, OnCallPerson>> {
+    const unique = [...new Set(refs)];
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      {
+        entityRefs: unique,
+        fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.profile'],
+      },
+      { credentials },
+    );
+    return new Map(
+      unique.map((ref, i) => {
+        const profile = (
+          items[i]?.spec as
+            | { profile?: { displayName?: string; email?: string } }
+            | undefined
+        )?.profile;
+        return [
+          ref,
+          {
+            ref,
+            displayName: profile?.displayName ?? null,
+            email: profile?.email ?? null,
+          },
+        ];
+      }),
+    );
+  }
+
+  /**
+   * Who is on call for the entity at `at`, and how many people level 1 of
+   * the answering rotation has (for the single-person gap).
+   */
+  async entityOnCall(
+    entity: Entity,
+    at: Date,
+    credentials: BackstageCredentials,
+  ): Promise<{
+    response: EntityOnCallResponse;
+    levelOnePeople: number | null;
+  }> {
+    const result = await this.answer(entity, at);
+    if (!result) {
+      const owner = this.ownerOf(entity);
+      return {
+        response: {
+          team: owner?.startsWith('group:') ? owner : null,
+          rotation: null,
+          levels: [],
+          nextHandoffs: [],
+          source: null,
+        },
+        levelOnePeople: null,
+      };
+    }
+    const { answer, source } = result;
+    const people = await this.people(
+      [
+        ...answer.levels.map(l => l.user),
+        ...answer.nextHandoffs.map(h => h.to),
+      ],
+      credentials,
+    );
+    return {
+      response: {
+        team: answer.team,
+        rotation: {
+          id: answer.rotation.id,
+          name: answer.rotation.name,
+          timeZone: answer.rotation.timeZone,
+        },
+        levels: answer.levels.map(level => ({
+          level: level.level,
+          user: people.get(level.user)!,
+          shiftEnd: level.shiftEnd,
+          override: level.override,
+        })),
+        nextHandoffs: answer.nextHandoffs.map(h => ({
+          ...h,
+          toPerson: people.get(h.to)!,
+        })),
+        source,
+      },
+      levelOnePeople: answer.rotation.levelOnePeople,
+    };
+  }
+
+  /**
+   * Members of a group and of its child groups, counted once each, walking
+   * at most {@link MAX_GROUPS} groups.
+   */
+  private async memberCount(
+    groupRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<number> {
+    const members = new Set<string>();
+    const seen = new Set<string>([groupRef]);
+    let frontier = [groupRef];
+    while (frontier.length > 0 && seen.size <= MAX_GROUPS) {
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        { entityRefs: frontier, fields: ['relations'] },
+        { credentials },
+      );
+      const next: string[] = [];
+      for (const group of items) {
+        for (const relation of group?.relations ?? []) {
+          if (relation.type === RELATION_HAS_MEMBER)
+            members.add(relation.targetRef);
+          if (
+            relation.type === RELATION_PARENT_OF &&
+            !seen.has(relation.targetRef)
+          ) {
+            seen.add(relation.targetRef);
+            next.push(relation.targetRef);
+          }
+        }
+      }
+      frontier = next;
+    }
+    return members.size;
+  }
+
+  /** The owner and on-call facts the entity's ownership gaps come from. */
+  async ownershipFacts(
+    entity: Entity,
+    onCall: EntityOnCallResponse,
+    levelOnePeople: number | null,
+    credentials: BackstageCredentials,
+  ): Promise<OwnershipFacts> {
+    const owner = this.ownerOf(entity);
+    let ownerExists = false;
+    let ownerMemberCount: number | null = null;
+    if (owner) {
+      const { items } = await this.options.catalog.getEntitiesByRefs(
+        { entityRefs: [owner], fields: ['kind'] },
+        { credentials },
+      );
+      ownerExists = Boolean(items[0]);
+      if (ownerExists && owner.startsWith('group:')) {
+        ownerMemberCount = await this.memberCount(owner, credentials);
+      }
+    }
+    return {
+      owner,
+      ownerExists,
+      ownerMemberCount,
+      rotation: onCall.rotation
+        ? { name: onCall.rotation.name, people: levelOnePeople ?? 0 }
+        : null,
+      someoneOnCall: onCall.levels.some(l => l.level === 1),
+    };
+  }
+}
