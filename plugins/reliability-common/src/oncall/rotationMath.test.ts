@@ -77,11 +77,9 @@ describe('onCallAt', () => {
     ],
   ])('Berlin level 1 at %s is %s', (at, user, start, end) => {
     const level1 = onCallAt(berlin, t(at)).find(s => s.level === 1);
-    if (user === null) {
-      expect(level1).toBeUndefined();
-    } else {
-      expect(level1).toEqual({ level: 1, user, start, end, override: false });
-    }
+    expect(level1 ?? null).toEqual(
+      user === null ? null : { level: 1, user, start, end, override: false },
+    );
   });
 
   it('runs level 2 on its own, fortnightly, shift', () => {
