@@ -138,9 +138,6 @@ type OverrideRow = {
   user_ref: string;
 };
 
-/** Overrides that ended longer ago than this are not returned. */
-const OVERRIDE_HISTORY_MS = 30 * 24 * 3_600_000;
-
 /** The one-minute resolution of raw measurements. */
 export const MINUTE_MS = 60_000;
 
@@ -653,7 +650,6 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
         'rotation_id',
         rows.map(r => r.id),
       )
-      .andWhere('ends_at', '>', new Date(Date.now() - OVERRIDE_HISTORY_MS))
       .orderBy('starts_at');
     return rows.map(row => ({
       id: row.id,
