@@ -74,6 +74,21 @@ export interface Config {
         /** Periods of worse error rates, as ISO durations before now. */
         incidents?: Array<{ from: string; to: string; errorRate: number }>;
       }>;
+      /**
+       * On-call rotations written on first start when there are none; the
+       * fields of `PUT /rotations/{id}` plus `id`, and overrides placed
+       * relative to the start (`startedAgo`, `lasts`: ISO durations).
+       */
+      rotations?: Array<{
+        id: string;
+        name: string;
+        team: string;
+        timeZone: string;
+        handoffAnchor: string;
+        shiftLength: string;
+        levels: Array<{ users: string[]; shiftLength?: string }>;
+        overrides?: Array<{ user: string; startedAgo: string; lasts: string; level?: number }>;
+      }>;
     };
     /** How ownership is read from the catalog. */
     ownership?: {

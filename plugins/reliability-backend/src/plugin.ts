@@ -23,6 +23,10 @@ import { CatalogSloSync } from './catalog/CatalogSloSync';
 import { CatalogTierSync } from './catalog/CatalogTierSync';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
 import { DemoDataSeeder, readDemoDataConfig } from './demo/DemoDataSeeder';
+import {
+  readDemoRotations,
+  seedDemoRotations,
+} from './demo/DemoRotationSeeder';
 import { createRouter } from './service/createRouter';
 import { SloService } from './slos/SloService';
 
@@ -141,6 +145,14 @@ export const reliabilityPlugin = createBackendPlugin({
           },
         });
         const demoData = readDemoDataConfig(config);
+        if (demoData.enabled) {
+          await seedDemoRotations({
+            store,
+            logger,
+            rotations: readDemoRotations(config),
+            now: new Date(),
+          });
+        }
         const demoSeeder = demoData.enabled
           ? new DemoDataSeeder({
               store,

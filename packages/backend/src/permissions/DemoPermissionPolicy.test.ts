@@ -7,6 +7,7 @@ import { PolicyQueryUser } from '@backstage/plugin-permission-node';
 import {
   reliabilityBudgetExceptionApprovePermission,
   reliabilityEntityReadPermission,
+  reliabilityOncallManagePermission,
   reliabilitySloIngestPermission,
   reliabilitySloManagePermission,
   reliabilityTierPolicyReadPermission,
@@ -63,6 +64,24 @@ describe('DemoPermissionPolicy', () => {
       });
     },
   );
+
+  it('leaves rotations to the reliability plugin: team members only', async () => {
+    await expect(
+      policy.handle({ permission: reliabilityOncallManagePermission }, ana),
+    ).resolves.toEqual({
+      result: AuthorizeResult.CONDITIONAL,
+      pluginId: 'reliability',
+      resourceType: 'reliability-rotation',
+      conditions: {
+        rule: 'IS_ROTATION_TEAM_MEMBER',
+        resourceType: 'reliability-rotation',
+        params: { claims: ['user:default/ana', 'group:default/payments'] },
+      },
+    });
+    await expect(
+      policy.handle({ permission: reliabilityOncallManagePermission }, gita),
+    ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
 
   it('lets only the approver group approve budget exceptions', async () => {
     const permission = reliabilityBudgetExceptionApprovePermission;

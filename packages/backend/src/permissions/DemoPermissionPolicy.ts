@@ -15,7 +15,12 @@ import {
 import {
   reliabilityBudgetExceptionApprovePermission,
   RESOURCE_TYPE_CATALOG_ENTITY,
+  RESOURCE_TYPE_RELIABILITY_ROTATION,
 } from '@reliability-suite/plugin-reliability-common';
+import {
+  createRotationConditionalDecision,
+  rotationConditions,
+} from '@reliability-suite/plugin-reliability-node';
 
 /** Permissions only the approver group holds, never plain owners. */
 const APPROVER_ONLY = new Set([
@@ -27,8 +32,9 @@ const APPROVER_ONLY = new Set([
  *
  * Reliability data: every signed-in user may read it. Writes on an entity
  * (managing SLOs, pushing measurements) are for the entity's owners, child
- * groups included, and for the approver group (by default
- * `group:default/sre`), which alone may approve budget exceptions.
+ * groups included; a team's rotation is for the team's members; the
+ * approver group (by default `group:default/sre`) may do all of it and
+ * alone approves budget exceptions.
  * Other plugins' permissions are allowed, as in a demo portal.
  */
 export class DemoPermissionPolicy implements PermissionPolicy {
@@ -51,6 +57,13 @@ export class DemoPermissionPolicy implements PermissionPolicy {
     const claims = user.info.ownershipEntityRefs;
     if (claims.includes(this.approverGroup)) {
       return { result: AuthorizeResult.ALLOW };
+    }
+    if (isResourcePermission(permission, RESOURCE_TYPE_RELIABILITY_ROTATION)) {
+      // Decided by the reliability plugin: "is the user in the rotation's team?"
+      return createRotationConditionalDecision(
+        permission,
+        rotationConditions.isRotationTeamMember({ claims }),
+      );
     }
     if (
       !APPROVER_ONLY.has(permission.name) &&

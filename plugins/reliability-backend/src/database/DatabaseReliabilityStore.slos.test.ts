@@ -395,12 +395,17 @@ describe.each(databases.eachSupportedId())(
         { start: at.getTime(), good: 1, total: 1 },
       ]);
       const directory = require('path').resolve(__dirname, '../../migrations');
-    await knex.migrate.rollback({ directory }, true);
-    for (const table of ['slos', 'sli_buckets', 'entity_tiers', 'rotations']) {
-      expect(await knex.schema.hasTable(table)).toBe(false);
-    }
-    await knex.migrate.latest({ directory });
-    expect(await knex.schema.hasTable('sli_buckets')).toBe(true);
+      await knex.migrate.rollback({ directory }, true);
+      for (const table of [
+        'slos',
+        'sli_buckets',
+        'entity_tiers',
+        'rotations',
+      ]) {
+        expect(await knex.schema.hasTable(table)).toBe(false);
+      }
+      await knex.migrate.latest({ directory });
+      expect(await knex.schema.hasTable('sli_buckets')).toBe(true);
     });
   },
 );
