@@ -9,6 +9,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   reliabilityOncallManagePermission,
   reliabilityPermissions,
+  Rotation,
 } from '@reliability-suite/plugin-reliability-common';
 import {
   isRotationTeamMember,
@@ -29,6 +30,20 @@ import {
 } from './demo/DemoRotationSeeder';
 import { createRouter } from './service/createRouter';
 import { SloService } from './slos/SloService';
+
+/** The stand-in resource for "a new rotation of this team". */
+function newRotationOf(team: string): Rotation {
+  return {
+    id: '',
+    name: '',
+    team,
+    timeZone: 'UTC',
+    handoffAnchor: '1970-01-01T00:00',
+    shiftLength: 'P1W',
+    levels: [],
+    overrides: [],
+  };
+}
 
 function scheduleFrom(
   config: Config,
@@ -93,7 +108,16 @@ export const reliabilityPlugin = createBackendPlugin({
           resourceRef: rotationPermissionResourceRef,
           permissions: [reliabilityOncallManagePermission],
           rules: [isRotationTeamMember],
-          getResources: ids => store.getRotations(ids),
+          // A resourceRef is a rotation id, or a Group ref standing for a
+          // new rotation of that team (so a UI can ask "may I create one?").
+          getResources: async refs => {
+            const stored = await store.getRotations(refs);
+            return refs.map((ref, i) =>
+              ref.startsWith('group:')
+                ? { ...newRotationOf(ref.toLocaleLowerCase('en-US')) }
+                : stored[i],
+            );
+          },
         });
         const onCallService = new OnCallService({
           catalog,

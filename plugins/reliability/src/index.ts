@@ -11,6 +11,8 @@ export {
   EntityTierBadge,
   EntityTierCard,
   EntitySloCard,
+  EntityOnCallCard,
+  GroupOnCallContent,
 } from './plugin';
 export { reliabilityApiRef } from './api/ReliabilityApi';
 export type { ReliabilityApi } from './api/ReliabilityApi';
@@ -18,5 +20,6 @@ export { ReliabilityClient } from './api/ReliabilityClient';
 export { createTierColumn } from './components/TierColumn';
 export { TierChip } from './components/TierChip';
 export { SloStatusChip } from './components/SloStatusChip';
+export { RotationTimeline } from './components/RotationTimeline';
 export type { TierChipProps } from './components/TierChip';
 export { isReliabilityAvailable } from './isReliabilityAvailable';

@@ -86,3 +86,35 @@ export const EntitySloCard = reliabilityPlugin.provide(
     },
   }),
 );
+
+/**
+ * Who is on call for the entity now, for the Reliability tab or an overview.
+ *
+ * @public
+ */
+export const EntityOnCallCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOnCallCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityOnCallCard').then(m => m.EntityOnCallCard),
+    },
+  }),
+);
+
+/**
+ * The On-call tab of a Group page: the team's rotations, timeline and forms.
+ *
+ * @public
+ */
+export const GroupOnCallContent = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'GroupOnCallContent',
+    component: {
+      lazy: () =>
+        import('./components/GroupOnCallContent').then(
+          m => m.GroupOnCallContent,
+        ),
+    },
+  }),
+);

@@ -124,6 +124,7 @@ export class OnCallService {
           levels: [],
           nextHandoffs: [],
           source: null,
+          gaps: [],
         },
         levelOnePeople: null,
       };
@@ -155,6 +156,9 @@ export class OnCallService {
           toPerson: people.get(h.to)!,
         })),
         source,
+        // Filled in by the caller from ownershipFacts, which needs more
+        // catalog reads than the on-call answer itself.
+        gaps: [],
       },
       levelOnePeople: answer.rotation.levelOnePeople,
     };

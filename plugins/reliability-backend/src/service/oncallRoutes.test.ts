@@ -188,6 +188,7 @@ describe('on-call routes', () => {
         }),
       ],
       source: 'rotations',
+      gaps: [],
     });
     expect(res.body.nextHandoffs[0].toPerson).toEqual({
       ref: 'user:default/chen',

@@ -11,6 +11,7 @@ import {
   rotationIdSchema,
   rotationInputSchema,
   groupRefSchema,
+  ownershipGaps,
 } from '@reliability-suite/plugin-reliability-common';
 import { rotationPermissionResourceRef } from '@reliability-suite/plugin-reliability-node';
 import { Request, Router } from 'express';
@@ -268,11 +269,17 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
       entityRef,
     );
     const entity = await ctx.entityOf(entityRef, credentials);
-    const { response } = await onCallService.entityOnCall(
+    const { response, levelOnePeople } = await onCallService.entityOnCall(
       entity,
       at ? new Date(at) : now(),
       credentials,
     );
-    res.json(response);
+    const facts = await onCallService.ownershipFacts(
+      entity,
+      response,
+      levelOnePeople,
+      credentials,
+    );
+    res.json({ ...response, gaps: ownershipGaps(facts) });
   });
 }

@@ -1,4 +1,5 @@
 import { Handoff, Rotation } from './Rotation';
+import { OwnershipGap } from './ownershipGaps';
 
 /** A rotation as the API returns it. @public */
 export interface RotationResponse extends Rotation {
@@ -32,4 +33,6 @@ export interface EntityOnCallResponse {
   nextHandoffs: Array<Handoff & { toPerson: OnCallPerson }>;
   /** Which provider answered: `rotations` for the built-in ones. */
   source: string | null;
+  /** Owner and on-call gaps (no owner, no rotation, nobody on call, …). */
+  gaps: OwnershipGap[];
 }

@@ -66,11 +66,18 @@ export function onCallAt(rotation: Rotation, t: number): OnCallShift[] {
     const shift = levelShift(rotation, level);
     const k = shiftIndexAt(anchor, shift, t);
     const n = levelDef.users.length;
+    // The stint ends with the shift, or earlier where an override starts.
+    const end = Math.min(
+      shiftStart(anchor, shift, k + 1),
+      ...rotation.overrides
+        .filter(o => (o.level ?? 1) === level && Date.parse(o.start) > t)
+        .map(o => Date.parse(o.start)),
+    );
     shifts.push({
       level,
       user: levelDef.users[((k % n) + n) % n],
       start: new Date(shiftStart(anchor, shift, k)).toISOString(),
-      end: new Date(shiftStart(anchor, shift, k + 1)).toISOString(),
+      end: new Date(end).toISOString(),
       override: false,
     });
   });

@@ -2,7 +2,11 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   DeployGateResponse,
+  EntityOnCallResponse,
   EntitySummary,
+  OverrideInput,
+  RotationInput,
+  RotationResponse,
   SloListResponse,
   SloSeriesResponse,
   TierPolicy,
@@ -28,6 +32,21 @@ export interface ReliabilityApi {
   ): Promise<SloSeriesResponse>;
   /** Whether the entity may deploy now under its error-budget policy. */
   getDeployGate(entityRef: CompoundEntityRef): Promise<DeployGateResponse>;
+  /** Who is on call for the entity now, with the next hand-offs and gaps. */
+  getEntityOnCall(entityRef: CompoundEntityRef): Promise<EntityOnCallResponse>;
+  /** A team's rotations. */
+  listRotations(team: string): Promise<RotationResponse[]>;
+  /**
+   * Creates a rotation, or replaces it when `version` is its current one;
+   * a stale version fails with a 412 `ResponseError`.
+   */
+  putRotation(
+    id: string,
+    input: Omit<RotationInput, 'version'>,
+    version?: number,
+  ): Promise<RotationResponse>;
+  addOverride(rotationId: string, override: OverrideInput): Promise<void>;
+  deleteOverride(rotationId: string, overrideId: string): Promise<void>;
 }
 
 /** @public */

@@ -16,7 +16,7 @@ function jsonResponse(status: number, body: unknown): Response {
 }
 
 function setup(responses: Array<() => Response>) {
-  const fetch = jest.fn(async (_url: string) => {
+  const fetch = jest.fn(async (_url: string, _init?: RequestInit) => {
     const next = responses.shift();
     if (!next) throw new Error('unexpected request');
     return next();
@@ -96,6 +96,38 @@ describe('ReliabilityClient', () => {
     );
     expect(fetch).toHaveBeenCalledWith(
       'http://backend/api/reliability/v1/entities/component/default/ledger/slos/ledger-availability/series?from=2026-11-01T00%3A00%3A00.000Z&to=2026-11-23T00%3A00%3A00.000Z&step=1d',
+    );
+  });
+
+  it('sends a rotation replace with If-Match and surfaces a 412', async () => {
+    const { client, fetch } = setup([
+      () =>
+        jsonResponse(412, {
+          error: {
+            name: 'PreconditionFailedError',
+            message: 'changed by someone else',
+          },
+          response: { statusCode: 412 },
+        }),
+    ]);
+    const input = {
+      name: 'SRE',
+      team: 'group:default/sre',
+      timeZone: 'UTC',
+      handoffAnchor: '2026-11-02T09:00',
+      shiftLength: 'P1W',
+      levels: [{ users: ['user:default/gita'] }],
+    };
+    const error = await client.putRotation('sre', input, 3).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(412);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/reliability/v1/rotations/sre',
+      {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json', 'If-Match': '"3"' },
+        body: JSON.stringify(input),
+      },
     );
   });
 

@@ -3,7 +3,11 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   DeployGateResponse,
+  EntityOnCallResponse,
   EntitySummary,
+  OverrideInput,
+  RotationInput,
+  RotationResponse,
   SloListResponse,
   SloSeriesResponse,
   TierPolicy,
@@ -82,6 +86,76 @@ export class ReliabilityClient implements ReliabilityApi {
     return this.request<DeployGateResponse>(
       `/v1/entities/${this.entityPath(entityRef)}/deploy-gate`,
     );
+  }
+
+  getEntityOnCall(entityRef: CompoundEntityRef): Promise<EntityOnCallResponse> {
+    return this.request<EntityOnCallResponse>(
+      `/v1/entities/${this.entityPath(entityRef)}/oncall`,
+    );
+  }
+
+  async listRotations(team: string): Promise<RotationResponse[]> {
+    const body = await this.request<{ items: RotationResponse[] }>(
+      `/v1/rotations?owner=${encodeURIComponent(team)}`,
+    );
+    return body.items;
+  }
+
+  putRotation(
+    id: string,
+    input: Omit<RotationInput, 'version'>,
+    version?: number,
+  ): Promise<RotationResponse> {
+    return this.send<RotationResponse>(
+      'PUT',
+      `/v1/rotations/${encodeURIComponent(id)}`,
+      input,
+      version,
+    );
+  }
+
+  async addOverride(
+    rotationId: string,
+    override: OverrideInput,
+  ): Promise<void> {
+    await this.send(
+      'POST',
+      `/v1/rotations/${encodeURIComponent(rotationId)}/overrides`,
+      override,
+    );
+  }
+
+  async deleteOverride(rotationId: string, overrideId: string): Promise<void> {
+    await this.send(
+      'DELETE',
+      `/v1/rotations/${encodeURIComponent(
+        rotationId,
+      )}/overrides/${encodeURIComponent(overrideId)}`,
+    );
+  }
+
+  /** Writes: never shared, JSON in and out, `If-Match` when versioned. */
+  private async send<T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    version?: number,
+  ): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('reliability');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
+      method,
+      headers: {
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+        ...(version !== undefined ? { 'If-Match': `"${version}"` } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.status === 204
+      ? (undefined as T)
+      : ((await response.json()) as T);
   }
 
   private entityPath({ kind, namespace, name }: CompoundEntityRef): string {

@@ -54,6 +54,18 @@ export function mockReliabilityApi(
     getEntitySummary: jest.fn(async () => tier0Summary),
     getSlos: jest.fn(async () => ({ items: [] })),
     getSloSeries: jest.fn(async () => ({ points: [] })),
+    getEntityOnCall: jest.fn(async () => ({
+      team: null,
+      rotation: null,
+      levels: [],
+      nextHandoffs: [],
+      source: null,
+      gaps: [],
+    })),
+    listRotations: jest.fn(async () => []),
+    putRotation: jest.fn(),
+    addOverride: jest.fn(async () => {}),
+    deleteOverride: jest.fn(async () => {}),
     getDeployGate: jest.fn(async () => ({
       allowed: true,
       reasons: ['No SLO has exhausted its error budget.'],

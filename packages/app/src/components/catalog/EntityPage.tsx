@@ -27,6 +27,7 @@ import {
 import {
   EntityReliabilityContent,
   EntityTierBadge,
+  GroupOnCallContent,
   isReliabilityAvailable,
 } from '@reliability-suite/plugin-reliability';
 
@@ -150,6 +151,9 @@ const groupPage = (
           <EntityMembersListCard />
         </Grid>
       </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/oncall" title="On-call">
+      <GroupOnCallContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

@@ -1,0 +1,1 @@
+export { OverrideForm } from './OverrideForm';

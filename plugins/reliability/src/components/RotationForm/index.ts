@@ -1,0 +1,1 @@
+export { RotationForm, saveErrorMessage } from './RotationForm';

@@ -1,0 +1,1 @@
+export { RotationTimeline } from './RotationTimeline';
