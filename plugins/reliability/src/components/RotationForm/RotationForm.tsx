@@ -51,7 +51,7 @@ export function RotationForm(props: {
   const [id, setId] = useState(rotation?.id ?? `${teamName}-primary`);
   const [name, setName] = useState(rotation?.name ?? `${teamName} primary`);
   const [timeZone, setTimeZone] = useState(
-    rotation?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone,
+    rotation?.timeZone ?? new Intl.DateTimeFormat().resolvedOptions().timeZone,
   );
   const [handoffAnchor, setHandoffAnchor] = useState(
     rotation?.handoffAnchor ?? '2026-01-05T09:00',
