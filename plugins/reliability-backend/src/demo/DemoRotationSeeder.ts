@@ -73,7 +73,9 @@ export async function seedDemoRotations(options: {
       at: now,
     });
     for (const o of rotation.overrides) {
-      const start = now.getTime() - o.startedAgoMs;
+      // On the hour, so the demo reads "until 10:00", not "until 10:50:17".
+      const hour = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
+      const start = hour - o.startedAgoMs;
       await store.addOverride({
         rotationId: rotation.id,
         override: {

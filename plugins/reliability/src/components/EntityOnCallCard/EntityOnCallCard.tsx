@@ -6,8 +6,6 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import {
-  CodeSnippet,
-  EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -17,6 +15,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { OnCallPerson } from '@reliability-suite/plugin-reliability-common';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { CardEmptyState } from '../CardEmptyState';
 
 const useStyles = makeStyles(theme => ({
   level: {
@@ -112,15 +111,14 @@ export function EntityOnCallCard() {
     return (
       <InfoCard title={title}>
         {gaps}
-        <EmptyState
-          missing="data"
+        <CardEmptyState
           title="No on-call rotation"
           description={
             value.team
               ? `Nobody answers for this entity yet. Create a rotation for ${value.team} on the team's On-call tab, or through the API:`
               : 'This entity has no owning team, so no rotation can answer for it. Set spec.owner to a Group, then give the group a rotation:'
           }
-          action={<CodeSnippet language="json" text={ROTATION_SNIPPET} />}
+          snippet={{ language: 'json', text: ROTATION_SNIPPET }}
         />
       </InfoCard>
     );

@@ -1,8 +1,6 @@
 import Box from '@material-ui/core/Box';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import {
-  CodeSnippet,
-  EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -12,6 +10,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { RELIABILITY_SLOS_ANNOTATION } from '@reliability-suite/plugin-reliability-common';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { CardEmptyState } from '../CardEmptyState';
 import { DeployGateBanner } from '../DeployGateBanner';
 import { SloRow } from './SloRow';
 
@@ -77,17 +76,10 @@ export function EntitySloCard() {
   if (value.slos.items.length === 0) {
     return (
       <InfoCard title={title}>
-        <EmptyState
-          missing="field"
+        <CardEmptyState
           title="No SLOs yet"
           description="Define this entity's SLOs in an OpenSLO file next to its catalog-info.yaml and point the annotation at it; the suite reads it within minutes. SLOs can also be created through the API (PUT …/slos/{name})."
-          action={
-            <CodeSnippet
-              language="yaml"
-              text={OPENSLO_SNIPPET}
-              showCopyCodeButton
-            />
-          }
+          snippet={{ language: 'yaml', text: OPENSLO_SNIPPET }}
         />
       </InfoCard>
     );

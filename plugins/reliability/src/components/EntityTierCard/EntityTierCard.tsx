@@ -2,8 +2,6 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
-  CodeSnippet,
-  EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -13,6 +11,7 @@ import {
   RELIABILITY_TIER_ANNOTATION,
 } from '@reliability-suite/plugin-reliability-common';
 import { useEntitySummary } from '../../hooks/useEntitySummary';
+import { CardEmptyState } from '../CardEmptyState';
 import { TierChip } from '../TierChip';
 
 const TIER_SNIPPET = `metadata:
@@ -63,21 +62,14 @@ export function EntityTierCard() {
     return (
       <InfoCard title="Reliability tier">
         {problems}
-        <EmptyState
-          missing="field"
+        <CardEmptyState
           title={
             summary.problems.length > 0
               ? 'Fix the tier annotation'
               : 'This entity has no tier yet'
           }
           description="The tier says how critical this entity is and what it must have in place: SLOs, on-call, runbook, postmortems. Add the annotation to its catalog-info.yaml, using a tier id from your portal's tier policy:"
-          action={
-            <CodeSnippet
-              language="yaml"
-              text={TIER_SNIPPET}
-              showCopyCodeButton
-            />
-          }
+          snippet={{ language: 'yaml', text: TIER_SNIPPET }}
         />
       </InfoCard>
     );

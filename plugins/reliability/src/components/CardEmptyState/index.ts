@@ -1,0 +1,1 @@
+export { CardEmptyState } from './CardEmptyState';
