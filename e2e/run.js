@@ -225,6 +225,71 @@ async function main() {
     );
 
     await check(
+      'API: a script creates a rotation and reads who is on call across the March change',
+      async () => {
+        const headers = {
+          Authorization: `Bearer ${TOKEN}`,
+          'Content-Type': 'application/json',
+        };
+        const put = await fetch(
+          `${BACKEND}/api/reliability/v1/rotations/observability-e2e`,
+          {
+            method: 'PUT',
+            headers,
+            body: JSON.stringify({
+              name: 'Observability (e2e)',
+              team: 'group:default/observability',
+              timeZone: 'Europe/Berlin',
+              handoffAnchor: '2026-03-02T09:00',
+              shiftLength: 'P1W',
+              levels: [
+                {
+                  users: [
+                    'user:default/gita',
+                    'user:default/hugo',
+                    'user:default/lena',
+                  ],
+                },
+              ],
+            }),
+          },
+        );
+        assert(
+          put.status === 201,
+          `PUT answered ${put.status}: ${await put.text()}`,
+        );
+        const oncallAt = async at =>
+          (
+            await fetch(
+              `${BACKEND}/api/reliability/v1/entities/component/default/alert-router/oncall?at=${at}`,
+              { headers },
+            )
+          ).json();
+        // Monday 30 March 2026, 09:30 CEST = 07:30 UTC: shift 4 (hugo) has
+        // started at 07:00 UTC; a UTC-only schedule would still say gita.
+        const after = await oncallAt('2026-03-30T07:30:00Z');
+        assert(
+          after.levels[0].user.ref === 'user:default/hugo',
+          `at 07:30Z: ${after.levels[0].user.ref}`,
+        );
+        assert(
+          after.levels[0].user.displayName === 'Hugo Hartmann',
+          'display name from the catalog',
+        );
+        const before = await oncallAt('2026-03-30T06:59:00Z');
+        assert(
+          before.levels[0].user.ref === 'user:default/gita',
+          `at 06:59Z: ${before.levels[0].user.ref}`,
+        );
+        const del = await fetch(
+          `${BACKEND}/api/reliability/v1/rotations/observability-e2e`,
+          { method: 'DELETE', headers },
+        );
+        assert(del.status === 204, `DELETE answered ${del.status}`);
+      },
+    );
+
+    await check(
       'demo SLO data is seeded: payments pages, the ledger is frozen',
       async () => {
         const summary = async name =>
@@ -335,6 +400,44 @@ async function main() {
           path: path.join(screenshots, 'slo-card-frozen.png'),
           fullPage: true,
         });
+      },
+    );
+
+    await check(
+      'the on-call card shows who is on call, with the active override',
+      async () => {
+        await page.goto(
+          `${APP}/catalog/default/component/payment-gateway/reliability`,
+        );
+        const level1 = page.getByTestId('oncall-level-1');
+        await level1.getByText('Olivia Okafor').waitFor();
+        await level1.getByText('Override').waitFor();
+        await page.getByText(/^Next hand-off/).waitFor();
+        await page.screenshot({
+          path: path.join(screenshots, 'oncall-card.png'),
+          fullPage: true,
+        });
+      },
+    );
+
+    await check(
+      "a team's On-call tab shows the rotation timeline and, for its members, the forms",
+      async () => {
+        await page.goto(`${APP}/catalog/default/group/payments/oncall`);
+        await page
+          .getByRole('figure', { name: /On-call timeline of Payments primary/ })
+          .waitFor();
+        await page.getByText('Edit rotation').waitFor();
+        await page.screenshot({
+          path: path.join(screenshots, 'group-oncall-tab.png'),
+          fullPage: true,
+        });
+        await page.goto(
+          `${APP}/catalog/default/component/alert-router/reliability`,
+        );
+        await page
+          .getByText('No on-call rotation answers for this entity.')
+          .waitFor();
       },
     );
 
