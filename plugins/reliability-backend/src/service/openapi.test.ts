@@ -1,0 +1,34 @@
+import fs from 'fs';
+import path from 'path';
+import { parse } from 'yaml';
+import { createRouter, RouterOptions } from './createRouter';
+
+describe('openapi.yaml', () => {
+  it('documents every route the router serves, and nothing else', async () => {
+    const router = await createRouter({} as RouterOptions);
+    const served = (router as any).stack
+      .filter((layer: any) => layer.route)
+      .flatMap((layer: any) =>
+        Object.keys(layer.route.methods).map(
+          method =>
+            `${method.toUpperCase()} ${layer.route.path.replace(
+              /:(\w+)/g,
+              '{$1}',
+            )}`,
+        ),
+      )
+      .sort();
+    const document = parse(
+      fs.readFileSync(path.resolve(__dirname, '../../openapi.yaml'), 'utf8'),
+    );
+    const documented = Object.entries(document.paths)
+      .flatMap(([route, methods]) =>
+        Object.keys(methods as object).map(
+          method => `${method.toUpperCase()} ${route}`,
+        ),
+      )
+      .sort();
+    expect(served.length).toBeGreaterThan(15);
+    expect(documented).toEqual(served);
+  });
+});
