@@ -13,14 +13,18 @@ import {
   BasicPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { toCanonicalEntityRef } from '@reliability-suite/plugin-reliability-common';
+import {
+  reliabilityEntityReadPermission,
+  toCanonicalEntityRef,
+} from '@reliability-suite/plugin-reliability-common';
 import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
+import { z } from 'zod';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { OnCallService } from '../oncall/OnCallService';
 import { SloService } from '../slos/SloService';
-import { entityPathSchema } from './entityPathSchema';
+import { entityPathSchema, noQuerySchema } from './entityPathSchema';
 import { parseInput } from './parseInput';
 
 /** What the route handlers share. */
@@ -107,6 +111,35 @@ export class RouteContext {
       throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
     }
     return entity;
+  }
+
+  /**
+   * The common start of an entity read: the entity ref from the path, the
+   * query parsed with `querySchema` (no parameters by default), credentials
+   * with `reliability.entity.read` on the entity, and the entity itself.
+   */
+  async readEntity<TQuery extends z.ZodTypeAny = typeof noQuerySchema>(
+    req: Request,
+    querySchema?: TQuery,
+  ): Promise<{
+    entityRef: string;
+    query: z.infer<TQuery>;
+    credentials: BackstageCredentials;
+    entity: Entity;
+  }> {
+    const entityRef = this.entityRefOf(req);
+    const query = parseInput(
+      querySchema ?? noQuerySchema,
+      req.query,
+      'query parameter',
+    );
+    const credentials = await this.authorize(
+      req,
+      reliabilityEntityReadPermission,
+      entityRef,
+    );
+    const entity = await this.entityOf(entityRef, credentials);
+    return { entityRef, query, credentials, entity };
   }
 
   /** Who acts: a user ref, or `service:<subject>` for tokens. */

@@ -4,7 +4,6 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   overrideInputSchema,
-  reliabilityEntityReadPermission,
   reliabilityOncallManagePermission,
   reliabilityOncallReadPermission,
   Rotation,
@@ -257,18 +256,14 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
   );
 
   router.get('/v1/entities/:kind/:namespace/:name/oncall', async (req, res) => {
-    const entityRef = ctx.entityRefOf(req);
-    const { at } = parseInput(
-      z.object({ at: isoTimestamp.optional() }).strict(),
-      req.query,
-      'query parameter',
-    );
-    const credentials = await ctx.authorize(
+    const {
+      credentials,
+      entity,
+      query: { at },
+    } = await ctx.readEntity(
       req,
-      reliabilityEntityReadPermission,
-      entityRef,
+      z.object({ at: isoTimestamp.optional() }).strict(),
     );
-    const entity = await ctx.entityOf(entityRef, credentials);
     const { response, levelOnePeople } = await onCallService.entityOnCall(
       entity,
       at ? new Date(at) : now(),

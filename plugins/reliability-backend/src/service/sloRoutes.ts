@@ -3,7 +3,6 @@ import {
   parseSloDuration,
   parseSloSpec,
   reliabilityBudgetExceptionApprovePermission,
-  reliabilityEntityReadPermission,
   reliabilitySloIngestPermission,
   reliabilitySloManagePermission,
   SloListResponse,
@@ -92,14 +91,7 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
   }
 
   router.get(`${base}/slos`, async (req, res) => {
-    const entityRef = ctx.entityRefOf(req);
-    parseInput(noQuerySchema, req.query, 'query parameter');
-    const credentials = await ctx.authorize(
-      req,
-      reliabilityEntityReadPermission,
-      entityRef,
-    );
-    await ctx.entityOf(entityRef, credentials);
+    const { entityRef } = await ctx.readEntity(req);
     const slos = await store.listSlos(entityRef);
     const body: SloListResponse = {
       items: slos.map(slo => ({
@@ -227,14 +219,10 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
   });
 
   router.get(`${base}/slos/:sloName/status`, async (req, res) => {
-    const entityRef = ctx.entityRefOf(req);
-    const { at } = parseInput(statusQuerySchema, req.query, 'query parameter');
-    const credentials = await ctx.authorize(
-      req,
-      reliabilityEntityReadPermission,
+    const {
       entityRef,
-    );
-    await ctx.entityOf(entityRef, credentials);
+      query: { at },
+    } = await ctx.readEntity(req, statusQuerySchema);
     const slo = await sloOf(entityRef, req);
     res.json(
       await sloService.statusAt(slo, at ? Date.parse(at) : now().getTime()),
@@ -242,14 +230,7 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
   });
 
   router.get(`${base}/slos/:sloName/series`, async (req, res) => {
-    const entityRef = ctx.entityRefOf(req);
-    const query = parseInput(seriesQuerySchema, req.query, 'query parameter');
-    const credentials = await ctx.authorize(
-      req,
-      reliabilityEntityReadPermission,
-      entityRef,
-    );
-    await ctx.entityOf(entityRef, credentials);
+    const { entityRef, query } = await ctx.readEntity(req, seriesQuerySchema);
     const slo = await sloOf(entityRef, req);
     const to = query.to ? Date.parse(query.to) : now().getTime();
     // Default: the current window (a calendar SLO's chart starts at its
@@ -275,28 +256,14 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
   });
 
   router.get(`${base}/deploy-gate`, async (req, res) => {
-    const entityRef = ctx.entityRefOf(req);
-    parseInput(noQuerySchema, req.query, 'query parameter');
-    const credentials = await ctx.authorize(
-      req,
-      reliabilityEntityReadPermission,
-      entityRef,
-    );
-    const entity = await ctx.entityOf(entityRef, credentials);
+    const { entityRef, entity } = await ctx.readEntity(req);
     res.json(
       await sloService.deployGate(entityRef, tierPolicy.resolve(entity), now()),
     );
   });
 
   router.get(`${base}/budget-exceptions`, async (req, res) => {
-    const entityRef = ctx.entityRefOf(req);
-    parseInput(noQuerySchema, req.query, 'query parameter');
-    const credentials = await ctx.authorize(
-      req,
-      reliabilityEntityReadPermission,
-      entityRef,
-    );
-    await ctx.entityOf(entityRef, credentials);
+    const { entityRef } = await ctx.readEntity(req);
     const exceptions = await store.listBudgetExceptions(entityRef);
     res.json({ items: exceptions.map(toBudgetExceptionResponse) });
   });

@@ -2,7 +2,6 @@ import {
   EntitySummary,
   ownershipGaps,
   ReliabilityProblem,
-  reliabilityEntityReadPermission,
   reliabilityTierPolicyReadPermission,
   summarizeEntityTier,
   TierPolicyResponse,
@@ -26,14 +25,7 @@ export function registerTierRoutes(router: Router, ctx: RouteContext) {
   router.get(
     '/v1/entities/:kind/:namespace/:name/summary',
     async (req, res) => {
-      const entityRef = ctx.entityRefOf(req);
-      parseInput(noQuerySchema, req.query, 'query parameter');
-      const credentials = await ctx.authorize(
-        req,
-        reliabilityEntityReadPermission,
-        entityRef,
-      );
-      const entity = await ctx.entityOf(entityRef, credentials);
+      const { entityRef, credentials, entity } = await ctx.readEntity(req);
       const { tier, problems } = summarizeEntityTier(
         tierPolicy.resolve(entity),
         tierPolicy.getPolicies(),

@@ -5,16 +5,13 @@ import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { OnCallPerson } from '@reliability-suite/plugin-reliability-common';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { PendingCard } from '../PendingCard';
 import { CardEmptyState } from '../CardEmptyState';
 
 const useStyles = makeStyles(theme => ({
@@ -84,20 +81,16 @@ export function EntityOnCallCard() {
   );
   const title = 'On call';
 
-  if (loading) {
+  if (loading || error || !value) {
     return (
-      <InfoCard title={title}>
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (error || !value) {
-    return (
-      <InfoCard title={title}>
-        <ResponseErrorPanel
-          error={error ?? new Error('No answer from the reliability backend')}
-        />
-      </InfoCard>
+      <PendingCard
+        title={title}
+        error={
+          loading
+            ? undefined
+            : error ?? new Error('No answer from the reliability backend')
+        }
+      />
     );
   }
 

@@ -1,15 +1,12 @@
 import Box from '@material-ui/core/Box';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { RELIABILITY_SLOS_ANNOTATION } from '@reliability-suite/plugin-reliability-common';
 import useAsync from 'react-use/esm/useAsync';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { PendingCard } from '../PendingCard';
 import { CardEmptyState } from '../CardEmptyState';
 import { DeployGateBanner } from '../DeployGateBanner';
 import { SloRow } from './SloRow';
@@ -57,20 +54,16 @@ export function EntitySloCard() {
   }, [api, entity]);
 
   const title = 'Service level objectives';
-  if (loading) {
+  if (loading || error || !value) {
     return (
-      <InfoCard title={title}>
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (error || !value) {
-    return (
-      <InfoCard title={title}>
-        <ResponseErrorPanel
-          error={error ?? new Error('No answer from the reliability backend')}
-        />
-      </InfoCard>
+      <PendingCard
+        title={title}
+        error={
+          loading
+            ? undefined
+            : error ?? new Error('No answer from the reliability backend')
+        }
+      />
     );
   }
   if (value.slos.items.length === 0) {

@@ -1,16 +1,13 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import {
   describeTierRequirements,
   RELIABILITY_TIER_ANNOTATION,
 } from '@reliability-suite/plugin-reliability-common';
 import { useEntitySummary } from '../../hooks/useEntitySummary';
+import { PendingCard } from '../PendingCard';
 import { CardEmptyState } from '../CardEmptyState';
 import { TierChip } from '../TierChip';
 
@@ -35,20 +32,16 @@ function formatSince(iso: string): string {
 export function EntityTierCard() {
   const { value: summary, loading, error } = useEntitySummary();
 
-  if (loading) {
+  if (loading || error || !summary) {
     return (
-      <InfoCard title="Reliability tier">
-        <Progress />
-      </InfoCard>
-    );
-  }
-  if (error || !summary) {
-    return (
-      <InfoCard title="Reliability tier">
-        <ResponseErrorPanel
-          error={error ?? new Error('No answer from the reliability backend')}
-        />
-      </InfoCard>
+      <PendingCard
+        title="Reliability tier"
+        error={
+          loading
+            ? undefined
+            : error ?? new Error('No answer from the reliability backend')
+        }
+      />
     );
   }
 
