@@ -338,6 +338,19 @@ describe('on-call routes', () => {
     },
   );
 
+  it('lets the API token (a service principal) manage rotations', async () => {
+    const service = mockCredentials.service.header();
+    const created = await request(server)
+      .put('/api/reliability/v1/rotations/token-made')
+      .set('Authorization', service)
+      .send({ ...rotation, name: 'Made by a script' });
+    expect(created.status).toBe(201);
+    const removed = await request(server)
+      .delete('/api/reliability/v1/rotations/token-made')
+      .set('Authorization', service);
+    expect(removed.status).toBe(204);
+  });
+
   it('answers 404s', async () => {
     expect(
       (
