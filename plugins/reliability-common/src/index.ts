@@ -18,3 +18,4 @@ export * from './api/EntitySummary';
 export * from './slo';
 export * from './api/SloApi';
 export * from './oncall';
+export * from './incidents';

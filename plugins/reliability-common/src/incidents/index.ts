@@ -1,0 +1,3 @@
+export * from './businessDays';
+export * from './Incident';
+export * from './actionMath';
