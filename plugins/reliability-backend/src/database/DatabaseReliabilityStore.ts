@@ -17,6 +17,14 @@ import { StoredEntityTier, TierObservation } from './EntityTierStore';
 import { ReliabilityStore } from './ReliabilityStore';
 import { RotationFields } from './OnCallStore';
 import {
+  ActionChanges,
+  ActionFields,
+  IncidentFields,
+  StoredAction,
+  StoredIncident,
+  StoredPostmortem,
+} from './IncidentStore';
+import {
   BudgetException,
   MeasurementBucket,
   StoredSlo,
@@ -137,6 +145,63 @@ type OverrideRow = {
   ends_at: Date | string | number;
   user_ref: string;
 };
+
+type Timestamp = Date | string | number;
+
+type IncidentRow = {
+  id: number;
+  title: string;
+  severity: string;
+  started_at: Timestamp;
+  detected_at: Timestamp | null;
+  acknowledged_at: Timestamp | null;
+  mitigated_at: Timestamp | null;
+  resolved_at: Timestamp | null;
+  external_url: string | null;
+  version: number;
+  updated_by: string | null;
+};
+
+type ActionRow = {
+  id: number;
+  title: string;
+  entity_ref: string;
+  incident_id: number | null;
+  owner_ref: string;
+  priority: string;
+  due_date: string;
+  status: string;
+  ticket_url: string | null;
+  version: number;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  closed_at: Timestamp | null;
+};
+
+const isoOrNull = (value: Timestamp | null): string | null =>
+  value === null || value === undefined ? null : toDate(value).toISOString();
+const dateOrNull = (value: string | null | undefined): Date | null =>
+  value ? new Date(value) : null;
+
+function toStoredAction(row: ActionRow): StoredAction {
+  return {
+    id: String(row.id),
+    title: row.title,
+    entityRef: row.entity_ref,
+    incidentId: row.incident_id === null ? null : String(row.incident_id),
+    owner: row.owner_ref,
+    priority: row.priority,
+    dueDate: row.due_date,
+    status: row.status as StoredAction['status'],
+    ticketUrl: row.ticket_url,
+    version: row.version,
+    createdBy: row.created_by,
+    createdAt: toDate(row.created_at).toISOString(),
+    updatedAt: toDate(row.updated_at).toISOString(),
+    closedAt: isoOrNull(row.closed_at),
+  };
+}
 
 /** The one-minute resolution of raw measurements. */
 export const MINUTE_MS = 60_000;
@@ -802,5 +867,334 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
       .where({ rotation_id: rotationId, id: Number(overrideId) })
       .delete();
     return deleted > 0;
+  }
+
+  // Incidents, postmortems, actions ------------------------------------------
+
+  private async incidentsFromRows(
+    rows: IncidentRow[],
+  ): Promise<StoredIncident[]> {
+    if (rows.length === 0) return [];
+    const links = await this.db('incident_entities').whereIn(
+      'incident_id',
+      rows.map(r => r.id),
+    );
+    return rows.map(row => ({
+      id: String(row.id),
+      title: row.title,
+      severity: row.severity,
+      entityRefs: links
+        .filter(
+          (l: { incident_id: number }) =>
+            Number(l.incident_id) === Number(row.id),
+        )
+        .map((l: { entity_ref: string }) => l.entity_ref)
+        .sort(),
+      startedAt: toDate(row.started_at).toISOString(),
+      detectedAt: isoOrNull(row.detected_at),
+      acknowledgedAt: isoOrNull(row.acknowledged_at),
+      mitigatedAt: isoOrNull(row.mitigated_at),
+      resolvedAt: isoOrNull(row.resolved_at),
+      externalUrl: row.external_url,
+      version: row.version,
+      updatedBy: row.updated_by,
+    }));
+  }
+
+  private incidentColumns(fields: Partial<IncidentFields>) {
+    const columns: Record<string, unknown> = {};
+    if (fields.title !== undefined) columns.title = fields.title;
+    if (fields.severity !== undefined) columns.severity = fields.severity;
+    if (fields.startedAt !== undefined)
+      columns.started_at = new Date(fields.startedAt);
+    if (fields.detectedAt !== undefined)
+      columns.detected_at = dateOrNull(fields.detectedAt);
+    if (fields.acknowledgedAt !== undefined)
+      columns.acknowledged_at = dateOrNull(fields.acknowledgedAt);
+    if (fields.mitigatedAt !== undefined)
+      columns.mitigated_at = dateOrNull(fields.mitigatedAt);
+    if (fields.resolvedAt !== undefined)
+      columns.resolved_at = dateOrNull(fields.resolvedAt);
+    if (fields.externalUrl !== undefined)
+      columns.external_url = fields.externalUrl;
+    return columns;
+  }
+
+  async createIncident(
+    fields: IncidentFields,
+    actor: string,
+    at: Date,
+  ): Promise<StoredIncident> {
+    const id = await this.db.transaction(async tx => {
+      const [row] = await tx('incidents')
+        .insert({
+          ...this.incidentColumns(fields),
+          version: 1,
+          updated_by: actor,
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id');
+      const incidentId = typeof row === 'object' ? row.id : row;
+      await tx('incident_entities').insert(
+        [...new Set(fields.entityRefs)].map(entityRef => ({
+          incident_id: incidentId,
+          entity_ref: entityRef,
+        })),
+      );
+      return String(incidentId);
+    });
+    return (await this.getIncident(id))!;
+  }
+
+  async getIncident(id: string): Promise<StoredIncident | undefined> {
+    if (!/^\d{1,12}$/.test(id)) return undefined;
+    const rows = await this.db<IncidentRow>('incidents').where({
+      id: Number(id),
+    });
+    return (await this.incidentsFromRows(rows))[0];
+  }
+
+  async updateIncident(
+    id: string,
+    changes: Partial<IncidentFields>,
+    expectedVersion: number,
+    actor: string,
+    at: Date,
+  ): Promise<StoredIncident> {
+    await this.db.transaction(async tx => {
+      const updated = await tx('incidents')
+        .where({ id: Number(id), version: expectedVersion })
+        .update({
+          ...this.incidentColumns(changes),
+          version: expectedVersion + 1,
+          updated_by: actor,
+          updated_at: at,
+        });
+      if (updated === 0) {
+        const current = await tx<IncidentRow>('incidents')
+          .where({ id: Number(id) })
+          .first();
+        throw new PreconditionFailedError(
+          `Incident ${id} was changed by someone else: it is at version ${current?.version}, not ${expectedVersion}. Reload and try again.`,
+        );
+      }
+      if (changes.entityRefs) {
+        await tx('incident_entities')
+          .where({ incident_id: Number(id) })
+          .delete();
+        await tx('incident_entities').insert(
+          [...new Set(changes.entityRefs)].map(entityRef => ({
+            incident_id: Number(id),
+            entity_ref: entityRef,
+          })),
+        );
+      }
+    });
+    return (await this.getIncident(id))!;
+  }
+
+  async listIncidents(
+    entityRef: string,
+    since: Date,
+  ): Promise<StoredIncident[]> {
+    const rows = await this.db<IncidentRow>('incidents')
+      .join(
+        'incident_entities',
+        'incident_entities.incident_id',
+        'incidents.id',
+      )
+      .where('incident_entities.entity_ref', entityRef)
+      .andWhere('incidents.started_at', '>=', since)
+      .orderBy('incidents.started_at', 'desc')
+      .select('incidents.*');
+    return this.incidentsFromRows(rows);
+  }
+
+  async getPostmortems(
+    incidentIds: string[],
+  ): Promise<Map<string, StoredPostmortem>> {
+    const rows = await this.db('postmortems').whereIn(
+      'incident_id',
+      incidentIds.map(Number),
+    );
+    return new Map(
+      rows.map((row: any) => [
+        String(row.incident_id),
+        {
+          incidentId: String(row.incident_id),
+          status: row.status,
+          documentUrl: row.document_url,
+          summary: row.summary,
+          publishedAt: isoOrNull(row.published_at),
+          version: row.version,
+          updatedBy: row.updated_by,
+          updatedAt: toDate(row.updated_at).toISOString(),
+        },
+      ]),
+    );
+  }
+
+  async putPostmortem(
+    incidentId: string,
+    fields: Pick<StoredPostmortem, 'status' | 'documentUrl' | 'summary'>,
+    expectedVersion: number | undefined,
+    actor: string,
+    at: Date,
+  ): Promise<StoredPostmortem> {
+    await this.db.transaction(async tx => {
+      const existing = await tx('postmortems')
+        .where({ incident_id: Number(incidentId) })
+        .first();
+      const publishedAt =
+        fields.status === 'published' ? existing?.published_at ?? at : null;
+      const columns = {
+        status: fields.status,
+        document_url: fields.documentUrl,
+        summary: fields.summary,
+        published_at: publishedAt,
+        updated_by: actor,
+        updated_at: at,
+      };
+      if (!existing) {
+        await tx('postmortems').insert({
+          incident_id: Number(incidentId),
+          ...columns,
+          version: 1,
+        });
+        return;
+      }
+      if (expectedVersion === undefined) {
+        throw new ConflictError(
+          `The postmortem of incident ${incidentId} exists at version ${existing.version}; send If-Match: "${existing.version}" to replace it`,
+        );
+      }
+      const updated = await tx('postmortems')
+        .where({ incident_id: Number(incidentId), version: expectedVersion })
+        .update({ ...columns, version: expectedVersion + 1 });
+      if (updated === 0) {
+        throw new PreconditionFailedError(
+          `The postmortem of incident ${incidentId} was changed by someone else: it is at version ${existing.version}, not ${expectedVersion}.`,
+        );
+      }
+    });
+    return (await this.getPostmortems([incidentId])).get(incidentId)!;
+  }
+
+  async createAction(
+    fields: ActionFields,
+    actor: string,
+    at: Date,
+  ): Promise<StoredAction> {
+    const [row] = await this.db('actions')
+      .insert({
+        title: fields.title,
+        entity_ref: fields.entityRef,
+        incident_id:
+          fields.incidentId === null ? null : Number(fields.incidentId),
+        owner_ref: fields.owner,
+        priority: fields.priority,
+        due_date: fields.dueDate,
+        status: 'open',
+        ticket_url: fields.ticketUrl,
+        version: 1,
+        created_by: actor,
+        updated_by: actor,
+        created_at: at,
+        updated_at: at,
+        closed_at: null,
+      })
+      .returning('id');
+    return (await this.getAction(
+      String(typeof row === 'object' ? row.id : row),
+    ))!;
+  }
+
+  async getAction(id: string): Promise<StoredAction | undefined> {
+    if (!/^\d{1,12}$/.test(id)) return undefined;
+    const row = await this.db<ActionRow>('actions')
+      .where({ id: Number(id) })
+      .first();
+    return row ? toStoredAction(row) : undefined;
+  }
+
+  async updateAction(
+    id: string,
+    changes: ActionChanges,
+    expectedVersion: number,
+    actor: string,
+    at: Date,
+  ): Promise<StoredAction> {
+    const columns: Record<string, unknown> = {
+      updated_by: actor,
+      updated_at: at,
+      version: expectedVersion + 1,
+    };
+    if (changes.title !== undefined) columns.title = changes.title;
+    if (changes.owner !== undefined) columns.owner_ref = changes.owner;
+    if (changes.priority !== undefined) columns.priority = changes.priority;
+    if (changes.dueDate !== undefined) columns.due_date = changes.dueDate;
+    if (changes.ticketUrl !== undefined) columns.ticket_url = changes.ticketUrl;
+    if (changes.status !== undefined) {
+      columns.status = changes.status;
+      columns.closed_at =
+        changes.status === 'done' || changes.status === 'wont-do' ? at : null;
+    }
+    const updated = await this.db('actions')
+      .where({ id: Number(id), version: expectedVersion })
+      .update(columns);
+    if (updated === 0) {
+      const current = await this.getAction(id);
+      throw new PreconditionFailedError(
+        `Action ${id} was changed by someone else: it is at version ${current?.version}, not ${expectedVersion}. Reload and try again.`,
+      );
+    }
+    return (await this.getAction(id))!;
+  }
+
+  async listEntityActions(
+    entityRef: string,
+    statuses?: string[],
+  ): Promise<StoredAction[]> {
+    let query = this.db<ActionRow>('actions').where({ entity_ref: entityRef });
+    if (statuses) query = query.whereIn('status', statuses);
+    const rows = await query.orderBy([
+      { column: 'due_date' },
+      { column: 'id' },
+    ]);
+    return rows.map(toStoredAction);
+  }
+
+  async listActionsByOwners(options: {
+    owners: string[];
+    statuses?: string[];
+    dueBefore?: string;
+    after?: { dueDate: string; id: number };
+    limit: number;
+  }): Promise<StoredAction[]> {
+    let query = this.db<ActionRow>('actions').whereIn(
+      'owner_ref',
+      options.owners,
+    );
+    if (options.statuses) query = query.whereIn('status', options.statuses);
+    if (options.dueBefore)
+      query = query.andWhere('due_date', '<', options.dueBefore);
+    const after = options.after;
+    if (after) {
+      // Keyset: strictly after (due_date, id), stable under inserts.
+      query = query.andWhere(qb =>
+        qb
+          .where('due_date', '>', after.dueDate)
+          .orWhere(inner =>
+            inner
+              .where('due_date', after.dueDate)
+              .andWhere('id', '>', after.id),
+          ),
+      );
+    }
+    const rows = await query
+      .orderBy([{ column: 'due_date' }, { column: 'id' }])
+      .limit(options.limit);
+    return rows.map(toStoredAction);
   }
 }

@@ -1,4 +1,5 @@
 import { EntityTierStore } from './EntityTierStore';
+import { IncidentStore } from './IncidentStore';
 import { OnCallStore } from './OnCallStore';
 import { SloStore } from './SloStore';
 
@@ -11,4 +12,5 @@ import { SloStore } from './SloStore';
 export interface ReliabilityStore
   extends EntityTierStore,
     SloStore,
-    OnCallStore {}
+    OnCallStore,
+    IncidentStore {}
