@@ -90,6 +90,15 @@ export interface Config {
         overrides?: Array<{ user: string; startedAgo: string; lasts: string; level?: number }>;
       }>;
     };
+    /**
+     * Incident severities, most severe first; tier postmortem rules name
+     * them. Default SEV0, SEV1, SEV2, SEV3 (P0…P3 work too).
+     */
+    severities?: string[];
+    /** The organisation's IANA time zone for business days and due dates. Default UTC. */
+    timeZone?: string;
+    /** Local dates (YYYY-MM-DD) that are not business days. */
+    holidays?: string[];
     /** How ownership is read from the catalog. */
     ownership?: {
       /**

@@ -163,6 +163,7 @@ describe('reliability backend plugin', () => {
       },
       slos: [],
       oncall: { rotation: null, source: null, now: null, nextHandoff: null },
+      actions: { open: 0, overdue: 0, oldestAgeDays: null },
       gaps: [
         expect.objectContaining({ code: 'owner-not-found' }),
         expect.objectContaining({ code: 'no-rotation' }),
@@ -183,6 +184,7 @@ describe('reliability backend plugin', () => {
       tier: null,
       slos: [],
       oncall: { rotation: null, source: null, now: null, nextHandoff: null },
+      actions: { open: 0, overdue: 0, oldestAgeDays: null },
       gaps: [
         expect.objectContaining({ code: 'owner-not-found' }),
         expect.objectContaining({ code: 'no-rotation' }),

@@ -18,6 +18,10 @@ import {
   rotationPermissionResourceRef,
   tierPolicyServiceRef,
 } from '@reliability-suite/plugin-reliability-node';
+import {
+  IncidentService,
+  readIncidentConfig,
+} from './incidents/IncidentService';
 import { OnCallService } from './oncall/OnCallService';
 import { RotationOnCallProvider } from './oncall/RotationOnCallProvider';
 import { CatalogSloSync } from './catalog/CatalogSloSync';
@@ -83,6 +87,7 @@ export const reliabilityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         scheduler: coreServices.scheduler,
+        userInfo: coreServices.userInfo,
         urlReader: coreServices.urlReader,
         catalog: catalogServiceRef,
         tierPolicy: tierPolicyServiceRef,
@@ -98,11 +103,14 @@ export const reliabilityPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         scheduler,
+        userInfo,
         urlReader,
         catalog,
         tierPolicy,
       }) {
         permissionsRegistry.addPermissions(reliabilityPermissions);
+        // Read first: a bad severity list or calendar stops start-up.
+        const incidentConfig = readIncidentConfig(config);
         const store = await DatabaseReliabilityStore.create({ database });
         permissionsRegistry.addResourceType({
           resourceRef: rotationPermissionResourceRef,
@@ -222,6 +230,12 @@ export const reliabilityPlugin = createBackendPlugin({
             store,
             sloService,
             onCallService,
+            incidentService: new IncidentService({
+              store,
+              tierPolicy,
+              config: incidentConfig,
+            }),
+            userInfo,
             permissionsRegistry,
             now: () => new Date(),
           }),

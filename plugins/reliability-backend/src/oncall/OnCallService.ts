@@ -165,13 +165,13 @@ export class OnCallService {
   }
 
   /**
-   * Members of a group and of its child groups, counted once each, walking
+   * A group and its child groups at any depth, and their members, walking
    * at most {@link MAX_GROUPS} groups.
    */
-  private async memberCount(
+  private async walkGroup(
     groupRef: string,
     credentials: BackstageCredentials,
-  ): Promise<number> {
+  ): Promise<{ groups: string[]; members: Set<string> }> {
     const members = new Set<string>();
     const seen = new Set<string>([groupRef]);
     let frontier = [groupRef];
@@ -196,7 +196,23 @@ export class OnCallService {
       }
       frontier = next;
     }
-    return members.size;
+    return { groups: [...seen], members };
+  }
+
+  private async memberCount(
+    groupRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<number> {
+    return (await this.walkGroup(groupRef, credentials)).members.size;
+  }
+
+  /** A group ref and the refs of its child groups at any depth. */
+  async groupWithDescendants(
+    groupRef: string,
+    credentials: BackstageCredentials,
+  ): Promise<string[]> {
+    const { groups } = await this.walkGroup(groupRef, credentials);
+    return groups.map(ref => ref.toLocaleLowerCase('en-US'));
   }
 
   /** The owner and on-call facts the entity's ownership gaps come from. */

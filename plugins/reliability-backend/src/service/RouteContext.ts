@@ -4,6 +4,7 @@ import {
   HttpAuthService,
   PermissionsRegistryService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { NotAllowedError, NotFoundError } from '@backstage/errors';
@@ -22,6 +23,7 @@ import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { z } from 'zod';
 import { ReliabilityStore } from '../database/ReliabilityStore';
+import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService } from '../oncall/OnCallService';
 import { SloService } from '../slos/SloService';
 import { entityPathSchema, noQuerySchema } from './entityPathSchema';
@@ -37,6 +39,8 @@ export interface RouteDeps {
   store: ReliabilityStore;
   sloService: SloService;
   onCallService: OnCallService;
+  incidentService: IncidentService;
+  userInfo: UserInfoService;
   permissionsRegistry: PermissionsRegistryService;
   /** The clock; tests pass a fixed one. */
   now: () => Date;

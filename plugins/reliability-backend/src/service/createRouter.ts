@@ -5,6 +5,7 @@ import fs from 'fs';
 import { noQuerySchema } from './entityPathSchema';
 import { parseInput } from './parseInput';
 import { RouteContext, RouteDeps } from './RouteContext';
+import { registerIncidentRoutes } from './incidentRoutes';
 import { registerOnCallRoutes } from './oncallRoutes';
 import { registerSloRoutes } from './sloRoutes';
 import { registerTierRoutes } from './tierRoutes';
@@ -45,6 +46,7 @@ export async function createRouter(
   registerTierRoutes(router, ctx);
   registerSloRoutes(router, ctx);
   registerOnCallRoutes(router, ctx);
+  registerIncidentRoutes(router, ctx);
 
   return router;
 }

@@ -5,7 +5,9 @@ import { createRouter, RouterOptions } from './createRouter';
 
 describe('openapi.yaml', () => {
   it('documents every route the router serves, and nothing else', async () => {
-    const router = await createRouter({} as RouterOptions);
+    const router = await createRouter({
+      incidentService: { severities: ['SEV0'] },
+    } as unknown as RouterOptions);
     const served = (router as any).stack
       .filter((layer: any) => layer.route)
       .flatMap((layer: any) =>

@@ -13,7 +13,7 @@ import { RouteContext } from './RouteContext';
 
 /** The tier policy and the entity summary. */
 export function registerTierRoutes(router: Router, ctx: RouteContext) {
-  const { tierPolicy, store, onCallService, now } = ctx.deps;
+  const { tierPolicy, store, onCallService, incidentService, now } = ctx.deps;
 
   router.get('/v1/tiers', async (req, res) => {
     parseInput(noQuerySchema, req.query, 'query parameter');
@@ -31,12 +31,35 @@ export function registerTierRoutes(router: Router, ctx: RouteContext) {
         tierPolicy.getPolicies(),
       );
       const at = now();
-      const [storedTier, slos, sloProblems, onCall] = await Promise.all([
-        tier ? store.getEntityTier(entityRef) : undefined,
-        store.listSlos(entityRef),
-        store.getSloSyncProblems(entityRef),
-        onCallService.entityOnCall(entity, at, credentials),
-      ]);
+      const [storedTier, slos, sloProblems, onCall, openActions, incidents] =
+        await Promise.all([
+          tier ? store.getEntityTier(entityRef) : undefined,
+          store.listSlos(entityRef),
+          store.getSloSyncProblems(entityRef),
+          onCallService.entityOnCall(entity, at, credentials),
+          store.listEntityActions(entityRef, ['open', 'in-progress']),
+          store.listIncidents(
+            entityRef,
+            new Date(at.getTime() - 90 * 24 * 3_600_000),
+          ),
+        ]);
+      const actionViews = openActions.map(a =>
+        incidentService.actionView(a, at.getTime()),
+      );
+      const overdueActions = actionViews.filter(a => a.overdue).length;
+      const postmortems = await store.getPostmortems(incidents.map(i => i.id));
+      // Judged by this entity's tier; another affected entity's stricter
+      // rule shows on that entity.
+      const overduePostmortems = incidents.filter(
+        incident =>
+          incidentService.incidentView(
+            incident,
+            [entity],
+            postmortems.get(incident.id),
+            at.getTime(),
+          ).postmortem.onTime === false &&
+          postmortems.get(incident.id)?.status !== 'published',
+      ).length;
       if (tier && storedTier?.tierId === tier.id) {
         tier.since = storedTier.tierSince.toISOString();
       }
@@ -60,6 +83,8 @@ export function registerTierRoutes(router: Router, ctx: RouteContext) {
         hasTier: tier !== null,
         missingRequiredSlo:
           Boolean(tier?.requirements.sloRequired) && slos.length === 0,
+        overduePostmortems,
+        overdueActions,
       });
       const levelOne = onCall.response.levels.find(l => l.level === 1);
       const [nextHandoff] = onCall.response.nextHandoffs;
@@ -81,6 +106,13 @@ export function registerTierRoutes(router: Router, ctx: RouteContext) {
           now: levelOne?.user ?? null,
           nextHandoff: nextHandoff
             ? { at: nextHandoff.at, to: nextHandoff.toPerson }
+            : null,
+        },
+        actions: {
+          open: actionViews.length,
+          overdue: overdueActions,
+          oldestAgeDays: actionViews.length
+            ? Math.max(...actionViews.map(a => a.ageDays))
             : null,
         },
         gaps,

@@ -59,7 +59,9 @@ export interface EntitySummary {
     now: OnCallPerson | null;
     nextHandoff: { at: string; to: OnCallPerson } | null;
   };
-  /** Ownership gaps: owner, on-call, tier and required SLOs. */
+  /** Open corrective actions. */
+  actions: { open: number; overdue: number; oldestAgeDays: number | null };
+  /** Ownership gaps: owner, on-call, tier, required SLOs, overdue work. */
   gaps: OwnershipGap[];
   problems: ReliabilityProblem[];
 }

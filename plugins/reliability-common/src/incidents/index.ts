@@ -1,3 +1,4 @@
 export * from './businessDays';
 export * from './Incident';
 export * from './actionMath';
+export * from './IncidentApi';

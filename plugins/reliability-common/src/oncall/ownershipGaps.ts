@@ -36,6 +36,10 @@ export interface OwnershipFacts {
   hasTier?: boolean;
   /** Whether its tier requires an SLO and it has none. */
   missingRequiredSlo?: boolean;
+  /** Postmortems past their due time and not published. */
+  overduePostmortems?: number;
+  /** Open actions past their due date. */
+  overdueActions?: number;
 }
 
 /**

@@ -100,6 +100,29 @@ export const reliabilityOncallReadPermission = createPermission({
 });
 
 /**
+ * Record and change incidents and their postmortems for an entity.
+ *
+ * @public
+ */
+export const reliabilityIncidentManagePermission = createPermission({
+  name: 'reliability.incident.manage',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Create and change an entity's action items. An action's owner may also
+ * change its status without this permission.
+ *
+ * @public
+ */
+export const reliabilityActionManagePermission = createPermission({
+  name: 'reliability.action.manage',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission the reliability backend registers.
  *
  * @public
@@ -112,4 +135,6 @@ export const reliabilityPermissions = [
   reliabilityBudgetExceptionApprovePermission,
   reliabilityOncallManagePermission,
   reliabilityOncallReadPermission,
+  reliabilityIncidentManagePermission,
+  reliabilityActionManagePermission,
 ];

@@ -33,6 +33,7 @@ export const tier0Summary: EntitySummary = {
   },
   slos: [],
   oncall: { rotation: null, source: null, now: null, nextHandoff: null },
+  actions: { open: 0, overdue: 0, oldestAgeDays: null },
   gaps: [],
   problems: [],
 };
@@ -42,6 +43,7 @@ export const untieredSummary: EntitySummary = {
   tier: null,
   slos: [],
   oncall: { rotation: null, source: null, now: null, nextHandoff: null },
+  actions: { open: 0, overdue: 0, oldestAgeDays: null },
   gaps: [],
   problems: [],
 };

@@ -1,0 +1,621 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  ACTION_STATUS_TRANSITIONS,
+  ActionStatus,
+  incidentTimesOutOfOrder,
+  isClosedActionStatus,
+  reliabilityActionManagePermission,
+  reliabilityEntityReadPermission,
+  reliabilityIncidentManagePermission,
+  toCanonicalEntityRef,
+} from '@reliability-suite/plugin-reliability-common';
+import { Request, Router } from 'express';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { StoredIncident } from '../database/IncidentStore';
+import { parseIfMatch } from './parseIfMatch';
+import { parseInput } from './parseInput';
+import { RouteContext } from './RouteContext';
+
+const isoTimestamp = z
+  .string()
+  .datetime({ offset: true, message: 'must be an ISO-8601 timestamp' });
+const httpUrl = z
+  .string()
+  .max(2048)
+  .url('must be an http(s) URL')
+  .refine(u => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+const entityRefSchema = z
+  .string()
+  .refine(v => {
+    try {
+      toCanonicalEntityRef(v);
+      return /^[a-z]+:[^/]+\/.+$/i.test(v);
+    } catch {
+      return false;
+    }
+  }, 'must be an entity ref such as component:default/checkout-api')
+  .transform(v => toCanonicalEntityRef(v));
+const ownerRefSchema = z
+  .string()
+  .transform(v => v.trim().toLocaleLowerCase('en-US'))
+  .refine(
+    v => /^(user|group):[a-z0-9._-]+\/[a-z0-9._-]+$/.test(v),
+    'must be a User or Group ref such as group:default/payments',
+  );
+const localDate = z
+  .string()
+  .refine(
+    v => /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid,
+    'must be a date such as 2026-12-01',
+  );
+const idSchema = z.string().regex(/^\d{1,12}$/, 'must be a numeric id');
+const MAX_PAGE = 100;
+
+const incidentTimes = {
+  detectedAt: isoTimestamp.nullable().optional(),
+  acknowledgedAt: isoTimestamp.nullable().optional(),
+  mitigatedAt: isoTimestamp.nullable().optional(),
+  resolvedAt: isoTimestamp.nullable().optional(),
+};
+
+/** Incidents, postmortems and corrective action items. */
+export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
+  const {
+    store,
+    catalog,
+    permissions,
+    httpAuth,
+    userInfo,
+    incidentService,
+    onCallService,
+    now,
+  } = ctx.deps;
+
+  const severitySchema = z
+    .string()
+    .refine(s => incidentService.severities.includes(s), {
+      message: `must be one of ${incidentService.severities.join(', ')}`,
+    });
+  const incidentCreateSchema = z
+    .object({
+      title: z.string().trim().min(1, 'must not be empty').max(300),
+      severity: severitySchema,
+      entityRefs: z
+        .array(entityRefSchema)
+        .min(1, 'must name at least one entity')
+        .max(20),
+      startedAt: isoTimestamp,
+      ...incidentTimes,
+      externalUrl: httpUrl.nullable().optional(),
+    })
+    .strict();
+  const incidentPatchSchema = incidentCreateSchema.partial().strict();
+
+  /** Every entity must exist and the caller needs `permission` on each. */
+  async function authorizeEntities(
+    req: Request,
+    refs: string[],
+    permission:
+      | typeof reliabilityIncidentManagePermission
+      | typeof reliabilityEntityReadPermission,
+  ): Promise<{ credentials: BackstageCredentials; entities: Entity[] }> {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const decisions = await permissions.authorize(
+      refs.map(resourceRef => ({ permission, resourceRef })),
+      { credentials },
+    );
+    const denied = refs.filter(
+      (_r, i) => decisions[i].result !== AuthorizeResult.ALLOW,
+    );
+    if (denied.length > 0) {
+      throw new NotAllowedError(
+        `You are not allowed '${permission.name}' on ${denied.join(', ')}`,
+      );
+    }
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: refs },
+      { credentials },
+    );
+    const missing = refs.filter((_r, i) => !items[i]);
+    if (missing.length > 0) {
+      throw new InputError(
+        `Invalid request body 'entityRefs': ${missing.join(
+          ', ',
+        )} not in the catalog`,
+      );
+    }
+    return { credentials, entities: items as Entity[] };
+  }
+
+  async function incidentView(incident: StoredIncident, entities: Entity[]) {
+    const postmortems = await store.getPostmortems([incident.id]);
+    return incidentService.incidentView(
+      incident,
+      entities,
+      postmortems.get(incident.id),
+      now().getTime(),
+    );
+  }
+
+  async function incidentOf(req: Request): Promise<StoredIncident> {
+    const { id } = parseInput(
+      z.object({ id: idSchema }),
+      { id: req.params.id },
+      'path parameter',
+    );
+    const incident = await store.getIncident(id);
+    if (!incident) {
+      await httpAuth.credentials(req, { allow: ['user', 'service'] });
+      throw new NotFoundError(`No incident ${id}`);
+    }
+    return incident;
+  }
+
+  function checkTimes(times: Parameters<typeof incidentTimesOutOfOrder>[0]) {
+    const outOfOrder = incidentTimesOutOfOrder(times);
+    if (outOfOrder) {
+      throw new InputError(
+        `Invalid request body '${outOfOrder[0]}': must not be before ${outOfOrder[1]}`,
+      );
+    }
+  }
+
+  router.post('/v1/incidents', async (req, res) => {
+    const body = parseInput(incidentCreateSchema, req.body, 'request body');
+    checkTimes(body);
+    const { credentials, entities } = await authorizeEntities(
+      req,
+      body.entityRefs,
+      reliabilityIncidentManagePermission,
+    );
+    const incident = await ctx.audited(
+      req,
+      'incident-create',
+      { entityRefs: body.entityRefs, severity: body.severity },
+      () =>
+        store.createIncident(
+          {
+            title: body.title,
+            severity: body.severity,
+            entityRefs: body.entityRefs,
+            startedAt: body.startedAt,
+            detectedAt: body.detectedAt ?? null,
+            acknowledgedAt: body.acknowledgedAt ?? null,
+            mitigatedAt: body.mitigatedAt ?? null,
+            resolvedAt: body.resolvedAt ?? null,
+            externalUrl: body.externalUrl ?? null,
+          },
+          ctx.actorOf(credentials),
+          now(),
+        ),
+      i => ({ incident: i.id }),
+    );
+    res
+      .status(201)
+      .set('ETag', `"${incident.version}"`)
+      .json(await incidentView(incident, entities));
+  });
+
+  router.get('/v1/incidents/:id', async (req, res) => {
+    const incident = await incidentOf(req);
+    const { entities } = await authorizeEntities(
+      req,
+      incident.entityRefs,
+      reliabilityEntityReadPermission,
+    );
+    res
+      .set('ETag', `"${incident.version}"`)
+      .json(await incidentView(incident, entities));
+  });
+
+  router.patch('/v1/incidents/:id', async (req, res) => {
+    const incident = await incidentOf(req);
+    const changes = parseInput(incidentPatchSchema, req.body, 'request body');
+    const expectedVersion = parseIfMatch(req);
+    if (expectedVersion === undefined) {
+      throw new ConflictError(
+        `Send If-Match: "${incident.version}" (the version you read) to change incident ${incident.id}`,
+      );
+    }
+    checkTimes({ ...incident, ...changes });
+    const refs = [
+      ...new Set([...incident.entityRefs, ...(changes.entityRefs ?? [])]),
+    ];
+    const { credentials } = await authorizeEntities(
+      req,
+      refs,
+      reliabilityIncidentManagePermission,
+    );
+    const updated = await ctx.audited(
+      req,
+      'incident-update',
+      { incident: incident.id, fields: Object.keys(changes) },
+      () =>
+        store.updateIncident(
+          incident.id,
+          changes,
+          expectedVersion,
+          ctx.actorOf(credentials),
+          now(),
+        ),
+      i => ({ version: i.version }),
+    );
+    const { entities } = await authorizeEntities(
+      req,
+      updated.entityRefs,
+      reliabilityEntityReadPermission,
+    );
+    res
+      .set('ETag', `"${updated.version}"`)
+      .json(await incidentView(updated, entities));
+  });
+
+  router.put('/v1/incidents/:id/postmortem', async (req, res) => {
+    const incident = await incidentOf(req);
+    const body = parseInput(
+      z
+        .object({
+          status: z.enum(['draft', 'in-review', 'published']),
+          documentUrl: httpUrl.nullable().optional(),
+          summary: z.string().max(10_000).nullable().optional(),
+        })
+        .strict(),
+      req.body,
+      'request body',
+    );
+    const { credentials, entities } = await authorizeEntities(
+      req,
+      incident.entityRefs,
+      reliabilityIncidentManagePermission,
+    );
+    await ctx.audited(
+      req,
+      'postmortem-upsert',
+      { incident: incident.id, status: body.status },
+      () =>
+        store.putPostmortem(
+          incident.id,
+          {
+            status: body.status,
+            documentUrl: body.documentUrl ?? null,
+            summary: body.summary ?? null,
+          },
+          parseIfMatch(req),
+          ctx.actorOf(credentials),
+          now(),
+        ),
+    );
+    res.json((await incidentView(incident, entities)).postmortem);
+  });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/incidents',
+    async (req, res) => {
+      const { entityRef, credentials, query } = await ctx.readEntity(
+        req,
+        z.object({ since: isoTimestamp.optional() }).strict(),
+      );
+      const since = query.since
+        ? new Date(query.since)
+        : new Date(now().getTime() - 90 * 24 * 3_600_000);
+      const incidents = await store.listIncidents(entityRef, since);
+      const refs = [...new Set(incidents.flatMap(i => i.entityRefs))];
+      const { items } = refs.length
+        ? await catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials })
+        : { items: [] };
+      const byRef = new Map(refs.map((r, i) => [r, items[i]]));
+      const postmortems = await store.getPostmortems(incidents.map(i => i.id));
+      res.json({
+        items: incidents.map(incident =>
+          incidentService.incidentView(
+            incident,
+            incident.entityRefs
+              .map(r => byRef.get(r))
+              .filter((e): e is Entity => Boolean(e)),
+            postmortems.get(incident.id),
+            now().getTime(),
+          ),
+        ),
+      });
+    },
+  );
+
+  router.post('/v1/actions', async (req, res) => {
+    const body = parseInput(
+      z
+        .object({
+          title: z.string().trim().min(1, 'must not be empty').max(300),
+          entityRef: entityRefSchema,
+          incidentId: idSchema.nullable().optional(),
+          owner: ownerRefSchema,
+          priority: z.enum(['P0', 'P1', 'P2', 'P3']),
+          dueDate: localDate,
+          ticketUrl: httpUrl.nullable().optional(),
+        })
+        .strict(),
+      req.body,
+      'request body',
+    );
+    if (body.dueDate < incidentService.today(now().getTime())) {
+      throw new InputError(
+        `Invalid request body 'dueDate': ${body.dueDate} is before the action's creation`,
+      );
+    }
+    const credentials = await ctx.authorize(
+      req,
+      reliabilityActionManagePermission,
+      body.entityRef,
+    );
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: [body.entityRef, body.owner] },
+      { credentials },
+    );
+    if (!items[0])
+      throw new InputError(
+        `Invalid request body 'entityRef': ${body.entityRef} is not in the catalog`,
+      );
+    if (!items[1])
+      throw new InputError(
+        `Invalid request body 'owner': ${body.owner} is not in the catalog`,
+      );
+    if (body.incidentId && !(await store.getIncident(body.incidentId))) {
+      throw new InputError(
+        `Invalid request body 'incidentId': no incident ${body.incidentId}`,
+      );
+    }
+    const action = await ctx.audited(
+      req,
+      'action-create',
+      { entityRef: body.entityRef, owner: body.owner },
+      () =>
+        store.createAction(
+          {
+            title: body.title,
+            entityRef: body.entityRef,
+            incidentId: body.incidentId ?? null,
+            owner: body.owner,
+            priority: body.priority,
+            dueDate: body.dueDate,
+            ticketUrl: body.ticketUrl ?? null,
+          },
+          ctx.actorOf(credentials),
+          now(),
+        ),
+      a => ({ action: a.id }),
+    );
+    res
+      .status(201)
+      .set('ETag', `"${action.version}"`)
+      .json(incidentService.actionView(action, now().getTime()));
+  });
+
+  router.patch('/v1/actions/:id', async (req, res) => {
+    const { id } = parseInput(
+      z.object({ id: idSchema }),
+      { id: req.params.id },
+      'path parameter',
+    );
+    const changes = parseInput(
+      z
+        .object({
+          title: z.string().trim().min(1).max(300).optional(),
+          owner: ownerRefSchema.optional(),
+          priority: z.enum(['P0', 'P1', 'P2', 'P3']).optional(),
+          dueDate: localDate.optional(),
+          status: z.enum(['open', 'in-progress', 'done', 'wont-do']).optional(),
+          ticketUrl: httpUrl.nullable().optional(),
+        })
+        .strict(),
+      req.body,
+      'request body',
+    );
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const action = await store.getAction(id);
+    if (!action) throw new NotFoundError(`No action ${id}`);
+    const expectedVersion = parseIfMatch(req);
+    if (expectedVersion === undefined) {
+      throw new ConflictError(
+        `Send If-Match: "${action.version}" (the version you read) to change action ${id}`,
+      );
+    }
+    if (
+      changes.status &&
+      changes.status !== action.status &&
+      !ACTION_STATUS_TRANSITIONS[action.status].includes(
+        changes.status as ActionStatus,
+      )
+    ) {
+      throw new InputError(
+        `Invalid request body 'status': an action cannot go from ${action.status} to ${changes.status}`,
+      );
+    }
+    const [decision] = await permissions.authorize(
+      [
+        {
+          permission: reliabilityActionManagePermission,
+          resourceRef: action.entityRef,
+        },
+      ],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      // An action's owner may move its status, and nothing else.
+      const onlyStatus = Object.keys(changes).every(k => k === 'status');
+      const claims =
+        credentials.principal &&
+        (credentials.principal as { type: string }).type === 'user'
+          ? (await userInfo.getUserInfo(credentials)).ownershipEntityRefs.map(
+              r => r.toLocaleLowerCase('en-US'),
+            )
+          : [];
+      if (!onlyStatus || !claims.includes(action.owner)) {
+        throw new NotAllowedError(
+          `You are not allowed 'reliability.action.manage' on ${action.entityRef}`,
+        );
+      }
+    }
+    if (changes.owner) {
+      const { items } = await catalog.getEntitiesByRefs(
+        { entityRefs: [changes.owner] },
+        { credentials },
+      );
+      if (!items[0])
+        throw new InputError(
+          `Invalid request body 'owner': ${changes.owner} is not in the catalog`,
+        );
+    }
+    const updated = await ctx.audited(
+      req,
+      'action-update',
+      {
+        action: id,
+        fields: Object.keys(changes),
+        status: changes.status ?? null,
+      },
+      () =>
+        store.updateAction(
+          id,
+          changes,
+          expectedVersion,
+          ctx.actorOf(credentials),
+          now(),
+        ),
+      a => ({ version: a.version }),
+    );
+    res
+      .set('ETag', `"${updated.version}"`)
+      .json(incidentService.actionView(updated, now().getTime()));
+  });
+
+  router.get(
+    '/v1/entities/:kind/:namespace/:name/actions',
+    async (req, res) => {
+      const { entityRef, query } = await ctx.readEntity(
+        req,
+        z
+          .object({
+            status: z
+              .enum(['open', 'in-progress', 'done', 'wont-do', 'all'])
+              .optional(),
+          })
+          .strict(),
+      );
+      const statuses =
+        query.status === 'all'
+          ? undefined
+          : query.status
+          ? [query.status]
+          : ['open', 'in-progress'];
+      const actions = await store.listEntityActions(entityRef, statuses);
+      const at = now().getTime();
+      res.json({
+        items: incidentService.sortActions(
+          actions.map(a => incidentService.actionView(a, at)),
+        ),
+      });
+    },
+  );
+
+  router.get('/v1/actions', async (req, res) => {
+    const query = parseInput(
+      z
+        .object({
+          owner: ownerRefSchema,
+          overdue: z.enum(['true', 'false']).optional(),
+          status: z
+            .enum(['open', 'in-progress', 'done', 'wont-do', 'all'])
+            .optional(),
+          limit: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(MAX_PAGE, `must be at most ${MAX_PAGE}`)
+            .optional(),
+          cursor: z.string().max(200).optional(),
+        })
+        .strict(),
+      req.query,
+      'query parameter',
+    );
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    let after: { dueDate: string; id: number } | undefined;
+    if (query.cursor) {
+      try {
+        after = JSON.parse(
+          Buffer.from(query.cursor, 'base64url').toString('utf8'),
+        );
+        if (typeof after?.dueDate !== 'string' || typeof after?.id !== 'number')
+          throw new Error();
+      } catch {
+        throw new InputError(
+          "Invalid query parameter 'cursor': not a cursor from a previous page",
+        );
+      }
+    }
+    const owners = query.owner.startsWith('group:')
+      ? await onCallService.groupWithDescendants(query.owner, credentials)
+      : [query.owner];
+    const limit = query.limit ?? 50;
+    const at = now().getTime();
+    const closedStatuses =
+      query.status === 'all'
+        ? undefined
+        : query.status
+        ? [query.status]
+        : ['open', 'in-progress'];
+    const rows = await store.listActionsByOwners({
+      owners,
+      statuses:
+        query.overdue === 'true' ? ['open', 'in-progress'] : closedStatuses,
+      dueBefore:
+        query.overdue === 'true' ? incidentService.today(at) : undefined,
+      after,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    // Rows of entities the caller may not read are left out, never counted.
+    const decisions = page.length
+      ? await permissions.authorize(
+          page.map(a => ({
+            permission: reliabilityEntityReadPermission,
+            resourceRef: a.entityRef,
+          })),
+          { credentials },
+        )
+      : [];
+    const visible = page.filter(
+      (_a, i) => decisions[i].result === AuthorizeResult.ALLOW,
+    );
+    const last = page[page.length - 1];
+    res.json({
+      items: visible
+        .map(a => incidentService.actionView(a, at))
+        .filter(
+          a =>
+            query.overdue !== 'true' ||
+            (a.overdue && !isClosedActionStatus(a.status)),
+        ),
+      nextCursor:
+        rows.length > limit && last
+          ? Buffer.from(
+              JSON.stringify({ dueDate: last.dueDate, id: Number(last.id) }),
+            ).toString('base64url')
+          : null,
+    });
+  });
+}
