@@ -60,6 +60,12 @@ const localDate = z
 const idSchema = z.string().regex(/^\d{1,12}$/, 'must be a numeric id');
 const MAX_PAGE = 100;
 
+/** `all` means every status; none given means the not-yet-closed ones. */
+function statusesFor(status: string | undefined): string[] | undefined {
+  if (status === 'all') return undefined;
+  return status ? [status] : ['open', 'in-progress'];
+}
+
 const incidentTimes = {
   detectedAt: isoTimestamp.nullable().optional(),
   acknowledgedAt: isoTimestamp.nullable().optional(),
@@ -513,12 +519,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
           })
           .strict(),
       );
-      const statuses =
-        query.status === 'all'
-          ? undefined
-          : query.status
-          ? [query.status]
-          : ['open', 'in-progress'];
+      const statuses = statusesFor(query.status);
       const actions = await store.listEntityActions(entityRef, statuses);
       const at = now().getTime();
       res.json({
@@ -572,16 +573,10 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
       : [query.owner];
     const limit = query.limit ?? 50;
     const at = now().getTime();
-    const closedStatuses =
-      query.status === 'all'
-        ? undefined
-        : query.status
-        ? [query.status]
-        : ['open', 'in-progress'];
+    const statuses = statusesFor(query.status);
     const rows = await store.listActionsByOwners({
       owners,
-      statuses:
-        query.overdue === 'true' ? ['open', 'in-progress'] : closedStatuses,
+      statuses: query.overdue === 'true' ? ['open', 'in-progress'] : statuses,
       dueBefore:
         query.overdue === 'true' ? incidentService.today(at) : undefined,
       after,
