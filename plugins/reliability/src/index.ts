@@ -13,6 +13,8 @@ export {
   EntitySloCard,
   EntityOnCallCard,
   GroupOnCallContent,
+  EntityPostmortemActionsCard,
+  EntityIncidentsContent,
 } from './plugin';
 export { reliabilityApiRef } from './api/ReliabilityApi';
 export type { ReliabilityApi } from './api/ReliabilityApi';

@@ -118,3 +118,37 @@ export const GroupOnCallContent = reliabilityPlugin.provide(
     },
   }),
 );
+
+/**
+ * Open corrective actions and recent incidents, for the Reliability tab.
+ *
+ * @public
+ */
+export const EntityPostmortemActionsCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityPostmortemActionsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityPostmortemActionsCard').then(
+          m => m.EntityPostmortemActionsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * An entity's incidents page, filterable by severity and time range.
+ *
+ * @public
+ */
+export const EntityIncidentsContent = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityIncidentsContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityIncidentsContent').then(
+          m => m.EntityIncidentsContent,
+        ),
+    },
+  }),
+);

@@ -1,7 +1,9 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ActionResponse,
   DeployGateResponse,
+  IncidentResponse,
   EntityOnCallResponse,
   EntitySummary,
   OverrideInput,
@@ -46,6 +48,36 @@ export interface ReliabilityApi {
     version?: number,
   ): Promise<RotationResponse>;
   addOverride(rotationId: string, override: OverrideInput): Promise<void>;
+  /** The entity's incidents since a time (default 90 days), newest first. */
+  getEntityIncidents(
+    entityRef: CompoundEntityRef,
+    since?: Date,
+  ): Promise<IncidentResponse[]>;
+  /** The entity's actions, overdue first; default only open ones. */
+  getEntityActions(
+    entityRef: CompoundEntityRef,
+    status?: 'open' | 'in-progress' | 'done' | 'wont-do' | 'all',
+  ): Promise<ActionResponse[]>;
+  createAction(action: {
+    title: string;
+    entityRef: string;
+    owner: string;
+    priority: string;
+    dueDate: string;
+    incidentId?: string | null;
+    ticketUrl?: string | null;
+  }): Promise<ActionResponse>;
+  /** Changes an action; a stale `version` fails with a 412 `ResponseError`. */
+  updateAction(
+    id: string,
+    changes: Partial<
+      Pick<
+        ActionResponse,
+        'title' | 'owner' | 'priority' | 'dueDate' | 'status' | 'ticketUrl'
+      >
+    >,
+    version: number,
+  ): Promise<ActionResponse>;
   deleteOverride(rotationId: string, overrideId: string): Promise<void>;
 }
 

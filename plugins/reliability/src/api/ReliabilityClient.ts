@@ -2,7 +2,9 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ActionResponse,
   DeployGateResponse,
+  IncidentResponse,
   EntityOnCallResponse,
   EntitySummary,
   OverrideInput,
@@ -131,6 +133,49 @@ export class ReliabilityClient implements ReliabilityApi {
       `/v1/rotations/${encodeURIComponent(
         rotationId,
       )}/overrides/${encodeURIComponent(overrideId)}`,
+    );
+  }
+
+  async getEntityIncidents(
+    entityRef: CompoundEntityRef,
+    since?: Date,
+  ): Promise<IncidentResponse[]> {
+    const suffix = since
+      ? `?since=${encodeURIComponent(since.toISOString())}`
+      : '';
+    const body = await this.request<{ items: IncidentResponse[] }>(
+      `/v1/entities/${this.entityPath(entityRef)}/incidents${suffix}`,
+    );
+    return body.items;
+  }
+
+  async getEntityActions(
+    entityRef: CompoundEntityRef,
+    status?: 'open' | 'in-progress' | 'done' | 'wont-do' | 'all',
+  ): Promise<ActionResponse[]> {
+    const suffix = status ? `?status=${status}` : '';
+    const body = await this.request<{ items: ActionResponse[] }>(
+      `/v1/entities/${this.entityPath(entityRef)}/actions${suffix}`,
+    );
+    return body.items;
+  }
+
+  createAction(
+    action: Parameters<ReliabilityApi['createAction']>[0],
+  ): Promise<ActionResponse> {
+    return this.send<ActionResponse>('POST', '/v1/actions', action);
+  }
+
+  updateAction(
+    id: string,
+    changes: Parameters<ReliabilityApi['updateAction']>[1],
+    version: number,
+  ): Promise<ActionResponse> {
+    return this.send<ActionResponse>(
+      'PATCH',
+      `/v1/actions/${encodeURIComponent(id)}`,
+      changes,
+      version,
     );
   }
 

@@ -25,6 +25,7 @@ import {
   EntityUserProfileCard,
 } from '@backstage/plugin-org';
 import {
+  EntityIncidentsContent,
   EntityReliabilityContent,
   EntityTierBadge,
   GroupOnCallContent,
@@ -116,6 +117,13 @@ const reliablePage = (
       if={isReliabilityAvailable}
     >
       <EntityReliabilityContent />
+    </EntityLayout.Route>
+    <EntityLayout.Route
+      path="/incidents"
+      title="Incidents"
+      if={isReliabilityAvailable}
+    >
+      <EntityIncidentsContent />
     </EntityLayout.Route>
   </EntityLayout>
 );

@@ -1,6 +1,7 @@
 import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
 import { EntityOnCallCard } from '../EntityOnCallCard';
+import { EntityPostmortemActionsCard } from '../EntityPostmortemActionsCard';
 import { EntitySloCard } from '../EntitySloCard';
 import { EntityTierCard } from '../EntityTierCard';
 
@@ -12,7 +13,7 @@ const useStyles = makeStyles({
 
 /**
  * The Reliability tab of an entity page: the tier and what it requires,
- * who is on call, and the SLOs (later features add actions and readiness).
+ * who is on call, the SLOs, and postmortem actions (readiness comes later).
  *
  * @public
  */
@@ -31,7 +32,14 @@ export function EntityReliabilityContent() {
         </Grid>
       </Grid>
       <Grid item xs={12} md={8} className={classes.item}>
-        <EntitySloCard />
+        <Grid container spacing={3} direction="column" wrap="nowrap">
+          <Grid item className={classes.item}>
+            <EntitySloCard />
+          </Grid>
+          <Grid item className={classes.item}>
+            <EntityPostmortemActionsCard />
+          </Grid>
+        </Grid>
       </Grid>
     </Grid>
   );

@@ -1,0 +1,1 @@
+export { EntityPostmortemActionsCard } from './EntityPostmortemActionsCard';
