@@ -28,6 +28,7 @@ import { CatalogSloSync } from './catalog/CatalogSloSync';
 import { CatalogTierSync } from './catalog/CatalogTierSync';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
 import { DemoDataSeeder, readDemoDataConfig } from './demo/DemoDataSeeder';
+import { seedDemoIncidents } from './demo/DemoIncidentSeeder';
 import {
   readDemoRotations,
   seedDemoRotations,
@@ -183,6 +184,15 @@ export const reliabilityPlugin = createBackendPlugin({
             logger,
             rotations: readDemoRotations(config),
             now: new Date(),
+          });
+          await seedDemoIncidents({
+            store,
+            logger,
+            now: new Date(),
+            hasIncidents: async () =>
+              (await database
+                .getClient()
+                .then(db => db('incidents').first())) !== undefined,
           });
         }
         const demoSeeder = demoData.enabled

@@ -947,6 +947,10 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     return (await this.getIncident(id))!;
   }
 
+  async hasAnyIncident(): Promise<boolean> {
+    return (await this.db('incidents').first('id')) !== undefined;
+  }
+
   async getIncident(id: string): Promise<StoredIncident | undefined> {
     if (!/^\d{1,12}$/.test(id)) return undefined;
     const rows = await this.db<IncidentRow>('incidents').where({
@@ -1108,6 +1112,53 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     return (await this.getAction(
       String(typeof row === 'object' ? row.id : row),
     ))!;
+  }
+
+  async importActions(
+    rows: Array<
+      ActionFields & { status: StoredAction['status']; createdAt: Date }
+    >,
+    actor: string,
+    at: Date,
+  ): Promise<number> {
+    await this.db.transaction(async tx => {
+      for (const batch of chunk(rows, 200)) {
+        await tx('actions').insert(
+          batch.map(row => ({
+            title: row.title,
+            entity_ref: row.entityRef,
+            incident_id:
+              row.incidentId === null ? null : Number(row.incidentId),
+            owner_ref: row.owner,
+            priority: row.priority,
+            due_date: row.dueDate,
+            status: row.status,
+            ticket_url: row.ticketUrl,
+            version: 1,
+            created_by: actor,
+            updated_by: actor,
+            created_at: row.createdAt,
+            updated_at: at,
+            // A closed backlog item is taken as closed when imported.
+            closed_at:
+              row.status === 'done' || row.status === 'wont-do' ? at : null,
+          })),
+        );
+      }
+    });
+    return rows.length;
+  }
+
+  async existingActionKeys(entityRefs: string[]): Promise<Set<string>> {
+    const rows = await this.db('actions')
+      .whereIn('entity_ref', entityRefs)
+      .select('entity_ref', 'title');
+    return new Set(
+      rows.map(
+        (r: { entity_ref: string; title: string }) =>
+          `${r.entity_ref}\t${r.title}`,
+      ),
+    );
   }
 
   async getAction(id: string): Promise<StoredAction | undefined> {

@@ -108,6 +108,19 @@ export interface IncidentStore {
     actor: string,
     at: Date,
   ): Promise<StoredAction>;
+  /**
+   * Creates many actions in one transaction (all or nothing), each with
+   * its own creation time and status.
+   */
+  importActions(
+    rows: Array<
+      ActionFields & { status: StoredAction['status']; createdAt: Date }
+    >,
+    actor: string,
+    at: Date,
+  ): Promise<number>;
+  /** Which `(entityRef, title)` pairs already exist, as `entityRef<TAB>title`. */
+  existingActionKeys(entityRefs: string[]): Promise<Set<string>>;
   getAction(id: string): Promise<StoredAction | undefined>;
   /**
    * Applies changes when `expectedVersion` is current; closing sets

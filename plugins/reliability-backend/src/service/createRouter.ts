@@ -31,6 +31,8 @@ export async function createRouter(
   const router = Router();
   // 10,000 measurements take about 700 KB of JSON.
   router.use(express.json({ limit: '2mb' }));
+  // Action imports may come as a spreadsheet's CSV.
+  router.use(express.text({ type: 'text/csv', limit: '2mb' }));
   const ctx = new RouteContext(options);
 
   router.get('/health', (_req, res) => {

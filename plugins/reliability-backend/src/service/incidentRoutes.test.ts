@@ -384,7 +384,115 @@ describe('incident and action routes', () => {
     });
   });
 
+  it('imports a CSV backlog: a dry run reports, a real run writes all or nothing', async () => {
+    const csv = [
+      'title,entityRef,owner,priority,dueDate,status,createdAt',
+      'Imported: add dashboards,component:default/checkout-api,group:default/checkout-team,P2,2026-10-01,open,2026-09-01',
+      '"Imported: retire v1, finally",component:default/checkout-api,user:default/chen,P3,2027-01-15,in-progress,',
+      'Add a canary,component:default/checkout-api,user:default/chen,P1,2027-01-01,open,',
+    ].join('\n');
+    const dry = await request(server)
+      .post('/api/reliability/v1/actions/import?dryRun=true')
+      .set('Authorization', owner)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
+    expect(dry.status).toBe(200);
+    // "Add a canary" exists already on that entity: skipped.
+    expect(dry.body).toEqual({
+      dryRun: true,
+      total: 3,
+      create: 2,
+      skip: 1,
+      errors: [],
+    });
+    const before = await request(server)
+      .get(
+        '/api/reliability/v1/entities/component/default/checkout-api/actions?status=all',
+      )
+      .set('Authorization', owner);
+
+    const bad = await request(server)
+      .post('/api/reliability/v1/actions/import')
+      .set('Authorization', owner)
+      .send({
+        actions: [
+          {
+            title: 'ok',
+            entityRef: 'component:default/checkout-api',
+            owner: 'user:default/chen',
+            priority: 'P1',
+            dueDate: '2027-01-01',
+          },
+          {
+            title: 'late',
+            entityRef: 'component:default/checkout-api',
+            owner: 'user:default/chen',
+            priority: 'P1',
+            dueDate: '2026-01-01',
+            createdAt: '2026-02-01',
+          },
+          {
+            title: 'who',
+            entityRef: 'component:default/checkout-api',
+            owner: 'group:default/ghosts',
+            priority: 'P1',
+            dueDate: '2027-01-01',
+          },
+          {
+            title: 'x',
+            entityRef: 'component:default/checkout-api',
+            owner: 'user:default/chen',
+            priority: 'P9',
+            dueDate: '2027-01-01',
+            color: 'red',
+          },
+        ],
+      });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain(
+      "Nothing imported: row 2 'dueDate': 2026-01-01 is before the action's creation (2026-02-01)",
+    );
+    expect(bad.body.error.message).toContain(
+      "row 3 'owner': group:default/ghosts is not in the catalog",
+    );
+    expect(bad.body.error.message).toContain("row 4 'color': unknown column");
+    const unchanged = await request(server)
+      .get(
+        '/api/reliability/v1/entities/component/default/checkout-api/actions?status=all',
+      )
+      .set('Authorization', owner);
+    expect(unchanged.body.items).toHaveLength(before.body.items.length);
+
+    const real = await request(server)
+      .post('/api/reliability/v1/actions/import')
+      .set('Authorization', owner)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
+    expect(real.body).toMatchObject({ dryRun: false, create: 2, skip: 1 });
+    const after = await request(server)
+      .get(
+        '/api/reliability/v1/entities/component/default/checkout-api/actions?status=all',
+      )
+      .set('Authorization', owner);
+    expect(after.body.items).toHaveLength(before.body.items.length + 2);
+    const imported = after.body.items.find(
+      (a: { title: string }) => a.title === 'Imported: add dashboards',
+    );
+    expect(imported).toMatchObject({
+      overdue: true,
+      createdAt: '2026-09-01T00:00:00.000Z',
+    });
+
+    const refused = await request(server)
+      .post('/api/reliability/v1/actions/import')
+      .set('Authorization', outsider)
+      .set('Content-Type', 'text/csv')
+      .send(csv);
+    expect(refused.status).toBe(403);
+  });
+
   it.each([
+    ['post', '/api/reliability/v1/actions/import'],
     ['post', '/api/reliability/v1/incidents'],
     ['get', '/api/reliability/v1/incidents/1'],
     ['patch', '/api/reliability/v1/incidents/1'],

@@ -21,6 +21,8 @@ import { Request, Router } from 'express';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { StoredIncident } from '../database/IncidentStore';
+import { parseCsv } from '../incidents/parseCsv';
+import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
 import { parseIfMatch } from './parseIfMatch';
 import { parseInput } from './parseInput';
 import { RouteContext } from './RouteContext';
@@ -59,6 +61,7 @@ const localDate = z
   );
 const idSchema = z.string().regex(/^\d{1,12}$/, 'must be a numeric id');
 const MAX_PAGE = 100;
+const MAX_IMPORT_ROWS = 1000;
 
 /** `all` means every status; none given means the not-yet-closed ones. */
 function statusesFor(status: string | undefined): string[] | undefined {
@@ -404,6 +407,181 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
       .status(201)
       .set('ETag', `"${action.version}"`)
       .json(incidentService.actionView(action, now().getTime()));
+  });
+
+  const importRowSchema = z
+    .object({
+      title: z.string().trim().min(1, 'must not be empty').max(300),
+      entityRef: entityRefSchema,
+      owner: ownerRefSchema,
+      priority: z.enum(['P0', 'P1', 'P2', 'P3']),
+      dueDate: localDate,
+      status: z
+        .enum(['open', 'in-progress', 'done', 'wont-do'])
+        .default('open'),
+      ticketUrl: httpUrl.nullable().optional(),
+      createdAt: isoTimestamp.or(localDate).optional(),
+    })
+    .strict();
+
+  /**
+   * Imports a backlog of actions from a spreadsheet (text/csv with a header
+   * row) or a tracker export (JSON `{ actions: [...] }`). With
+   * `dryRun=true` it reports what would be created, skipped (same entity
+   * and title exists) or refused, and writes nothing; otherwise all rows
+   * are written in one transaction, or none if any row is invalid.
+   */
+  router.post('/v1/actions/import', async (req, res) => {
+    const { dryRun } = parseInput(
+      z.object({ dryRun: z.enum(['true', 'false']).optional() }).strict(),
+      req.query,
+      'query parameter',
+    );
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    let raw: unknown[];
+    if (typeof req.body === 'string') {
+      try {
+        raw = parseCsv(req.body);
+      } catch (e) {
+        throw new InputError(`Invalid request body: ${(e as Error).message}`);
+      }
+    } else {
+      raw = parseInput(
+        z.object({ actions: z.array(z.unknown()) }).strict(),
+        req.body,
+        'request body',
+      ).actions;
+    }
+    if (raw.length > MAX_IMPORT_ROWS) {
+      throw new PayloadTooLargeError(
+        `An import holds at most ${MAX_IMPORT_ROWS} actions; this one has ${raw.length}`,
+      );
+    }
+    const errors: Array<{ row: number; field: string; message: string }> = [];
+    const rows: Array<z.infer<typeof importRowSchema> & { row: number }> = [];
+    raw.forEach((value, index) => {
+      const result = importRowSchema.safeParse(value);
+      if (!result.success) {
+        for (const issue of result.error.issues) {
+          errors.push({
+            row: index + 1,
+            field:
+              issue.code === z.ZodIssueCode.unrecognized_keys
+                ? issue.keys.join(', ')
+                : issue.path.join('.'),
+            message:
+              issue.code === z.ZodIssueCode.unrecognized_keys
+                ? 'unknown column'
+                : issue.message,
+          });
+        }
+        return;
+      }
+      const createdDate = (result.data.createdAt ?? now().toISOString()).slice(
+        0,
+        10,
+      );
+      if (result.data.dueDate < createdDate) {
+        errors.push({
+          row: index + 1,
+          field: 'dueDate',
+          message: `${result.data.dueDate} is before the action's creation (${createdDate})`,
+        });
+        return;
+      }
+      rows.push({ ...result.data, row: index + 1 });
+    });
+    const entityRefs = [...new Set(rows.map(r => r.entityRef))];
+    if (entityRefs.length > 0) {
+      const decisions = await permissions.authorize(
+        entityRefs.map(resourceRef => ({
+          permission: reliabilityActionManagePermission,
+          resourceRef,
+        })),
+        { credentials },
+      );
+      const denied = entityRefs.filter(
+        (_r, i) => decisions[i].result !== AuthorizeResult.ALLOW,
+      );
+      if (denied.length > 0) {
+        throw new NotAllowedError(
+          `You are not allowed 'reliability.action.manage' on ${denied.join(
+            ', ',
+          )}`,
+        );
+      }
+      const refs = [...new Set([...entityRefs, ...rows.map(r => r.owner)])];
+      const { items } = await catalog.getEntitiesByRefs(
+        { entityRefs: refs, fields: ['kind'] },
+        { credentials },
+      );
+      const known = new Set(refs.filter((_r, i) => items[i]));
+      rows.forEach(row => {
+        if (!known.has(row.entityRef)) {
+          errors.push({
+            row: row.row,
+            field: 'entityRef',
+            message: `${row.entityRef} is not in the catalog`,
+          });
+        }
+        if (!known.has(row.owner)) {
+          errors.push({
+            row: row.row,
+            field: 'owner',
+            message: `${row.owner} is not in the catalog`,
+          });
+        }
+      });
+    }
+    const existing = await store.existingActionKeys(entityRefs);
+    const toCreate = rows.filter(
+      r => !existing.has(`${r.entityRef}\t${r.title}`),
+    );
+    const summary = {
+      dryRun: dryRun === 'true',
+      total: raw.length,
+      create: toCreate.length,
+      skip: rows.length - toCreate.length,
+      errors: errors.sort((a, b) => a.row - b.row),
+    };
+    if (summary.dryRun) {
+      res.json(summary);
+      return;
+    }
+    if (errors.length > 0) {
+      throw new InputError(
+        `Nothing imported: ${errors
+          .slice(0, 10)
+          .map(e => `row ${e.row} '${e.field}': ${e.message}`)
+          .join('; ')}${
+          errors.length > 10 ? ` (and ${errors.length - 10} more)` : ''
+        }`,
+      );
+    }
+    await ctx.audited(
+      req,
+      'actions-import',
+      { rows: raw.length, create: toCreate.length },
+      () =>
+        store.importActions(
+          toCreate.map(r => ({
+            title: r.title,
+            entityRef: r.entityRef,
+            owner: r.owner,
+            priority: r.priority,
+            dueDate: r.dueDate,
+            status: r.status,
+            ticketUrl: r.ticketUrl ?? null,
+            incidentId: null,
+            createdAt: r.createdAt ? new Date(r.createdAt) : now(),
+          })),
+          ctx.actorOf(credentials),
+          now(),
+        ),
+    );
+    res.json(summary);
   });
 
   router.patch('/v1/actions/:id', async (req, res) => {
