@@ -315,6 +315,39 @@ async function main() {
       },
     );
 
+    await check(
+      'API: a script records an incident resolved on a Friday and reads the postmortem due date',
+      async () => {
+        const headers = {
+          Authorization: `Bearer ${TOKEN}`,
+          'Content-Type': 'application/json',
+        };
+        const res = await fetch(`${BACKEND}/api/reliability/v1/incidents`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({
+            title: 'e2e: checkout errors',
+            severity: 'SEV1',
+            entityRefs: ['component:default/checkout-api'],
+            startedAt: '2026-11-20T15:00:00Z',
+            resolvedAt: '2026-11-20T17:00:00Z', // Friday 18:00 in Berlin
+          }),
+        });
+        assert(
+          res.status === 201,
+          `POST answered ${res.status}: (see body)`,
+        );
+        const body = await res.json();
+        // Tier 0: SEV1 postmortems within 5 business days (Europe/Berlin):
+        // Mon 23 … Fri 27 November, due at the end of Friday.
+        assert(
+          body.postmortem.dueAt === '2026-11-27T22:59:59.999Z',
+          `due ${body.postmortem.dueAt}`,
+        );
+        assert(body.durations.timeToResolveMs === 2 * 3_600_000, 'MTTR');
+      },
+    );
+
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: [
@@ -438,6 +471,34 @@ async function main() {
         await page
           .getByText('No on-call rotation answers for this entity.')
           .waitFor();
+      },
+    );
+
+    await check(
+      'the postmortem actions card shows overdue actions first and late postmortems',
+      async () => {
+        await page.goto(
+          `${APP}/catalog/default/component/checkout-api/reliability`,
+        );
+        const first = page.getByTestId(/^action-/).first();
+        await first.getByText(/^overdue since/).waitFor();
+        await page.getByText('Alert on the 5xx ratio, not counts').waitFor();
+        await page
+          .getByText(/postmortem published, due .* · late/)
+          .first()
+          .waitFor();
+        await page.screenshot({
+          path: path.join(screenshots, 'postmortem-actions.png'),
+          fullPage: true,
+        });
+        await page.goto(
+          `${APP}/catalog/default/component/checkout-api/incidents`,
+        );
+        await page.getByText(/^Incidents \(\d+\)$/).waitFor();
+        await page.screenshot({
+          path: path.join(screenshots, 'incidents-tab.png'),
+          fullPage: true,
+        });
       },
     );
 
