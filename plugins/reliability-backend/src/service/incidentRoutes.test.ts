@@ -491,6 +491,21 @@ describe('incident and action routes', () => {
     expect(refused.status).toBe(403);
   });
 
+  it('refuses an import over 1,000 rows with 413, and lets the API token record incidents', async () => {
+    const rows = Array.from({ length: 1001 }, (_, i) => ({ title: `t${i}` }));
+    const tooMany = await request(server)
+      .post('/api/reliability/v1/actions/import?dryRun=true')
+      .set('Authorization', owner)
+      .send({ actions: rows });
+    expect(tooMany.status).toBe(413);
+    const byToken = await request(server)
+      .post('/api/reliability/v1/incidents')
+      .set('Authorization', mockCredentials.service.header())
+      .send({ ...friday, title: 'Recorded by the incident tool' });
+    expect(byToken.status).toBe(201);
+    expect(byToken.body.postmortem.dueAt).toBe('2026-11-30T22:59:59.999Z');
+  });
+
   it.each([
     ['post', '/api/reliability/v1/actions/import'],
     ['post', '/api/reliability/v1/incidents'],
