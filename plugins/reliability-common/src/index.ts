@@ -19,3 +19,4 @@ export * from './slo';
 export * from './api/SloApi';
 export * from './oncall';
 export * from './incidents';
+export * from './readiness';

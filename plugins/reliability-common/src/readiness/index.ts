@@ -1,0 +1,3 @@
+export * from './Readiness';
+export * from './builtInReadinessRules';
+export * from './evaluateReadiness';
