@@ -10,6 +10,11 @@ import {
 
 const COUNTS_AS_DONE = new Set(['pass', 'attested', 'waived']);
 
+function statusOf(pass: boolean | null): ReadinessItemResult['status'] {
+  if (pass === null) return 'unknown';
+  return pass ? 'pass' : 'fail';
+}
+
 /**
  * Evaluates a readiness template at `at`: automatic items by their rule
  * over `facts`, manual items by their latest attestation (expired ones are
@@ -43,8 +48,7 @@ export function evaluateReadiness(input: {
       const verdict = rule
         ? rule(facts, item.rule.options ?? {}, at)
         : { pass: null, reason: `Unknown rule '${item.rule.id}'` };
-      status =
-        verdict.pass === null ? 'unknown' : verdict.pass ? 'pass' : 'fail';
+      status = statusOf(verdict.pass);
       reason = verdict.reason;
     } else {
       attestation = [...attestations]
