@@ -1,3 +1,4 @@
 export * from './Readiness';
 export * from './builtInReadinessRules';
 export * from './evaluateReadiness';
+export * from './defaultReadinessTemplates';
