@@ -99,6 +99,13 @@ export interface Config {
     timeZone?: string;
     /** Local dates (YYYY-MM-DD) that are not business days. */
     holidays?: string[];
+    /** Production readiness. */
+    readiness?: {
+      /** Longest waiver (ISO-8601 duration). Default P90D. */
+      maxWaiver?: string;
+      /** Age after which an approved review lapses. Default P180D. */
+      reviewMaxAge?: string;
+    };
     /** How ownership is read from the catalog. */
     ownership?: {
       /**

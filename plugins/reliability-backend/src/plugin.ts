@@ -22,6 +22,7 @@ import {
   IncidentService,
   readIncidentConfig,
 } from './incidents/IncidentService';
+import { ReadinessService } from './readiness/ReadinessService';
 import { OnCallService } from './oncall/OnCallService';
 import { RotationOnCallProvider } from './oncall/RotationOnCallProvider';
 import { CatalogSloSync } from './catalog/CatalogSloSync';
@@ -112,7 +113,13 @@ export const reliabilityPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(reliabilityPermissions);
         // Read first: a bad severity list or calendar stops start-up.
         const incidentConfig = readIncidentConfig(config);
+
         const store = await DatabaseReliabilityStore.create({ database });
+        const incidentService = new IncidentService({
+          store,
+          tierPolicy,
+          config: incidentConfig,
+        });
         permissionsRegistry.addResourceType({
           resourceRef: rotationPermissionResourceRef,
           permissions: [reliabilityOncallManagePermission],
@@ -240,10 +247,19 @@ export const reliabilityPlugin = createBackendPlugin({
             store,
             sloService,
             onCallService,
-            incidentService: new IncidentService({
+            incidentService,
+            readinessService: new ReadinessService({
               store,
+              catalog,
               tierPolicy,
-              config: incidentConfig,
+              onCallService,
+              incidentService,
+              maxWaiver: config.getOptionalString(
+                'reliability.readiness.maxWaiver',
+              ),
+              reviewMaxAge: config.getOptionalString(
+                'reliability.readiness.reviewMaxAge',
+              ),
             }),
             userInfo,
             permissionsRegistry,

@@ -14,6 +14,7 @@ import {
 } from '@backstage/plugin-catalog-backend/alpha';
 import {
   reliabilityBudgetExceptionApprovePermission,
+  reliabilityReadinessApprovePermission,
   RESOURCE_TYPE_CATALOG_ENTITY,
   RESOURCE_TYPE_RELIABILITY_ROTATION,
 } from '@reliability-suite/plugin-reliability-common';
@@ -25,6 +26,7 @@ import {
 /** Permissions only the approver group holds, never plain owners. */
 const APPROVER_ONLY = new Set([
   reliabilityBudgetExceptionApprovePermission.name,
+  reliabilityReadinessApprovePermission.name,
 ]);
 
 /**

@@ -1,6 +1,7 @@
 import { EntityTierStore } from './EntityTierStore';
 import { IncidentStore } from './IncidentStore';
 import { OnCallStore } from './OnCallStore';
+import { ReadinessStore } from './ReadinessStore';
 import { SloStore } from './SloStore';
 
 /**
@@ -13,4 +14,5 @@ export interface ReliabilityStore
   extends EntityTierStore,
     SloStore,
     OnCallStore,
-    IncidentStore {}
+    IncidentStore,
+    ReadinessStore {}

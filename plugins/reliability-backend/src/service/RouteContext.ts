@@ -25,6 +25,7 @@ import { z } from 'zod';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService } from '../oncall/OnCallService';
+import { ReadinessService } from '../readiness/ReadinessService';
 import { SloService } from '../slos/SloService';
 import { entityPathSchema, noQuerySchema } from './entityPathSchema';
 import { parseInput } from './parseInput';
@@ -40,6 +41,7 @@ export interface RouteDeps {
   sloService: SloService;
   onCallService: OnCallService;
   incidentService: IncidentService;
+  readinessService: ReadinessService;
   userInfo: UserInfoService;
   permissionsRegistry: PermissionsRegistryService;
   /** The clock; tests pass a fixed one. */

@@ -7,6 +7,7 @@ import { parseInput } from './parseInput';
 import { RouteContext, RouteDeps } from './RouteContext';
 import { registerIncidentRoutes } from './incidentRoutes';
 import { registerOnCallRoutes } from './oncallRoutes';
+import { registerReadinessRoutes } from './readinessRoutes';
 import { registerSloRoutes } from './sloRoutes';
 import { registerTierRoutes } from './tierRoutes';
 
@@ -49,6 +50,7 @@ export async function createRouter(
   registerSloRoutes(router, ctx);
   registerOnCallRoutes(router, ctx);
   registerIncidentRoutes(router, ctx);
+  registerReadinessRoutes(router, ctx);
 
   return router;
 }

@@ -123,6 +123,28 @@ export const reliabilityActionManagePermission = createPermission({
 });
 
 /**
+ * Attest readiness items with evidence, and request a review.
+ *
+ * @public
+ */
+export const reliabilityReadinessAttestPermission = createPermission({
+  name: 'reliability.readiness.attest',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
+ * Waive readiness items and decide reviews: the approver's permission.
+ *
+ * @public
+ */
+export const reliabilityReadinessApprovePermission = createPermission({
+  name: 'reliability.readiness.approve',
+  attributes: { action: 'update' },
+  resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
+});
+
+/**
  * Every permission the reliability backend registers.
  *
  * @public
@@ -137,4 +159,6 @@ export const reliabilityPermissions = [
   reliabilityOncallReadPermission,
   reliabilityIncidentManagePermission,
   reliabilityActionManagePermission,
+  reliabilityReadinessAttestPermission,
+  reliabilityReadinessApprovePermission,
 ];

@@ -103,3 +103,26 @@ export interface ReadinessResult {
   /** Every required item passes, is attested or is waived. */
   ready: boolean;
 }
+
+/** A review as the API returns it, with lapses computed. @public */
+export interface ReadinessReviewResponse {
+  id: string;
+  entityRef: string;
+  /** `lapsed`: approved, but the tier changed, evidence expired or it aged out. */
+  state: 'requested' | 'approved' | 'rejected' | 'lapsed';
+  lapseReason: string | null;
+  requestedBy: string;
+  requestedAt: string;
+  targetLaunchDate: string | null;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  comment: string | null;
+  tierId: string | null;
+  snapshot: ReadinessResult | null;
+}
+
+/** `GET …/readiness`. @public */
+export interface EntityReadinessResponse extends ReadinessResult {
+  tier: string | null;
+  review: ReadinessReviewResponse | null;
+}

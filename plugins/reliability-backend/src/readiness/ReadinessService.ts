@@ -1,0 +1,219 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { Entity } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  builtInReadinessRules,
+  defaultReadinessTemplates,
+  evaluateReadiness,
+  ReadinessFacts,
+  ReadinessItem,
+  ReadinessResult,
+  ReadinessReviewResponse,
+  ReadinessRule,
+  toCanonicalEntityRef,
+} from '@reliability-suite/plugin-reliability-common';
+import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
+import { Duration } from 'luxon';
+import { ReliabilityStore } from '../database/ReliabilityStore';
+import { StoredReview } from '../database/ReadinessStore';
+import { IncidentService } from '../incidents/IncidentService';
+import { OnCallService } from '../oncall/OnCallService';
+
+/** The attestation that records a DR test; the `dr-test` rule reads its date. */
+export const DR_TEST_ITEM = 'dr-test';
+
+/**
+ * Production readiness: the tier's template evaluated over facts gathered
+ * once per evaluation (never once per rule), attestations and waivers; and
+ * review states with their lapses.
+ */
+export class ReadinessService {
+  constructor(
+    private readonly options: {
+      store: ReliabilityStore;
+      catalog: CatalogService;
+      tierPolicy: TierPolicyService;
+      onCallService: OnCallService;
+      incidentService: IncidentService;
+      /** Added by modules; built-in rules are the fallback. */
+      extraRules?: Record<string, ReadinessRule>;
+      /** Longest waiver, ISO-8601. Default P90D. */
+      maxWaiver?: string;
+      /** Age after which an approval lapses, ISO-8601. Default P180D. */
+      reviewMaxAge?: string;
+    },
+  ) {}
+
+  get maxWaiverMs(): number {
+    return Duration.fromISO(this.options.maxWaiver ?? 'P90D').toMillis();
+  }
+
+  /** The entity's template: its tier's, empty without a tier. */
+  templateFor(entity: Entity): {
+    tierId: string | null;
+    template: readonly ReadinessItem[];
+  } {
+    const resolution = this.options.tierPolicy.resolve(entity);
+    const tierId = resolution.state === 'tiered' ? resolution.policy.id : null;
+    return {
+      tierId,
+      template: tierId ? defaultReadinessTemplates[tierId] ?? [] : [],
+    };
+  }
+
+  /** Everything the rules read, in one pass over the stores and catalog. */
+  async facts(
+    entity: Entity,
+    at: Date,
+    credentials: BackstageCredentials,
+  ): Promise<ReadinessFacts> {
+    const { store, catalog, tierPolicy, onCallService, incidentService } =
+      this.options;
+    const entityRef = toCanonicalEntityRef(entity);
+    const owner = onCallService.ownerOf(entity);
+    const resolution = tierPolicy.resolve(entity);
+    const [ownerLookup, slos, onCall, actions, incidents, attestations] =
+      await Promise.all([
+        owner
+          ? catalog.getEntitiesByRefs(
+              { entityRefs: [owner], fields: ['kind'] },
+              { credentials },
+            )
+          : undefined,
+        store.listSlos(entityRef),
+        onCallService.entityOnCall(entity, at, credentials),
+        store.listEntityActions(entityRef, ['open', 'in-progress']),
+        store.listIncidents(
+          entityRef,
+          new Date(at.getTime() - 365 * 24 * 3_600_000),
+        ),
+        store.listAttestations(entityRef),
+      ]);
+    const postmortems = await store.getPostmortems(incidents.map(i => i.id));
+    const links = entity.metadata.links ?? [];
+    const drTest = attestations.find(a => a.itemId === DR_TEST_ITEM);
+    return {
+      owner,
+      ownerExists: Boolean(ownerLookup?.items[0]),
+      tier:
+        resolution.state === 'tiered'
+          ? {
+              id: resolution.policy.id,
+              minimumSloTarget: resolution.policy.requirements.minimumSloTarget,
+              drTestInterval: resolution.policy.requirements.drTestInterval,
+            }
+          : null,
+      slos: slos.map(s => ({
+        target: s.definition.target,
+        status: s.status?.status ?? 'no-data',
+      })),
+      oncallPeople: onCall.levelOnePeople ?? 0,
+      oncallLevels: onCall.response.levels.length,
+      links: {
+        runbook: links.some(l => l.type === 'runbook'),
+        dashboard: links.some(l => l.type === 'dashboard'),
+      },
+      overdueActionPriorities: actions
+        .map(a => incidentService.actionView(a, at.getTime()))
+        .filter(a => a.overdue)
+        .map(a => a.priority),
+      latePostmortems: incidents.filter(
+        i =>
+          incidentService.incidentView(
+            i,
+            [entity],
+            postmortems.get(i.id),
+            at.getTime(),
+          ).postmortem.onTime === false,
+      ).length,
+      drTestAt: drTest?.attestedAt ?? null,
+    };
+  }
+
+  async evaluate(
+    entity: Entity,
+    at: Date,
+    credentials: BackstageCredentials,
+  ): Promise<ReadinessResult & { tierId: string | null }> {
+    const entityRef = toCanonicalEntityRef(entity);
+    const { tierId, template } = this.templateFor(entity);
+    const [facts, attestations, waivers] = await Promise.all([
+      this.facts(entity, at, credentials),
+      this.options.store.listAttestations(entityRef),
+      this.options.store.listWaivers(entityRef),
+    ]);
+    const result = evaluateReadiness({
+      template,
+      facts,
+      attestations,
+      waivers,
+      rules: { ...builtInReadinessRules, ...this.options.extraRules },
+      at: at.getTime(),
+    });
+    return { ...result, tierId };
+  }
+
+  /**
+   * A review as the API shows it: an approval lapses when the tier changed
+   * since, an attestation it relied on expired or was removed, or it is
+   * older than the configured age.
+   */
+  async reviewView(
+    review: StoredReview,
+    currentTierId: string | null,
+    at: Date,
+  ): Promise<ReadinessReviewResponse> {
+    let lapseReason: string | null = null;
+    if (review.state === 'approved') {
+      const attestations = await this.options.store.listAttestations(
+        review.entityRef,
+      );
+      const byId = new Map(attestations.map(a => [a.id, a]));
+      const relied = (review.snapshot?.items ?? []).flatMap(i =>
+        i.attestation ? [i.attestation] : [],
+      );
+      const maxAge = Duration.fromISO(
+        this.options.reviewMaxAge ?? 'P180D',
+      ).toMillis();
+      if (review.tierId !== currentTierId) {
+        lapseReason = `The tier changed from ${review.tierId ?? 'none'} to ${
+          currentTierId ?? 'none'
+        } since the approval`;
+      } else if (
+        relied.some(
+          a =>
+            !byId.has(a.id) ||
+            Date.parse(byId.get(a.id)!.expiresAt) <= at.getTime(),
+        )
+      ) {
+        const gone = relied.find(
+          a =>
+            !byId.has(a.id) ||
+            Date.parse(byId.get(a.id)!.expiresAt) <= at.getTime(),
+        )!;
+        lapseReason = `The attestation of '${gone.itemId}' it relied on has expired or was removed`;
+      } else if (
+        review.decidedAt &&
+        at.getTime() - Date.parse(review.decidedAt) > maxAge
+      ) {
+        lapseReason = `The approval is older than ${
+          this.options.reviewMaxAge ?? 'P180D'
+        }`;
+      }
+    }
+    return {
+      id: review.id,
+      entityRef: review.entityRef,
+      state: lapseReason ? 'lapsed' : review.state,
+      lapseReason,
+      requestedBy: review.requestedBy,
+      requestedAt: review.requestedAt,
+      targetLaunchDate: review.targetLaunchDate,
+      decidedBy: review.decidedBy,
+      decidedAt: review.decidedAt,
+      comment: review.comment,
+      tierId: review.tierId,
+      snapshot: review.snapshot,
+    };
+  }
+}
