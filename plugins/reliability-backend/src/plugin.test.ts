@@ -164,6 +164,7 @@ describe('reliability backend plugin', () => {
       slos: [],
       oncall: { rotation: null, source: null, now: null, nextHandoff: null },
       actions: { open: 0, overdue: 0, oldestAgeDays: null },
+      readiness: expect.objectContaining({ ready: false, reviewState: null }),
       gaps: [
         expect.objectContaining({ code: 'owner-not-found' }),
         expect.objectContaining({ code: 'no-rotation' }),
@@ -185,6 +186,7 @@ describe('reliability backend plugin', () => {
       slos: [],
       oncall: { rotation: null, source: null, now: null, nextHandoff: null },
       actions: { open: 0, overdue: 0, oldestAgeDays: null },
+      readiness: expect.objectContaining({ ready: false, reviewState: null }),
       gaps: [
         expect.objectContaining({ code: 'owner-not-found' }),
         expect.objectContaining({ code: 'no-rotation' }),

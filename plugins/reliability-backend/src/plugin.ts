@@ -8,6 +8,7 @@ import { Config } from '@backstage/config';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import {
   reliabilityOncallManagePermission,
+  ReadinessRule,
   reliabilityPermissions,
   Rotation,
 } from '@reliability-suite/plugin-reliability-common';
@@ -15,6 +16,7 @@ import {
   isRotationTeamMember,
   OnCallProvider,
   reliabilityOnCallExtensionPoint,
+  reliabilityReadinessExtensionPoint,
   rotationPermissionResourceRef,
   tierPolicyServiceRef,
 } from '@reliability-suite/plugin-reliability-node';
@@ -74,6 +76,13 @@ export const reliabilityPlugin = createBackendPlugin({
     env.registerExtensionPoint(reliabilityOnCallExtensionPoint, {
       addProvider(provider) {
         onCallProviders.push(provider);
+      },
+    });
+
+    const readinessRules: Record<string, ReadinessRule> = {};
+    env.registerExtensionPoint(reliabilityReadinessExtensionPoint, {
+      addRule(id, rule) {
+        readinessRules[id] = rule;
       },
     });
 
@@ -254,6 +263,7 @@ export const reliabilityPlugin = createBackendPlugin({
               tierPolicy,
               onCallService,
               incidentService,
+              extraRules: readinessRules,
               maxWaiver: config.getOptionalString(
                 'reliability.readiness.maxWaiver',
               ),

@@ -10,3 +10,4 @@ export * from './tiers/tierPolicyServiceRef';
 export * from './oncall/OnCallProvider';
 export * from './oncall/reliabilityOnCallExtensionPoint';
 export * from './permissions/rotationPermissionRules';
+export * from './readiness/reliabilityReadinessExtensionPoint';

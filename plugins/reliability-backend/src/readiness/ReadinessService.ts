@@ -48,17 +48,21 @@ export class ReadinessService {
     return Duration.fromISO(this.options.maxWaiver ?? 'P90D').toMillis();
   }
 
-  /** The entity's template: its tier's, empty without a tier. */
+  /**
+   * The entity's template: its tier's. Without a tier only the basics
+   * apply (an owner, a tier), so an untiered entity is never ready.
+   */
   templateFor(entity: Entity): {
     tierId: string | null;
     template: readonly ReadinessItem[];
   } {
     const resolution = this.options.tierPolicy.resolve(entity);
     const tierId = resolution.state === 'tiered' ? resolution.policy.id : null;
-    return {
-      tierId,
-      template: tierId ? defaultReadinessTemplates[tierId] ?? [] : [],
-    };
+    if (!tierId) {
+      const basics = defaultReadinessTemplates['tier-3'] ?? [];
+      return { tierId, template: basics.filter(i => i.level === 'required') };
+    }
+    return { tierId, template: defaultReadinessTemplates[tierId] ?? [] };
   }
 
   /** Everything the rules read, in one pass over the stores and catalog. */

@@ -13,7 +13,14 @@ import { RouteContext } from './RouteContext';
 
 /** The tier policy and the entity summary. */
 export function registerTierRoutes(router: Router, ctx: RouteContext) {
-  const { tierPolicy, store, onCallService, incidentService, now } = ctx.deps;
+  const {
+    tierPolicy,
+    store,
+    onCallService,
+    incidentService,
+    readinessService,
+    now,
+  } = ctx.deps;
 
   router.get('/v1/tiers', async (req, res) => {
     parseInput(noQuerySchema, req.query, 'query parameter');
@@ -43,6 +50,15 @@ export function registerTierRoutes(router: Router, ctx: RouteContext) {
             new Date(at.getTime() - 90 * 24 * 3_600_000),
           ),
         ]);
+      // Readiness gathers its own facts; the summary reuses nothing of it
+      // yet (the overview issue keeps summaries incrementally).
+      const [readiness, [latestReview]] = await Promise.all([
+        readinessService.evaluate(entity, at, credentials),
+        store.listReviews(entityRef),
+      ]);
+      const review = latestReview
+        ? await readinessService.reviewView(latestReview, readiness.tierId, at)
+        : null;
       const actionViews = openActions.map(a =>
         incidentService.actionView(a, at.getTime()),
       );
@@ -114,6 +130,18 @@ export function registerTierRoutes(router: Router, ctx: RouteContext) {
           oldestAgeDays: actionViews.length
             ? Math.max(...actionViews.map(a => a.ageDays))
             : null,
+        },
+        readiness: {
+          score: readiness.score,
+          ready: readiness.ready,
+          failingRequired: readiness.items
+            .filter(
+              i =>
+                i.level === 'required' &&
+                !['pass', 'attested', 'waived'].includes(i.status),
+            )
+            .map(i => i.id),
+          reviewState: review?.state ?? null,
         },
         gaps,
         problems: [...problems, ...fileProblems],

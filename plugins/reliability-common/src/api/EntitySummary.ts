@@ -61,6 +61,13 @@ export interface EntitySummary {
   };
   /** Open corrective actions. */
   actions: { open: number; overdue: number; oldestAgeDays: number | null };
+  /** Production readiness for the entity's tier. */
+  readiness: {
+    score: number;
+    ready: boolean;
+    failingRequired: string[];
+    reviewState: 'requested' | 'approved' | 'rejected' | 'lapsed' | null;
+  };
   /** Ownership gaps: owner, on-call, tier, required SLOs, overdue work. */
   gaps: OwnershipGap[];
   problems: ReliabilityProblem[];

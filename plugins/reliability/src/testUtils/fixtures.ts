@@ -34,6 +34,7 @@ export const tier0Summary: EntitySummary = {
   slos: [],
   oncall: { rotation: null, source: null, now: null, nextHandoff: null },
   actions: { open: 0, overdue: 0, oldestAgeDays: null },
+  readiness: { score: 0, ready: false, failingRequired: [], reviewState: null },
   gaps: [],
   problems: [],
 };
@@ -44,6 +45,7 @@ export const untieredSummary: EntitySummary = {
   slos: [],
   oncall: { rotation: null, source: null, now: null, nextHandoff: null },
   actions: { open: 0, overdue: 0, oldestAgeDays: null },
+  readiness: { score: 0, ready: false, failingRequired: [], reviewState: null },
   gaps: [],
   problems: [],
 };
