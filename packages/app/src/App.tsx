@@ -16,6 +16,7 @@ import { createApp } from '@backstage/app-defaults';
 import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import {
   createTierColumn,
+  ReadinessQueuePage,
   reliabilityPlugin,
 } from '@reliability-suite/plugin-reliability';
 import { apis } from './apis';
@@ -58,6 +59,7 @@ const routes = (
     >
       {entityPage}
     </Route>
+    <Route path="/reliability/reviews" element={<ReadinessQueuePage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
   </FlatRoutes>
 );

@@ -15,6 +15,8 @@ export {
   GroupOnCallContent,
   EntityPostmortemActionsCard,
   EntityIncidentsContent,
+  EntityReadinessCard,
+  ReadinessQueuePage,
 } from './plugin';
 export { reliabilityApiRef } from './api/ReliabilityApi';
 export type { ReliabilityApi } from './api/ReliabilityApi';

@@ -2,11 +2,13 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { reliabilityApiRef } from './api/ReliabilityApi';
 import { ReliabilityClient } from './api/ReliabilityClient';
+import { readinessReviewsRouteRef } from './routes';
 
 /**
  * The Reliability Suite frontend plugin.
@@ -23,6 +25,7 @@ export const reliabilityPlugin = createPlugin({
         new ReliabilityClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { readinessReviews: readinessReviewsRouteRef },
 });
 
 /**
@@ -150,5 +153,37 @@ export const EntityIncidentsContent = reliabilityPlugin.provide(
           m => m.EntityIncidentsContent,
         ),
     },
+  }),
+);
+
+/**
+ * The production-readiness checklist with attestation, waivers and the
+ * review request, for the Reliability tab.
+ *
+ * @public
+ */
+export const EntityReadinessCard = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'EntityReadinessCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityReadinessCard').then(
+          m => m.EntityReadinessCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The SRE's queue of pending readiness reviews, as a page of the app.
+ *
+ * @public
+ */
+export const ReadinessQueuePage = reliabilityPlugin.provide(
+  createRoutableExtension({
+    name: 'ReadinessQueuePage',
+    component: () =>
+      import('./components/ReadinessQueuePage').then(m => m.ReadinessQueuePage),
+    mountPoint: readinessReviewsRouteRef,
   }),
 );

@@ -2,6 +2,8 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ActionResponse,
+  EntityReadinessResponse,
+  ReadinessReviewResponse,
   DeployGateResponse,
   IncidentResponse,
   EntityOnCallResponse,
@@ -67,6 +69,34 @@ export interface ReliabilityApi {
     incidentId?: string | null;
     ticketUrl?: string | null;
   }): Promise<ActionResponse>;
+  getReadiness(entityRef: CompoundEntityRef): Promise<EntityReadinessResponse>;
+  attest(
+    entityRef: CompoundEntityRef,
+    body: { itemId: string; evidenceUrl: string; note?: string | null },
+  ): Promise<void>;
+  waive(
+    entityRef: CompoundEntityRef,
+    body: { itemId: string; reason: string; expiresAt: string },
+  ): Promise<void>;
+  requestReview(
+    entityRef: CompoundEntityRef,
+    targetLaunchDate?: string | null,
+  ): Promise<ReadinessReviewResponse>;
+  decideReview(
+    reviewId: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ): Promise<ReadinessReviewResponse>;
+  /** The SRE queue: pending reviews with tier, owner and failing items. */
+  listPendingReviews(): Promise<
+    Array<
+      ReadinessReviewResponse & {
+        tier: string | null;
+        owner: string | null;
+        failingRequired: Array<{ id: string; title: string; reason: string }>;
+      }
+    >
+  >;
   /** Changes an action; a stale `version` fails with a 412 `ResponseError`. */
   updateAction(
     id: string,

@@ -3,6 +3,8 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ActionResponse,
+  EntityReadinessResponse,
+  ReadinessReviewResponse,
   DeployGateResponse,
   IncidentResponse,
   EntityOnCallResponse,
@@ -177,6 +179,64 @@ export class ReliabilityClient implements ReliabilityApi {
       changes,
       version,
     );
+  }
+
+  getReadiness(entityRef: CompoundEntityRef): Promise<EntityReadinessResponse> {
+    return this.request<EntityReadinessResponse>(
+      `/v1/entities/${this.entityPath(entityRef)}/readiness`,
+    );
+  }
+
+  async attest(
+    entityRef: CompoundEntityRef,
+    body: { itemId: string; evidenceUrl: string; note?: string | null },
+  ): Promise<void> {
+    await this.send(
+      'POST',
+      `/v1/entities/${this.entityPath(entityRef)}/readiness/attestations`,
+      body,
+    );
+  }
+
+  async waive(
+    entityRef: CompoundEntityRef,
+    body: { itemId: string; reason: string; expiresAt: string },
+  ): Promise<void> {
+    await this.send(
+      'POST',
+      `/v1/entities/${this.entityPath(entityRef)}/readiness/waivers`,
+      body,
+    );
+  }
+
+  requestReview(
+    entityRef: CompoundEntityRef,
+    targetLaunchDate?: string | null,
+  ): Promise<ReadinessReviewResponse> {
+    return this.send(
+      'POST',
+      `/v1/entities/${this.entityPath(entityRef)}/readiness/reviews`,
+      targetLaunchDate ? { targetLaunchDate } : {},
+    );
+  }
+
+  decideReview(
+    reviewId: string,
+    decision: 'approve' | 'reject',
+    comment?: string,
+  ): Promise<ReadinessReviewResponse> {
+    return this.send(
+      'POST',
+      `/v1/readiness/reviews/${encodeURIComponent(reviewId)}/decision`,
+      { decision, ...(comment ? { comment } : {}) },
+    );
+  }
+
+  async listPendingReviews() {
+    const body = await this.request<{
+      items: Awaited<ReturnType<ReliabilityApi['listPendingReviews']>>;
+    }>('/v1/readiness/reviews?state=requested');
+    return body.items;
   }
 
   /** Writes: never shared, JSON in and out, `If-Match` when versioned. */

@@ -3,6 +3,7 @@ import { makeStyles } from '@material-ui/core/styles';
 import HomeIcon from '@material-ui/icons/Home';
 import GroupIcon from '@material-ui/icons/People';
 import MenuIcon from '@material-ui/icons/Menu';
+import ReviewsIcon from '@material-ui/icons/AssignmentTurnedIn';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
 import {
@@ -60,6 +61,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           singularTitle="My Group"
           pluralTitle="My Groups"
           icon={GroupIcon}
+        />
+        <SidebarItem
+          icon={ReviewsIcon}
+          to="reliability/reviews"
+          text="Readiness reviews"
         />
       </SidebarGroup>
       <SidebarSpace />

@@ -2,6 +2,7 @@ import Grid from '@material-ui/core/Grid';
 import { makeStyles } from '@material-ui/core/styles';
 import { EntityOnCallCard } from '../EntityOnCallCard';
 import { EntityPostmortemActionsCard } from '../EntityPostmortemActionsCard';
+import { EntityReadinessCard } from '../EntityReadinessCard';
 import { EntitySloCard } from '../EntitySloCard';
 import { EntityTierCard } from '../EntityTierCard';
 
@@ -13,7 +14,7 @@ const useStyles = makeStyles({
 
 /**
  * The Reliability tab of an entity page: the tier and what it requires,
- * who is on call, the SLOs, and postmortem actions (readiness comes later).
+ * who is on call, the SLOs, and postmortem actions and the production-readiness checklist.
  *
  * @public
  */
@@ -38,6 +39,9 @@ export function EntityReliabilityContent() {
           </Grid>
           <Grid item className={classes.item}>
             <EntityPostmortemActionsCard />
+          </Grid>
+          <Grid item className={classes.item}>
+            <EntityReadinessCard />
           </Grid>
         </Grid>
       </Grid>

@@ -1,0 +1,378 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import Link from '@material-ui/core/Link';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles, Theme } from '@material-ui/core/styles';
+import Alert from '@material-ui/lab/Alert';
+import { getCompoundEntityRef } from '@backstage/catalog-model';
+import { InfoCard } from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import {
+  ReadinessItemResult,
+  ReadinessItemStatus,
+} from '@reliability-suite/plugin-reliability-common';
+import { FormEvent, useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { PendingCard } from '../PendingCard';
+import { saveErrorMessage } from '../RotationForm';
+
+const REVIEW_SEVERITY = {
+  approved: 'success',
+  requested: 'info',
+  rejected: 'warning',
+  lapsed: 'warning',
+} as const;
+
+const SYMBOL: Record<ReadinessItemStatus, string> = {
+  pass: '✔',
+  attested: '✔',
+  waived: '⚑',
+  fail: '✘',
+  expired: '⌛',
+  unknown: '?',
+};
+
+const WAIVABLE = new Set<ReadinessItemStatus>(['fail', 'expired', 'unknown']);
+
+function statusColor(theme: Theme, status: ReadinessItemStatus) {
+  if (status === 'pass' || status === 'attested')
+    return theme.palette.success.main;
+  if (status === 'waived' || status === 'unknown')
+    return theme.palette.warning.main;
+  return theme.palette.error.main;
+}
+
+const useStyles = makeStyles<Theme>(theme => ({
+  item: {
+    display: 'flex',
+    alignItems: 'flex-start',
+    gap: theme.spacing(1),
+    padding: theme.spacing(0.5, 0),
+  },
+  symbol: { width: 18, fontWeight: 700, textAlign: 'center' },
+  category: { marginTop: theme.spacing(2) },
+}));
+
+function AttestDialog(props: {
+  item: ReadinessItemResult;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { entity } = useEntity();
+  const api = useApi(reliabilityApiRef);
+  const [evidenceUrl, setEvidenceUrl] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await api.attest(getCompoundEntityRef(entity), {
+        itemId: props.item.id,
+        evidenceUrl,
+        note: note || null,
+      });
+      props.onSaved();
+    } catch (e) {
+      setError(saveErrorMessage(e).message);
+    }
+  };
+  return (
+    <Dialog open onClose={props.onClose} fullWidth maxWidth="sm">
+      <form onSubmit={submit}>
+        <DialogTitle>Attest: {props.item.title}</DialogTitle>
+        <DialogContent>
+          {error && <Alert severity="error">{error}</Alert>}
+          <TextField
+            label="Evidence URL"
+            id="readiness-evidence-url"
+            value={evidenceUrl}
+            onChange={e => setEvidenceUrl(e.target.value)}
+            fullWidth
+            margin="dense"
+            required
+            helperText="A link to the document, test run or ticket that shows it"
+          />
+          <TextField
+            label="Note"
+            id="readiness-note"
+            value={note}
+            onChange={e => setNote(e.target.value)}
+            fullWidth
+            margin="dense"
+            multiline
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={props.onClose}>Cancel</Button>
+          <Button type="submit" color="primary" variant="contained">
+            Attest
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+function isoDateInDays(days: number) {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** A waiver needs a reason and an end date; the server caps it at 90 days. */
+function WaiveDialog(props: {
+  item: ReadinessItemResult;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const { entity } = useEntity();
+  const api = useApi(reliabilityApiRef);
+  const [reason, setReason] = useState('');
+  const [until, setUntil] = useState(isoDateInDays(30));
+  const [error, setError] = useState<string>();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    try {
+      await api.waive(getCompoundEntityRef(entity), {
+        itemId: props.item.id,
+        reason,
+        expiresAt: new Date(`${until}T23:59:59Z`).toISOString(),
+      });
+      props.onSaved();
+    } catch (e) {
+      setError(saveErrorMessage(e).message);
+    }
+  };
+  return (
+    <Dialog open onClose={props.onClose} fullWidth maxWidth="sm">
+      <form onSubmit={submit}>
+        <DialogTitle>Waive: {props.item.title}</DialogTitle>
+        <DialogContent>
+          {error && <Alert severity="error">{error}</Alert>}
+          <TextField
+            label="Reason"
+            id="readiness-waiver-reason"
+            value={reason}
+            onChange={e => setReason(e.target.value)}
+            fullWidth
+            margin="dense"
+            required
+            multiline
+            helperText="Why launching without it is acceptable, and until when"
+          />
+          <TextField
+            label="Waived until"
+            id="readiness-waiver-until"
+            type="date"
+            value={until}
+            onChange={e => setUntil(e.target.value)}
+            fullWidth
+            margin="dense"
+            required
+            InputLabelProps={{ shrink: true }}
+            helperText="At most 90 days from today"
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={props.onClose}>Cancel</Button>
+          <Button type="submit" color="primary" variant="contained">
+            Waive
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
+
+/**
+ * The production-readiness checklist of the entity's tier: items by
+ * category with their status, reason and evidence, attestation for manual
+ * items, waivers, and the review request and state.
+ *
+ * @public
+ */
+export function EntityReadinessCard() {
+  const classes = useStyles();
+  const { entity } = useEntity();
+  const api = useApi(reliabilityApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.getReadiness(getCompoundEntityRef(entity)),
+    [api, entity],
+  );
+  const [attesting, setAttesting] = useState<ReadinessItemResult>();
+  const [waiving, setWaiving] = useState<ReadinessItemResult>();
+  const [requestError, setRequestError] = useState<string>();
+  const title = 'Production readiness';
+  if (!value && (loading || error))
+    return <PendingCard title={title} error={loading ? undefined : error} />;
+  const readiness = value!;
+  const categories = [...new Set(readiness.items.map(i => i.category))];
+  const review = readiness.review;
+  const requestReview = async () => {
+    setRequestError(undefined);
+    try {
+      await api.requestReview(getCompoundEntityRef(entity));
+      retry();
+    } catch (e) {
+      setRequestError(saveErrorMessage(e).message);
+    }
+  };
+  return (
+    <InfoCard
+      title={title}
+      subheader={`${readiness.ready ? 'Ready' : 'Not ready'} · ${Math.round(
+        readiness.score * 100,
+      )} % of items done${readiness.tier ? ` · ${readiness.tier}` : ''}`}
+      action={
+        !review || review.state !== 'requested' ? (
+          <Box mt={1} mr={1}>
+            <Button size="small" color="primary" onClick={requestReview}>
+              Request review
+            </Button>
+          </Box>
+        ) : undefined
+      }
+    >
+      <LinearProgress
+        variant="determinate"
+        value={readiness.score * 100}
+        aria-label="Readiness score"
+      />
+      {requestError && (
+        <Box mt={1}>
+          <Alert severity="error">{requestError}</Alert>
+        </Box>
+      )}
+      {review && (
+        <Box mt={2}>
+          <Alert
+            severity={REVIEW_SEVERITY[review.state]}
+            data-testid="readiness-review"
+          >
+            Review {review.state}
+            {review.decidedBy
+              ? ` by ${review.decidedBy.replace(/^user:[^/]+\//, '')}`
+              : ''}
+            {review.decidedAt
+              ? ` on ${new Date(review.decidedAt).toLocaleDateString()}`
+              : ''}
+            {review.state === 'requested'
+              ? ` since ${new Date(review.requestedAt).toLocaleDateString()}`
+              : ''}
+            {review.lapseReason ? `: ${review.lapseReason}` : ''}
+          </Alert>
+        </Box>
+      )}
+      {categories.map(category => (
+        <div key={category} className={classes.category}>
+          <Typography variant="subtitle2">{category}</Typography>
+          {readiness.items
+            .filter(i => i.category === category)
+            .map(item => (
+              <div
+                key={item.id}
+                className={classes.item}
+                data-testid={`readiness-${item.id}`}
+              >
+                <ItemSymbol status={item.status} />
+                <Box flexGrow={1}>
+                  <Typography variant="body2">
+                    {item.title}{' '}
+                    {item.level === 'recommended' && (
+                      <Chip
+                        size="small"
+                        label="recommended"
+                        variant="outlined"
+                      />
+                    )}
+                    {item.waiver && (
+                      <Chip
+                        size="small"
+                        label={`waived until ${item.waiver.expiresAt.slice(
+                          0,
+                          10,
+                        )}`}
+                      />
+                    )}
+                  </Typography>
+                  <Typography variant="caption" color="textSecondary">
+                    {item.reason}
+                    {item.attestation && (
+                      <>
+                        {' · '}
+                        <Link href={item.attestation.evidenceUrl}>
+                          evidence
+                        </Link>
+                        , valid until {item.attestation.expiresAt.slice(0, 10)}
+                      </>
+                    )}
+                  </Typography>
+                </Box>
+                {item.kind === 'manual' && item.status !== 'attested' && (
+                  <Button size="small" onClick={() => setAttesting(item)}>
+                    Attest
+                  </Button>
+                )}
+                {WAIVABLE.has(item.status) && !item.waiver && (
+                  <Button size="small" onClick={() => setWaiving(item)}>
+                    Waive
+                  </Button>
+                )}
+              </div>
+            ))}
+        </div>
+      ))}
+      {waiving && (
+        <WaiveDialog
+          item={waiving}
+          onClose={() => setWaiving(undefined)}
+          onSaved={() => {
+            setWaiving(undefined);
+            retry();
+          }}
+        />
+      )}
+      {attesting && (
+        <AttestDialog
+          item={attesting}
+          onClose={() => setAttesting(undefined)}
+          onSaved={() => {
+            setAttesting(undefined);
+            retry();
+          }}
+        />
+      )}
+    </InfoCard>
+  );
+}
+
+function ItemSymbol(props: { status: ReadinessItemStatus }) {
+  const classes = useStyles();
+  return (
+    <Typography
+      component="span"
+      className={classes.symbol}
+      aria-label={props.status}
+    >
+      <ColoredSymbol status={props.status} />
+    </Typography>
+  );
+}
+
+const useSymbolStyles = makeStyles<Theme, { status: ReadinessItemStatus }>(
+  theme => ({
+    symbol: { color: ({ status }) => statusColor(theme, status) },
+  }),
+);
+
+function ColoredSymbol(props: { status: ReadinessItemStatus }) {
+  const classes = useSymbolStyles({ status: props.status });
+  return <span className={classes.symbol}>{SYMBOL[props.status]}</span>;
+}

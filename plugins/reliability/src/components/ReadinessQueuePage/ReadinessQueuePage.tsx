@@ -1,0 +1,201 @@
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  Content,
+  EmptyState,
+  Header,
+  Link,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { ReliabilityApi, reliabilityApiRef } from '../../api/ReliabilityApi';
+import { saveErrorMessage } from '../RotationForm';
+
+type PendingReview = Awaited<
+  ReturnType<ReliabilityApi['listPendingReviews']>
+>[number];
+
+function entityLink(ref: string) {
+  const { kind, namespace, name } = parseEntityRef(ref);
+  return `/catalog/${namespace}/${kind}/${name}/reliability`;
+}
+
+function DecisionDialog(props: {
+  review: PendingReview;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { review } = props;
+  const api = useApi(reliabilityApiRef);
+  const [comment, setComment] = useState('');
+  const [error, setError] = useState<string>();
+  const decide = async (decision: 'approve' | 'reject') => {
+    setError(undefined);
+    try {
+      await api.decideReview(review.id, decision, comment || undefined);
+      props.onDone();
+    } catch (e) {
+      setError(saveErrorMessage(e).message);
+    }
+  };
+  return (
+    <Dialog open onClose={props.onClose} fullWidth maxWidth="sm">
+      <DialogTitle>Review {parseEntityRef(review.entityRef).name}</DialogTitle>
+      <DialogContent>
+        {error && <Alert severity="error">{error}</Alert>}
+        <Typography variant="body2" paragraph>
+          Requested by {review.requestedBy} on{' '}
+          {new Date(review.requestedAt).toLocaleDateString()}
+          {review.targetLaunchDate
+            ? `, launch planned ${review.targetLaunchDate}`
+            : ''}
+          .
+        </Typography>
+        {review.failingRequired.length === 0 ? (
+          <Alert severity="success">
+            Every required item passes, is attested or is waived.
+          </Alert>
+        ) : (
+          <Alert severity="warning">
+            Failing required items (waive them on the entity's Reliability tab,
+            or reject):
+            <ul>
+              {review.failingRequired.map(item => (
+                <li key={item.id}>
+                  {item.title}: {item.reason}
+                </li>
+              ))}
+            </ul>
+          </Alert>
+        )}
+        <TextField
+          label="Comment"
+          id="readiness-decision-comment"
+          value={comment}
+          onChange={e => setComment(e.target.value)}
+          fullWidth
+          margin="dense"
+          multiline
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose}>Cancel</Button>
+        <Button onClick={() => decide('reject')}>Reject</Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={() => decide('approve')}
+          disabled={review.failingRequired.length > 0}
+        >
+          Approve
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+/**
+ * The SRE's queue of pending readiness reviews: tier, team, requested
+ * launch date and failing items, with an approve/reject dialog.
+ *
+ * @public
+ */
+export function ReadinessQueuePage() {
+  const api = useApi(reliabilityApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.listPendingReviews(),
+    [api],
+  );
+  const [deciding, setDeciding] = useState<PendingReview>();
+  const columns: TableColumn<PendingReview>[] = [
+    {
+      title: 'Entity',
+      render: r => (
+        <Link to={entityLink(r.entityRef)}>
+          {parseEntityRef(r.entityRef).name}
+        </Link>
+      ),
+    },
+    { title: 'Tier', field: 'tier' },
+    { title: 'Team', field: 'owner' },
+    {
+      title: 'Requested',
+      render: r =>
+        `${new Date(
+          r.requestedAt,
+        ).toLocaleDateString()} by ${r.requestedBy.replace(
+          /^user:[^/]+\//,
+          '',
+        )}`,
+    },
+    { title: 'Launch', render: r => r.targetLaunchDate ?? '–' },
+    {
+      title: 'Failing required items',
+      render: r =>
+        r.failingRequired.length
+          ? r.failingRequired.map(i => i.title).join(', ')
+          : 'none',
+    },
+    {
+      title: '',
+      render: r => (
+        <Button size="small" color="primary" onClick={() => setDeciding(r)}>
+          Decide
+        </Button>
+      ),
+    },
+  ];
+  return (
+    <Page themeId="tool">
+      <Header
+        title="Readiness reviews"
+        subtitle="Pending production-readiness reviews, oldest first"
+      />
+      <Content>
+        {loading && !value && <Progress />}
+        {error && <ResponseErrorPanel error={error} />}
+        {value && value.length === 0 && (
+          <EmptyState
+            missing="data"
+            title="No pending reviews"
+            description="Teams request a review from the Reliability tab of their service when it is ready to launch."
+          />
+        )}
+        {value && value.length > 0 && (
+          <Box>
+            <Table<PendingReview>
+              title={`Pending (${value.length})`}
+              options={{ search: false, paging: false }}
+              columns={columns}
+              data={value}
+            />
+          </Box>
+        )}
+        {deciding && (
+          <DecisionDialog
+            review={deciding}
+            onClose={() => setDeciding(undefined)}
+            onDone={() => {
+              setDeciding(undefined);
+              retry();
+            }}
+          />
+        )}
+      </Content>
+    </Page>
+  );
+}

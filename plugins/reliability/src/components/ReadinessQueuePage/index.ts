@@ -1,0 +1,1 @@
+export { ReadinessQueuePage } from './ReadinessQueuePage';
