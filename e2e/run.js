@@ -333,10 +333,7 @@ async function main() {
             resolvedAt: '2026-11-20T17:00:00Z', // Friday 18:00 in Berlin
           }),
         });
-        assert(
-          res.status === 201,
-          `POST answered ${res.status}: (see body)`,
-        );
+        assert(res.status === 201, `POST answered ${res.status}: (see body)`);
         const body = await res.json();
         // Tier 0: SEV1 postmortems within 5 business days (Europe/Berlin):
         // Mon 23 … Fri 27 November, due at the end of Friday.
@@ -497,6 +494,89 @@ async function main() {
         await page.getByText(/^Incidents \(\d+\)$/).waitFor();
         await page.screenshot({
           path: path.join(screenshots, 'incidents-tab.png'),
+          fullPage: true,
+        });
+      },
+    );
+
+    await check(
+      'an SRE takes a pending review from the queue, waives what fails and approves',
+      async () => {
+        // The demo review is seeded by the status task once the catalog has
+        // the entities; reload until it is there.
+        await waitFor(
+          'the demo readiness review',
+          async () => {
+            await page.goto(`${APP}/reliability/reviews`);
+            return page
+              .getByRole('link', { name: 'cart-service' })
+              .waitFor({ timeout: 5_000 })
+              .then(
+                () => true,
+                () => false,
+              );
+          },
+          120_000,
+        );
+        await page.getByText(/Rollback plan, Security review/).waitFor();
+        await page.screenshot({
+          path: path.join(screenshots, 'readiness-queue.png'),
+          fullPage: true,
+        });
+        const row = page.getByRole('row').filter({ hasText: 'cart-service' });
+        await row.getByRole('button', { name: 'Decide' }).click();
+        const approve = page.getByRole('button', { name: 'Approve' });
+        assert(
+          await approve.isDisabled(),
+          'Approve enabled with failing items',
+        );
+        await page.getByRole('button', { name: 'Cancel' }).click();
+
+        await page.getByRole('link', { name: 'cart-service' }).click();
+        const card = page.getByTestId('readiness-rollback');
+        await card.waitFor();
+        for (const item of ['rollback', 'security']) {
+          await page
+            .getByTestId(`readiness-${item}`)
+            .getByRole('button', { name: 'Waive' })
+            .click();
+          await page
+            .getByLabel(/Reason/)
+            .fill('Accepted for the launch; tracked in REL-12');
+          await page
+            .getByRole('button', { name: 'Waive', exact: true })
+            .last()
+            .click();
+          await page
+            .getByTestId(`readiness-${item}`)
+            .getByText(/^waived until/)
+            .waitFor();
+        }
+        await page.getByText(/^Ready · /).waitFor();
+
+        await page.goto(`${APP}/reliability/reviews`);
+        await page
+          .getByRole('row')
+          .filter({ hasText: 'cart-service' })
+          .getByText('none')
+          .waitFor();
+        await page
+          .getByRole('row')
+          .filter({ hasText: 'cart-service' })
+          .getByRole('button', { name: 'Decide' })
+          .click();
+        await page.getByRole('button', { name: 'Approve' }).click();
+        await page.getByRole('dialog').waitFor({ state: 'detached' });
+
+        await page.goto(
+          `${APP}/catalog/default/component/cart-service/reliability`,
+        );
+        await page
+          .getByTestId('readiness-review')
+          .getByText(/^Review approved by gita/)
+          .waitFor();
+        await page.screenshot({
+          path: path.join(screenshots, 'readiness-approved.png'),
           fullPage: true,
         });
       },

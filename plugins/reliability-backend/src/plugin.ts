@@ -32,6 +32,7 @@ import { CatalogTierSync } from './catalog/CatalogTierSync';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
 import { DemoDataSeeder, readDemoDataConfig } from './demo/DemoDataSeeder';
 import { seedDemoIncidents } from './demo/DemoIncidentSeeder';
+import { seedDemoReadiness } from './demo/DemoReadinessSeeder';
 import {
   readDemoRotations,
   seedDemoRotations,
@@ -221,6 +222,38 @@ export const reliabilityPlugin = createBackendPlugin({
             })
           : undefined;
 
+        const readinessService = new ReadinessService({
+          store,
+          catalog,
+          tierPolicy,
+          onCallService,
+          incidentService,
+          extraRules: readinessRules,
+          maxWaiver: config.getOptionalString(
+            'reliability.readiness.maxWaiver',
+          ),
+          reviewMaxAge: config.getOptionalString(
+            'reliability.readiness.reviewMaxAge',
+          ),
+        });
+        // Readiness demo data needs the catalog's entities, so it is tried
+        // on each status run until the catalog has ingested them.
+        const seedReadiness = async (now: Date) => {
+          if (!demoData.enabled) return;
+          const credentials = await auth.getOwnServiceCredentials();
+          await seedDemoReadiness({
+            store,
+            service: readinessService,
+            getEntity: ref => catalog.getEntityByRef(ref, { credentials }),
+            credentials,
+            logger,
+            now,
+            hasReviews: async () =>
+              (await database
+                .getClient()
+                .then(db => db('readiness_reviews').first())) !== undefined,
+          });
+        };
         await scheduler.scheduleTask({
           id: 'reliability-slo-status',
           ...scheduleFrom(config, 'reliability.slos.statusSchedule', {
@@ -231,6 +264,7 @@ export const reliabilityPlugin = createBackendPlugin({
           fn: async () => {
             const now = new Date();
             await demoSeeder?.run(now);
+            await seedReadiness(now);
             await sloService.refreshAll(now);
           },
         });
@@ -257,20 +291,7 @@ export const reliabilityPlugin = createBackendPlugin({
             sloService,
             onCallService,
             incidentService,
-            readinessService: new ReadinessService({
-              store,
-              catalog,
-              tierPolicy,
-              onCallService,
-              incidentService,
-              extraRules: readinessRules,
-              maxWaiver: config.getOptionalString(
-                'reliability.readiness.maxWaiver',
-              ),
-              reviewMaxAge: config.getOptionalString(
-                'reliability.readiness.reviewMaxAge',
-              ),
-            }),
+            readinessService,
             userInfo,
             permissionsRegistry,
             now: () => new Date(),

@@ -65,7 +65,7 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
         <SidebarItem
           icon={ReviewsIcon}
           to="reliability/reviews"
-          text="Readiness reviews"
+          text="Reviews"
         />
       </SidebarGroup>
       <SidebarSpace />

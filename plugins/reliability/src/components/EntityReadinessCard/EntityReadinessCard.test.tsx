@@ -222,6 +222,36 @@ describe('EntityReadinessCard', () => {
     expect(screen.getByText('Request review')).toBeInTheDocument();
   });
 
+  it('offers no new request while a review is approved', async () => {
+    await renderCard(
+      mockReliabilityApi({
+        getReadiness: jest.fn(async () =>
+          readiness({
+            ready: true,
+            review: {
+              id: '6',
+              entityRef: 'component:default/checkout-api',
+              state: 'approved',
+              lapseReason: null,
+              requestedBy: 'user:default/bob',
+              requestedAt: '2026-11-10T00:00:00.000Z',
+              targetLaunchDate: null,
+              decidedBy: 'user:default/gita',
+              decidedAt: '2026-11-12T12:00:00.000Z',
+              comment: null,
+              tierId: 'tier-1',
+              snapshot: null,
+            },
+          }),
+        ),
+      }),
+    );
+    expect(screen.getByTestId('readiness-review')).toHaveTextContent(
+      /^Review approved by gita on /,
+    );
+    expect(screen.queryByText('Request review')).toBeNull();
+  });
+
   it('requests a review and shows it as requested', async () => {
     const requested = {
       id: '5',

@@ -231,7 +231,8 @@ export function EntityReadinessCard() {
         readiness.score * 100,
       )} % of items done${readiness.tier ? ` · ${readiness.tier}` : ''}`}
       action={
-        !review || review.state !== 'requested' ? (
+        // Pending or approved: nothing to ask for until it lapses or is rejected.
+        !review || review.state === 'rejected' || review.state === 'lapsed' ? (
           <Box mt={1} mr={1}>
             <Button size="small" color="primary" onClick={requestReview}>
               Request review

@@ -1,0 +1,115 @@
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
+import { ReadinessService } from '../readiness/ReadinessService';
+import { seedDemoReadiness } from './DemoReadinessSeeder';
+
+jest.setTimeout(60_000);
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3'],
+  disableDocker: true,
+});
+
+const storefront: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'storefront-web', namespace: 'default' },
+  spec: { owner: 'group:default/storefront' },
+};
+
+describe('seedDemoReadiness', () => {
+  async function setUp(entities: Entity[]) {
+    const knex = await databases.init('SQLITE_3');
+    const store = await DatabaseReliabilityStore.create({
+      database: mockServices.database({ knex, migrations: { skip: false } }),
+    });
+    const evaluate = jest.fn(async () => ({
+      items: [],
+      score: 1,
+      ready: true,
+      tierId: 'tier-1',
+    }));
+    const now = new Date('2026-11-23T12:00:00Z');
+    const seed = () =>
+      seedDemoReadiness({
+        store,
+        service: { evaluate } as unknown as ReadinessService,
+        getEntity: async ref =>
+          entities.find(e => `component:default/${e.metadata.name}` === ref),
+        credentials: mockCredentials.service(),
+        logger: mockServices.logger.mock(),
+        now,
+        hasReviews: async () =>
+          (await knex('readiness_reviews').first()) !== undefined,
+      });
+    return { store, seed, evaluate };
+  }
+
+  it('writes an approved review, a pending one with a waiver, and an expired attestation, once', async () => {
+    const { store, seed, evaluate } = await setUp([storefront]);
+    await expect(seed()).resolves.toBe(2);
+    await expect(seed()).resolves.toBe(0);
+
+    const [approved] = await store.listReviews(
+      'component:default/storefront-web',
+    );
+    expect(approved).toMatchObject({
+      state: 'approved',
+      requestedBy: 'user:default/emil',
+      requestedAt: '2026-11-13T12:00:00.000Z',
+      decidedBy: 'user:default/gita',
+      decidedAt: '2026-11-15T12:00:00.000Z',
+      tierId: 'tier-1',
+      snapshot: { items: [], score: 1, ready: true },
+    });
+    // The snapshot is the evaluation at decision time, 8 days ago.
+    expect(evaluate).toHaveBeenCalledWith(
+      storefront,
+      new Date('2026-11-15T12:00:00Z'),
+      expect.anything(),
+    );
+    const attestations = await store.listAttestations(
+      'component:default/storefront-web',
+    );
+    expect(
+      attestations.map(a => [a.itemId, a.attestedAt, a.expiresAt]).sort(),
+    ).toEqual([
+      ['rollback', '2026-11-03T12:00:00.000Z', '2027-05-02T12:00:00.000Z'],
+      ['security', '2026-10-24T12:00:00.000Z', '2027-10-24T12:00:00.000Z'],
+    ]);
+
+    const [pending] = await store.listReviews('component:default/cart-service');
+    expect(pending).toMatchObject({
+      state: 'requested',
+      requestedBy: 'user:default/chen',
+      targetLaunchDate: '2026-12-07',
+    });
+    expect(
+      await store.listWaivers('component:default/cart-service'),
+    ).toMatchObject([
+      { itemId: 'postmortems', expiresAt: '2026-12-23T12:00:00.000Z' },
+    ]);
+
+    // Attested 200 days ago, valid 180: expired 20 days ago.
+    expect(
+      await store.listAttestations('component:default/payment-gateway'),
+    ).toMatchObject([
+      { itemId: 'rollback', expiresAt: '2026-11-03T12:00:00.000Z' },
+    ]);
+  });
+
+  it('writes nothing until the catalog has the demo entities', async () => {
+    const { store, seed } = await setUp([]);
+    await expect(seed()).resolves.toBe(0);
+    expect(await store.listWaivers('component:default/cart-service')).toEqual(
+      [],
+    );
+    expect(
+      await store.listAttestations('component:default/storefront-web'),
+    ).toEqual([]);
+  });
+});
