@@ -11,10 +11,21 @@
  *   for the last 3 days, hourly before) vs the raw SQL sum over the same
  *   window (the floor).
  *
+ * - Readiness of the whole fleet at size S: each entity's attestations and
+ *   waivers read from the store and its tier's template evaluated over its
+ *   facts (facts are synthetic here: gathering them from the catalog is the
+ *   catalog's cost, not the suite's). Reference: the same store reads alone.
+ *
  * A benchmark, not a test: it asserts nothing and is never run by CI.
  */
 import { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
-import { SloDefinition } from '@reliability-suite/plugin-reliability-common';
+import {
+  builtInReadinessRules,
+  defaultReadinessTemplates,
+  evaluateReadiness,
+  ReadinessFacts,
+  SloDefinition,
+} from '@reliability-suite/plugin-reliability-common';
 import fs from 'fs';
 import knexFactory, { Knex } from 'knex';
 import os from 'os';
@@ -215,11 +226,101 @@ async function benchStatus(dir: string) {
   };
 }
 
+async function benchReadiness(dir: string) {
+  const knex = await openSqlite(dir, 'readiness');
+  const database: DatabaseService = { getClient: async () => knex };
+  const store = await DatabaseReliabilityStore.create({ database });
+  const now = Date.now();
+  const tiers = ['tier-0', 'tier-1', 'tier-2', 'tier-3'];
+  const entities = Array.from({ length: SIZE_S.entities }, (_e, i) => ({
+    ref: `component:default/service-${i}`,
+    tier: tiers[i % tiers.length],
+    facts: {
+      owner: `group:default/team-${i % 50}`,
+      ownerExists: i % 17 !== 0,
+      tier: {
+        id: tiers[i % tiers.length],
+        minimumSloTarget: 0.99,
+        drTestInterval: 'P180D',
+      },
+      slos: [{ target: 0.999, status: i % 9 === 0 ? 'exhausted' : 'ok' }],
+      oncallPeople: i % 5,
+      oncallLevels: 1 + (i % 2),
+      links: { runbook: i % 3 !== 0, dashboard: i % 4 !== 0 },
+      overdueActionPriorities: i % 7 === 0 ? ['P1'] : [],
+      latePostmortems: i % 11 === 0 ? 1 : 0,
+      drTestAt: null,
+    } satisfies ReadinessFacts,
+  }));
+  // Two attestations on every entity, a waiver on every third.
+  for (const e of entities) {
+    for (const itemId of ['rollback', 'security']) {
+      await store.addAttestation(e.ref, {
+        itemId,
+        evidenceUrl: 'https://wiki.example.com/x',
+        note: null,
+        attestedBy: 'user:default/a',
+        attestedAt: new Date(now - 86_400_000).toISOString(),
+        expiresAt: new Date(now + 86_400_000 * 100).toISOString(),
+      });
+    }
+  }
+  for (const e of entities.filter((_e, i) => i % 3 === 0)) {
+    await store.addWaiver(e.ref, {
+      itemId: 'oncall',
+      reason: 'bench',
+      approvedBy: 'user:default/sre',
+      expiresAt: new Date(now + 86_400_000 * 30).toISOString(),
+      createdAt: new Date(now),
+    });
+  }
+  const rounds = 3;
+  let suiteMs = Infinity;
+  let floorMs = Infinity;
+  let ready = 0;
+  for (let r = 0; r < rounds; r++) {
+    const floorStart = performance.now();
+    for (const e of entities) {
+      await Promise.all([
+        store.listAttestations(e.ref),
+        store.listWaivers(e.ref),
+      ]);
+    }
+    floorMs = Math.min(floorMs, performance.now() - floorStart);
+    const suiteStart = performance.now();
+    ready = 0;
+    for (const e of entities) {
+      const [attestations, waivers] = await Promise.all([
+        store.listAttestations(e.ref),
+        store.listWaivers(e.ref),
+      ]);
+      const result = evaluateReadiness({
+        template: defaultReadinessTemplates[e.tier] ?? [],
+        facts: e.facts,
+        attestations,
+        waivers,
+        rules: builtInReadinessRules,
+        at: now,
+      });
+      if (result.ready) ready++;
+    }
+    suiteMs = Math.min(suiteMs, performance.now() - suiteStart);
+  }
+  await knex.destroy();
+  return {
+    entities: entities.length,
+    ready,
+    suiteMsPerEntity: suiteMs / entities.length,
+    floorMsPerEntity: floorMs / entities.length,
+  };
+}
+
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reliability-bench-'));
   try {
     const ingest = await benchIngest(dir);
     const status = await benchStatus(dir);
+    const readiness = await benchReadiness(dir);
     const f = (n: number, d = 1) => n.toFixed(d);
     const machine = `${os.cpus().length} × ${os
       .cpus()[0]
@@ -263,6 +364,15 @@ async function main() {
         status.refreshAllSeconds,
         2,
       )} | | | ≤ 2 s (at M) |`,
+      `| Fleet readiness, ${
+        readiness.entities
+      } entities, best of 3 (ms per entity) | ${f(
+        readiness.suiteMsPerEntity,
+        3,
+      )} | store reads alone: ${f(readiness.floorMsPerEntity, 3)} | ${f(
+        readiness.suiteMsPerEntity / readiness.floorMsPerEntity,
+        2,
+      )} × | ≤ 0.2 ms per entity |`,
       '',
       `Seeding took ${f(status.seedSeconds)} s.`,
     ];
@@ -272,7 +382,14 @@ async function main() {
     fs.writeFileSync(
       path.join(out, 'bench.json'),
       JSON.stringify(
-        { at: new Date().toISOString(), machine, size: SIZE_S, ingest, status },
+        {
+          at: new Date().toISOString(),
+          machine,
+          size: SIZE_S,
+          ingest,
+          status,
+          readiness,
+        },
         null,
         2,
       ),
