@@ -19,7 +19,7 @@ import {
   ReadinessItemResult,
   ReadinessItemStatus,
 } from '@reliability-suite/plugin-reliability-common';
-import { FormEvent, useState } from 'react';
+import { FormEvent, ReactNode, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
 import { PendingCard } from '../PendingCard';
@@ -62,24 +62,23 @@ const useStyles = makeStyles<Theme>(theme => ({
   category: { marginTop: theme.spacing(2) },
 }));
 
-function AttestDialog(props: {
-  item: ReadinessItemResult;
+/**
+ * The form dialog both item actions share: on submit it saves, closes on
+ * success, and otherwise keeps the form open with the server's message.
+ */
+function ItemFormDialog(props: {
+  title: string;
+  submitLabel: string;
+  save: () => Promise<void>;
   onClose: () => void;
   onSaved: () => void;
+  children: ReactNode;
 }) {
-  const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
-  const [evidenceUrl, setEvidenceUrl] = useState('');
-  const [note, setNote] = useState('');
   const [error, setError] = useState<string>();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     try {
-      await api.attest(getCompoundEntityRef(entity), {
-        itemId: props.item.id,
-        evidenceUrl,
-        note: note || null,
-      });
+      await props.save();
       props.onSaved();
     } catch (e) {
       setError(saveErrorMessage(e).message);
@@ -88,37 +87,66 @@ function AttestDialog(props: {
   return (
     <Dialog open onClose={props.onClose} fullWidth maxWidth="sm">
       <form onSubmit={submit}>
-        <DialogTitle>Attest: {props.item.title}</DialogTitle>
+        <DialogTitle>{props.title}</DialogTitle>
         <DialogContent>
           {error && <Alert severity="error">{error}</Alert>}
-          <TextField
-            label="Evidence URL"
-            id="readiness-evidence-url"
-            value={evidenceUrl}
-            onChange={e => setEvidenceUrl(e.target.value)}
-            fullWidth
-            margin="dense"
-            required
-            helperText="A link to the document, test run or ticket that shows it"
-          />
-          <TextField
-            label="Note"
-            id="readiness-note"
-            value={note}
-            onChange={e => setNote(e.target.value)}
-            fullWidth
-            margin="dense"
-            multiline
-          />
+          {props.children}
         </DialogContent>
         <DialogActions>
           <Button onClick={props.onClose}>Cancel</Button>
           <Button type="submit" color="primary" variant="contained">
-            Attest
+            {props.submitLabel}
           </Button>
         </DialogActions>
       </form>
     </Dialog>
+  );
+}
+
+type ItemDialogProps = {
+  item: ReadinessItemResult;
+  onClose: () => void;
+  onSaved: () => void;
+};
+
+function AttestDialog(props: ItemDialogProps) {
+  const { entity } = useEntity();
+  const api = useApi(reliabilityApiRef);
+  const [evidenceUrl, setEvidenceUrl] = useState('');
+  const [note, setNote] = useState('');
+  return (
+    <ItemFormDialog
+      {...props}
+      title={`Attest: ${props.item.title}`}
+      submitLabel="Attest"
+      save={() =>
+        api.attest(getCompoundEntityRef(entity), {
+          itemId: props.item.id,
+          evidenceUrl,
+          note: note || null,
+        })
+      }
+    >
+      <TextField
+        label="Evidence URL"
+        id="readiness-evidence-url"
+        value={evidenceUrl}
+        onChange={e => setEvidenceUrl(e.target.value)}
+        fullWidth
+        margin="dense"
+        required
+        helperText="A link to the document, test run or ticket that shows it"
+      />
+      <TextField
+        label="Note"
+        id="readiness-note"
+        value={note}
+        onChange={e => setNote(e.target.value)}
+        fullWidth
+        margin="dense"
+        multiline
+      />
+    </ItemFormDialog>
   );
 }
 
@@ -127,67 +155,48 @@ function isoDateInDays(days: number) {
 }
 
 /** A waiver needs a reason and an end date; the server caps it at 90 days. */
-function WaiveDialog(props: {
-  item: ReadinessItemResult;
-  onClose: () => void;
-  onSaved: () => void;
-}) {
+function WaiveDialog(props: ItemDialogProps) {
   const { entity } = useEntity();
   const api = useApi(reliabilityApiRef);
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState(isoDateInDays(30));
-  const [error, setError] = useState<string>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await api.waive(getCompoundEntityRef(entity), {
-        itemId: props.item.id,
-        reason,
-        expiresAt: new Date(`${until}T23:59:59Z`).toISOString(),
-      });
-      props.onSaved();
-    } catch (e) {
-      setError(saveErrorMessage(e).message);
-    }
-  };
   return (
-    <Dialog open onClose={props.onClose} fullWidth maxWidth="sm">
-      <form onSubmit={submit}>
-        <DialogTitle>Waive: {props.item.title}</DialogTitle>
-        <DialogContent>
-          {error && <Alert severity="error">{error}</Alert>}
-          <TextField
-            label="Reason"
-            id="readiness-waiver-reason"
-            value={reason}
-            onChange={e => setReason(e.target.value)}
-            fullWidth
-            margin="dense"
-            required
-            multiline
-            helperText="Why launching without it is acceptable, and until when"
-          />
-          <TextField
-            label="Waived until"
-            id="readiness-waiver-until"
-            type="date"
-            value={until}
-            onChange={e => setUntil(e.target.value)}
-            fullWidth
-            margin="dense"
-            required
-            InputLabelProps={{ shrink: true }}
-            helperText="At most 90 days from today"
-          />
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose}>Cancel</Button>
-          <Button type="submit" color="primary" variant="contained">
-            Waive
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <ItemFormDialog
+      {...props}
+      title={`Waive: ${props.item.title}`}
+      submitLabel="Waive"
+      save={() =>
+        api.waive(getCompoundEntityRef(entity), {
+          itemId: props.item.id,
+          reason,
+          expiresAt: new Date(`${until}T23:59:59Z`).toISOString(),
+        })
+      }
+    >
+      <TextField
+        label="Reason"
+        id="readiness-waiver-reason"
+        value={reason}
+        onChange={e => setReason(e.target.value)}
+        fullWidth
+        margin="dense"
+        required
+        multiline
+        helperText="Why launching without it is acceptable, and until when"
+      />
+      <TextField
+        label="Waived until"
+        id="readiness-waiver-until"
+        type="date"
+        value={until}
+        onChange={e => setUntil(e.target.value)}
+        fullWidth
+        margin="dense"
+        required
+        InputLabelProps={{ shrink: true }}
+        helperText="At most 90 days from today"
+      />
+    </ItemFormDialog>
   );
 }
 
