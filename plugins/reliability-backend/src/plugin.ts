@@ -30,6 +30,8 @@ import { RotationOnCallProvider } from './oncall/RotationOnCallProvider';
 import { CatalogSloSync } from './catalog/CatalogSloSync';
 import { CatalogTierSync } from './catalog/CatalogTierSync';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
+import { DatabaseEntitySummaryStore } from './database/DatabaseEntitySummaryStore';
+import { EntitySummaryService } from './summary/EntitySummaryService';
 import { DemoDataSeeder, readDemoDataConfig } from './demo/DemoDataSeeder';
 import { seedDemoIncidents } from './demo/DemoIncidentSeeder';
 import { seedDemoReadiness } from './demo/DemoReadinessSeeder';
@@ -236,12 +238,40 @@ export const reliabilityPlugin = createBackendPlugin({
             'reliability.readiness.reviewMaxAge',
           ),
         });
+        const summaries = new DatabaseEntitySummaryStore(
+          await database.getClient(),
+        );
+        const summaryService = new EntitySummaryService({
+          catalog,
+          auth,
+          tierPolicy,
+          store,
+          summaries,
+          onCallService,
+          incidentService,
+          readinessService,
+          logger,
+        });
+        // The repair of drift: catalog edits, time passing (hand-offs,
+        // due dates, expiries) and anything a crash left behind.
+        await scheduler.scheduleTask({
+          id: 'reliability-summary-repair',
+          ...scheduleFrom(config, 'reliability.overview.repairSchedule', {
+            frequency: { minutes: 10 },
+            timeout: { minutes: 30 },
+            initialDelay: { seconds: 20 },
+          }),
+          fn: async () => {
+            await summaryService.refreshAll(new Date());
+          },
+        });
+
         // Readiness demo data needs the catalog's entities, so it is tried
         // on each status run until the catalog has ingested them.
-        const seedReadiness = async (now: Date) => {
-          if (!demoData.enabled) return;
+        const seedReadiness = async (now: Date): Promise<number> => {
+          if (!demoData.enabled) return 0;
           const credentials = await auth.getOwnServiceCredentials();
-          await seedDemoReadiness({
+          return seedDemoReadiness({
             store,
             service: readinessService,
             getEntity: ref => catalog.getEntityByRef(ref, { credentials }),
@@ -264,8 +294,10 @@ export const reliabilityPlugin = createBackendPlugin({
           fn: async () => {
             const now = new Date();
             await demoSeeder?.run(now);
-            await seedReadiness(now);
+            if ((await seedReadiness(now)) > 0)
+              await summaryService.refreshAll(now);
             await sloService.refreshAll(now);
+            await summaryService.refreshSloColumns(now);
           },
         });
         await scheduler.scheduleTask({
@@ -292,7 +324,10 @@ export const reliabilityPlugin = createBackendPlugin({
             onCallService,
             incidentService,
             readinessService,
+            summaryService,
+            summaries,
             userInfo,
+            logger,
             permissionsRegistry,
             now: () => new Date(),
           }),

@@ -20,3 +20,4 @@ export * from './api/SloApi';
 export * from './oncall';
 export * from './incidents';
 export * from './readiness';
+export * from './overview/Overview';

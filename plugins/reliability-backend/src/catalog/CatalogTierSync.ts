@@ -1,14 +1,12 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  OVERVIEW_KINDS,
   RELIABILITY_TIER_ANNOTATION,
   toCanonicalEntityRef,
 } from '@reliability-suite/plugin-reliability-common';
 import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { EntityTierStore, TierObservation } from '../database/EntityTierStore';
-
-/** Kinds that can carry a tier: the things that run and fail. */
-export const TIERED_KINDS = ['Component', 'System', 'Resource', 'API'];
 
 /**
  * Copies each catalog entity's tier into the reliability database, so that
@@ -35,7 +33,7 @@ export class CatalogTierSync {
     let changed = 0;
     for await (const page of catalog.streamEntities(
       {
-        filter: { kind: TIERED_KINDS },
+        filter: { kind: [...OVERVIEW_KINDS] },
         fields: [
           'kind',
           'metadata.namespace',

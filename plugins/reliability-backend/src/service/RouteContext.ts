@@ -2,6 +2,7 @@ import {
   AuditorService,
   BackstageCredentials,
   HttpAuthService,
+  LoggerService,
   PermissionsRegistryService,
   PermissionsService,
   UserInfoService,
@@ -27,6 +28,8 @@ import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService } from '../oncall/OnCallService';
 import { ReadinessService } from '../readiness/ReadinessService';
 import { SloService } from '../slos/SloService';
+import { EntitySummaryService } from '../summary/EntitySummaryService';
+import { EntitySummaryStore } from '../database/EntitySummaryStore';
 import { entityPathSchema, noQuerySchema } from './entityPathSchema';
 import { parseInput } from './parseInput';
 
@@ -42,7 +45,10 @@ export interface RouteDeps {
   onCallService: OnCallService;
   incidentService: IncidentService;
   readinessService: ReadinessService;
+  summaryService: EntitySummaryService;
+  summaries: EntitySummaryStore;
   userInfo: UserInfoService;
+  logger: LoggerService;
   permissionsRegistry: PermissionsRegistryService;
   /** The clock; tests pass a fixed one. */
   now: () => Date;
@@ -159,6 +165,28 @@ export class RouteContext {
       return principal.userEntityRef;
     }
     return `service:${principal.subject ?? 'unknown'}`;
+  }
+
+  /**
+   * Brings the overview's rows of these entities up to date after a write
+   * that changed one of their inputs.
+   */
+  async refreshSummaries(entityRefs: string[]): Promise<void> {
+    await this.deps.summaryService.refreshEntities(entityRefs, this.deps.now());
+  }
+
+  /**
+   * After a rotation changed: the rows of the teams' entities and of those
+   * the rotation answers for.
+   */
+  async refreshRotationSummaries(
+    teams: string[],
+    rotationId: string,
+  ): Promise<void> {
+    const { summaryService, now } = this.deps;
+    for (const team of new Set(teams)) {
+      await summaryService.refreshForRotation(team, rotationId, now());
+    }
   }
 
   /**

@@ -7,6 +7,7 @@ import { parseInput } from './parseInput';
 import { RouteContext, RouteDeps } from './RouteContext';
 import { registerIncidentRoutes } from './incidentRoutes';
 import { registerOnCallRoutes } from './oncallRoutes';
+import { registerOverviewRoutes } from './overviewRoutes';
 import { registerReadinessRoutes } from './readinessRoutes';
 import { registerSloRoutes } from './sloRoutes';
 import { registerTierRoutes } from './tierRoutes';
@@ -51,6 +52,7 @@ export async function createRouter(
   registerOnCallRoutes(router, ctx);
   registerIncidentRoutes(router, ctx);
   registerReadinessRoutes(router, ctx);
+  registerOverviewRoutes(router, ctx);
 
   return router;
 }

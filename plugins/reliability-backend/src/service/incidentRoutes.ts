@@ -210,6 +210,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
         ),
       i => ({ incident: i.id }),
     );
+    await ctx.refreshSummaries(incident.entityRefs);
     res
       .status(201)
       .set('ETag', `"${incident.version}"`)
@@ -260,6 +261,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
         ),
       i => ({ version: i.version }),
     );
+    await ctx.refreshSummaries(refs);
     const { entities } = await authorizeEntities(
       req,
       updated.entityRefs,
@@ -305,6 +307,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
           now(),
         ),
     );
+    await ctx.refreshSummaries(incident.entityRefs);
     res.json((await incidentView(incident, entities)).postmortem);
   });
 
@@ -403,6 +406,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
         ),
       a => ({ action: a.id }),
     );
+    await ctx.refreshSummaries([action.entityRef]);
     res
       .status(201)
       .set('ETag', `"${action.version}"`)
@@ -581,6 +585,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
           now(),
         ),
     );
+    await ctx.refreshSummaries(toCreate.map(r => r.entityRef));
     res.json(summary);
   });
 
@@ -679,6 +684,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
         ),
       a => ({ version: a.version }),
     );
+    await ctx.refreshSummaries([updated.entityRef]);
     res
       .set('ETag', `"${updated.version}"`)
       .json(incidentService.actionView(updated, now().getTime()));

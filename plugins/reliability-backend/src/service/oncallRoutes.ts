@@ -157,6 +157,10 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
         }),
       r => ({ version: r.rotation.version, created: r.created }),
     );
+    await ctx.refreshRotationSummaries(
+      [input.team, ...(existing ? [existing.team] : [])],
+      id,
+    );
     res
       .status(created ? 201 : 200)
       .set('ETag', `"${rotation.version}"`)
@@ -179,6 +183,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
       { rotation: id, team: existing.team },
       () => store.deleteRotation(id, expectedVersion),
     );
+    await ctx.refreshRotationSummaries([existing.team], id);
     res.status(204).end();
   });
 
@@ -218,6 +223,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
         }),
       o => ({ override: o.id }),
     );
+    await ctx.refreshRotationSummaries([rotation.team], id);
     res
       .status(201)
       .json({ id: created.id, ...override, level: override.level ?? 1 });
@@ -247,6 +253,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
         { rotation: id, override: overrideId },
         () => store.deleteOverride(id, overrideId),
       );
+      await ctx.refreshRotationSummaries([rotation.team], id);
       if (!deleted)
         throw new NotFoundError(
           `No override '${overrideId}' in rotation '${id}'`,

@@ -111,6 +111,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
         }),
       a => ({ attestation: a.id }),
     );
+    await ctx.refreshSummaries([entityRef]);
     res.status(201).json(attestation);
   });
 
@@ -135,6 +136,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
       { entityRef, attestation: id },
       () => store.deleteAttestation(entityRef, id),
     );
+    await ctx.refreshSummaries([entityRef]);
     if (!deleted)
       throw new NotFoundError(`No attestation ${id} on ${entityRef}`);
     res.status(204).end();
@@ -192,6 +194,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
         }),
       w => ({ waiver: w.id }),
     );
+    await ctx.refreshSummaries([entityRef]);
     res.status(201).json(waiver);
   });
 
@@ -238,6 +241,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
         }),
       r => ({ review: r.id }),
     );
+    await ctx.refreshSummaries([entityRef]);
     res
       .status(201)
       .json(await readinessService.reviewView(review, null, now()));
@@ -312,6 +316,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
           },
         }),
     );
+    await ctx.refreshSummaries([review.entityRef]);
     res.json(await readinessService.reviewView(decided, result.tierId, at));
   });
 

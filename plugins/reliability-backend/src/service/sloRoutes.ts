@@ -162,6 +162,7 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
       result => ({ version: result.slo.version, created: result.created }),
     );
     const status = await sloService.refreshStatus(slo, now());
+    await ctx.refreshSummaries([entityRef]);
     res
       .status(created ? 201 : 200)
       .set('ETag', `"${slo.version}"`)
@@ -211,6 +212,7 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
       () => sloService.ingest(slo, measurements, now()),
       r => ({ buckets: r.buckets }),
     );
+    await ctx.deps.summaryService.refreshSloColumns(now(), entityRef);
     res.json({
       stored: result.points,
       buckets: result.buckets,
@@ -305,6 +307,7 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
         }),
       e => ({ id: e.id }),
     );
+    await ctx.refreshSummaries([entityRef]);
     res.status(201).json(toBudgetExceptionResponse(exception));
   });
 }
