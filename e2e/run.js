@@ -595,6 +595,71 @@ async function main() {
       },
     );
 
+    await check(
+      'a manager filters the overview by tier and gap, sees rows and counts change, and exports CSV',
+      async () => {
+        const api = async query => {
+          const res = await fetch(
+            `${BACKEND}/api/reliability/v1/overview?${query}`,
+            { headers: { Authorization: `Bearer ${TOKEN}` } },
+          );
+          assert(res.ok, `overview answered ${res.status}`);
+          return res.json();
+        };
+        const all = await api('limit=1');
+        const tier0 = await api('limit=1&tier=tier-0');
+        const gapped = await api('limit=1&tier=tier-0&gap=no-rotation');
+        assert(
+          all.totalCount > tier0.totalCount &&
+            tier0.totalCount > gapped.totalCount &&
+            gapped.totalCount > 0,
+          `demo counts do not narrow: ${all.totalCount}, ${tier0.totalCount}, ${gapped.totalCount}`,
+        );
+        await page.goto(`${APP}/reliability`);
+        await page.getByText(`of ${all.totalCount}`).waitFor();
+        await page
+          .getByRole('button', {
+            name: `Tier 0 (critical): ${tier0.totalCount}`,
+          })
+          .click();
+        await page.waitForURL(/tier=tier-0/);
+        await page
+          .getByText(`1–${tier0.totalCount} of ${tier0.totalCount}`)
+          .waitFor();
+        await page
+          .getByRole('button', { name: /^No on-call rotation: \d+$/ })
+          .click();
+        await page.waitForURL(/gap=no-rotation/);
+        await page
+          .getByText(`1–${gapped.totalCount} of ${gapped.totalCount}`)
+          .waitFor();
+        const rows = await page.locator('tbody tr').count();
+        assert(
+          rows === gapped.totalCount,
+          `${rows} rows shown, ${gapped.totalCount} expected`,
+        );
+        await page.screenshot({
+          path: path.join(screenshots, 'overview-filtered.png'),
+          fullPage: true,
+        });
+        const [download] = await Promise.all([
+          page.waitForEvent('download'),
+          page.getByRole('button', { name: 'Export CSV' }).click(),
+        ]);
+        const csv = fs.readFileSync(await download.path(), 'utf8');
+        const lines = csv.trim().split('\r\n');
+        assert(
+          lines[0].startsWith('entityRef,title,kind,tier,owner'),
+          `CSV header: ${lines[0]}`,
+        );
+        assert(
+          lines.length === gapped.totalCount + 1 &&
+            lines.slice(1).every(l => l.includes(',tier-0,')),
+          `CSV has ${lines.length - 1} rows, ${gapped.totalCount} expected`,
+        );
+      },
+    );
+
     await check('the catalog table has a tier column', async () => {
       await page.goto(
         `${APP}/catalog?filters[kind]=component&filters[user]=all`,

@@ -100,6 +100,15 @@ export interface Config {
     /** Local dates (YYYY-MM-DD) that are not business days. */
     holidays?: string[];
     /** Production readiness. */
+    overview?: {
+      /**
+       * The full recomputation of the overview's per-entity summaries,
+       * which catches catalog edits and the passing of time (hand-offs,
+       * due dates, expiries). Writes through the API update their rows at
+       * once. Default: every 10 minutes, 20 seconds after start-up.
+       */
+      repairSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     readiness?: {
       /** Longest waiver (ISO-8601 duration). Default P90D. */
       maxWaiver?: string;

@@ -17,6 +17,7 @@ import { AppRouter, FlatRoutes } from '@backstage/core-app-api';
 import {
   createTierColumn,
   ReadinessQueuePage,
+  ReliabilityOverviewPage,
   reliabilityPlugin,
 } from '@reliability-suite/plugin-reliability';
 import { apis } from './apis';
@@ -59,6 +60,7 @@ const routes = (
     >
       {entityPage}
     </Route>
+    <Route path="/reliability" element={<ReliabilityOverviewPage />} />
     <Route path="/reliability/reviews" element={<ReadinessQueuePage />} />
     <Route path="/settings" element={<UserSettingsPage />} />
   </FlatRoutes>

@@ -21,3 +21,4 @@ export * from './oncall';
 export * from './incidents';
 export * from './readiness';
 export * from './overview/Overview';
+export * from './overview/overviewSearchParams';

@@ -17,6 +17,7 @@ export {
   EntityIncidentsContent,
   EntityReadinessCard,
   ReadinessQueuePage,
+  ReliabilityOverviewPage,
 } from './plugin';
 export { reliabilityApiRef } from './api/ReliabilityApi';
 export type { ReliabilityApi } from './api/ReliabilityApi';

@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import { reliabilityApiRef } from './api/ReliabilityApi';
 import { ReliabilityClient } from './api/ReliabilityClient';
-import { readinessReviewsRouteRef } from './routes';
+import { overviewRouteRef, readinessReviewsRouteRef } from './routes';
 
 /**
  * The Reliability Suite frontend plugin.
@@ -25,7 +25,10 @@ export const reliabilityPlugin = createPlugin({
         new ReliabilityClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { readinessReviews: readinessReviewsRouteRef },
+  routes: {
+    overview: overviewRouteRef,
+    readinessReviews: readinessReviewsRouteRef,
+  },
 });
 
 /**
@@ -185,5 +188,22 @@ export const ReadinessQueuePage = reliabilityPlugin.provide(
     component: () =>
       import('./components/ReadinessQueuePage').then(m => m.ReadinessQueuePage),
     mountPoint: readinessReviewsRouteRef,
+  }),
+);
+
+/**
+ * The catalog-wide overview for managers and SREs: filters, facet counts,
+ * a server-paged table and CSV export, as a page of the app.
+ *
+ * @public
+ */
+export const ReliabilityOverviewPage = reliabilityPlugin.provide(
+  createRoutableExtension({
+    name: 'ReliabilityOverviewPage',
+    component: () =>
+      import('./components/ReliabilityOverviewPage').then(
+        m => m.ReliabilityOverviewPage,
+      ),
+    mountPoint: overviewRouteRef,
   }),
 );

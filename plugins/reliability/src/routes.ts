@@ -4,3 +4,8 @@ import { createRouteRef } from '@backstage/core-plugin-api';
 export const readinessReviewsRouteRef = createRouteRef({
   id: 'reliability:readiness-reviews',
 });
+
+/** Where the app mounts the catalog-wide overview (`/reliability`). */
+export const overviewRouteRef = createRouteRef({
+  id: 'reliability:overview',
+});

@@ -22,6 +22,24 @@ export const OWNERSHIP_GAP_CODES: readonly OwnershipGapCode[] = [
 ];
 
 /**
+ * Short titles of the gap codes, for chips and filters.
+ *
+ * @public
+ */
+export const OWNERSHIP_GAP_TITLES: Record<OwnershipGapCode, string> = {
+  'no-owner': 'No owner',
+  'owner-not-found': 'Owner not found',
+  'owner-group-empty': 'Owner group empty',
+  'no-rotation': 'No on-call rotation',
+  'nobody-on-call': 'Nobody on call',
+  'single-person-rotation': 'Single-person rotation',
+  'no-tier': 'No tier',
+  'slo-required': 'Required SLO missing',
+  'overdue-postmortem': 'Overdue postmortem',
+  'overdue-actions': 'Overdue actions',
+};
+
+/**
  * An entity's SLO status in the overview: its worst SLO's, or `none` when
  * it has no SLO.
  *

@@ -14,6 +14,8 @@ import {
   SloListResponse,
   SloSeriesResponse,
   TierPolicy,
+  OverviewQuery,
+  OverviewResponse,
 } from '@reliability-suite/plugin-reliability-common';
 
 /**
@@ -87,6 +89,10 @@ export interface ReliabilityApi {
     decision: 'approve' | 'reject',
     comment?: string,
   ): Promise<ReadinessReviewResponse>;
+  /** A page of the catalog-wide overview with facet counts. */
+  getOverview(query: OverviewQuery): Promise<OverviewResponse>;
+  /** The overview's rows for the same filters, as a CSV file. */
+  exportOverviewCsv(query: OverviewQuery): Promise<Blob>;
   /** The SRE queue: pending reviews with tier, owner and failing items. */
   listPendingReviews(): Promise<
     Array<

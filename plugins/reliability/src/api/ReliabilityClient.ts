@@ -16,6 +16,9 @@ import {
   SloSeriesResponse,
   TierPolicy,
   TierPolicyResponse,
+  OverviewQuery,
+  OverviewResponse,
+  toOverviewSearchParams,
 } from '@reliability-suite/plugin-reliability-common';
 import { ReliabilityApi } from './ReliabilityApi';
 
@@ -230,6 +233,26 @@ export class ReliabilityClient implements ReliabilityApi {
       `/v1/readiness/reviews/${encodeURIComponent(reviewId)}/decision`,
       { decision, ...(comment ? { comment } : {}) },
     );
+  }
+
+  getOverview(query: OverviewQuery): Promise<OverviewResponse> {
+    const search = toOverviewSearchParams(query);
+    return this.request<OverviewResponse>(
+      `/v1/overview${search ? `?${search}` : ''}`,
+    );
+  }
+
+  async exportOverviewCsv(query: OverviewQuery): Promise<Blob> {
+    const { limit: _limit, cursor: _cursor, ...filters } = query;
+    const search = toOverviewSearchParams(filters);
+    const baseUrl = await this.discoveryApi.getBaseUrl('reliability');
+    const response = await this.fetchApi.fetch(
+      `${baseUrl}/v1/overview.csv${search ? `?${search}` : ''}`,
+    );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.blob();
   }
 
   async listPendingReviews() {

@@ -80,6 +80,12 @@ export function mockReliabilityApi(
     requestReview: jest.fn(),
     decideReview: jest.fn(),
     listPendingReviews: jest.fn(async () => []),
+    getOverview: jest.fn(async () => ({
+      items: [],
+      totalCount: 0,
+      facets: { tier: {}, gap: {}, status: {}, readiness: {} } as any,
+    })),
+    exportOverviewCsv: jest.fn(async () => new Blob(['entityRef\r\n'])),
     getEntityActions: jest.fn(async () => []),
     createAction: jest.fn(),
     updateAction: jest.fn(),

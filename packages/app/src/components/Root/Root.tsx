@@ -4,6 +4,7 @@ import HomeIcon from '@material-ui/icons/Home';
 import GroupIcon from '@material-ui/icons/People';
 import MenuIcon from '@material-ui/icons/Menu';
 import ReviewsIcon from '@material-ui/icons/AssignmentTurnedIn';
+import ReliabilityIcon from '@material-ui/icons/Assessment';
 import LogoFull from './LogoFull';
 import LogoIcon from './LogoIcon';
 import {
@@ -61,6 +62,11 @@ export const Root = ({ children }: PropsWithChildren<{}>) => (
           singularTitle="My Group"
           pluralTitle="My Groups"
           icon={GroupIcon}
+        />
+        <SidebarItem
+          icon={ReliabilityIcon}
+          to="reliability"
+          text="Reliability"
         />
         <SidebarItem
           icon={ReviewsIcon}

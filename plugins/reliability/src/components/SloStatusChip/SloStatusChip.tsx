@@ -2,7 +2,12 @@ import Chip from '@material-ui/core/Chip';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import { SloStatusName } from '@reliability-suite/plugin-reliability-common';
 
-const LABELS: Record<SloStatusName, string> = {
+/**
+ * How each SLO status reads in the UI.
+ *
+ * @public
+ */
+export const SLO_STATUS_TITLES: Record<SloStatusName, string> = {
   exhausted: 'Budget exhausted',
   page: 'Paging',
   ticket: 'Ticket',
@@ -44,6 +49,10 @@ const useStyles = makeStyles<Theme, { status: SloStatusName }>(theme => ({
 export function SloStatusChip(props: { status: SloStatusName }) {
   const classes = useStyles({ status: props.status });
   return (
-    <Chip size="small" className={classes.chip} label={LABELS[props.status]} />
+    <Chip
+      size="small"
+      className={classes.chip}
+      label={SLO_STATUS_TITLES[props.status]}
+    />
   );
 }

@@ -1,1 +1,1 @@
-export { SloStatusChip } from './SloStatusChip';
+export { SloStatusChip, SLO_STATUS_TITLES } from './SloStatusChip';

@@ -1,0 +1,1 @@
+export { ReliabilityOverviewPage } from './ReliabilityOverviewPage';
