@@ -108,6 +108,31 @@ export interface Config {
        * once. Default: every 10 minutes, 20 seconds after start-up.
        */
       repairSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * The daily KPI snapshots of every team, for the scorecard's trends
+       * (a later run on the same day replaces that day's values).
+       * Default: every 6 hours, 2 minutes after start-up.
+       */
+      snapshotSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+    /** KPI targets of the team scorecards. */
+    targets?: {
+      /** Share of tier-0/1 entities with an SLO. Default 0.6. */
+      sloCoverage?: number;
+      /** Share of required postmortems published on time. Default 0.9. */
+      postmortemsOnTime?: number;
+      /** Share of actions closed by their due date. Default 0.8. */
+      actionsClosedOnTime?: number;
+      /** Open actions older than 60 days, at most. Default 0. */
+      maxActionsOlderThan60Days?: number;
+      /** MTTA of the most severe incidents, in minutes, at most. Default 5. */
+      mttaMinutes?: number;
+      /** Share of tier-0 entities DR-tested within the interval. Default 1. */
+      drTested?: number;
+      /** Share of tier-0/1 entities production-ready. Default 0.8. */
+      readinessCoverage?: number;
+      /** Entities with an ownership gap, at most. Default 0. */
+      maxEntitiesWithGaps?: number;
     };
     readiness?: {
       /** Longest waiver (ISO-8601 duration). Default P90D. */

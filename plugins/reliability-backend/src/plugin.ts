@@ -32,6 +32,9 @@ import { CatalogTierSync } from './catalog/CatalogTierSync';
 import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
 import { DatabaseEntitySummaryStore } from './database/DatabaseEntitySummaryStore';
 import { EntitySummaryService } from './summary/EntitySummaryService';
+import { DatabaseTeamSnapshotStore } from './database/DatabaseTeamSnapshotStore';
+import { TeamScorecardService } from './teams/TeamScorecardService';
+import { readScorecardTargets } from './teams/readScorecardTargets';
 import { DemoDataSeeder, readDemoDataConfig } from './demo/DemoDataSeeder';
 import { seedDemoIncidents } from './demo/DemoIncidentSeeder';
 import { seedDemoReadiness } from './demo/DemoReadinessSeeder';
@@ -125,6 +128,7 @@ export const reliabilityPlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(reliabilityPermissions);
         // Read first: a bad severity list or calendar stops start-up.
         const incidentConfig = readIncidentConfig(config);
+        const scorecardTargets = readScorecardTargets(config);
 
         const store = await DatabaseReliabilityStore.create({ database });
         const incidentService = new IncidentService({
@@ -266,6 +270,34 @@ export const reliabilityPlugin = createBackendPlugin({
           },
         });
 
+        const snapshots = new DatabaseTeamSnapshotStore(
+          await database.getClient(),
+        );
+        const teamScorecards = new TeamScorecardService({
+          catalog,
+          auth,
+          tierPolicy,
+          store,
+          summaries,
+          snapshots,
+          onCallService,
+          incidentService,
+          readinessService,
+          targets: scorecardTargets,
+          logger,
+        });
+        await scheduler.scheduleTask({
+          id: 'reliability-team-snapshots',
+          ...scheduleFrom(config, 'reliability.overview.snapshotSchedule', {
+            frequency: { hours: 6 },
+            timeout: { minutes: 30 },
+            initialDelay: { minutes: 2 },
+          }),
+          fn: async () => {
+            await teamScorecards.snapshotAll(new Date());
+          },
+        });
+
         // Readiness demo data needs the catalog's entities, so it is tried
         // on each status run until the catalog has ingested them.
         const seedReadiness = async (now: Date): Promise<number> => {
@@ -326,6 +358,8 @@ export const reliabilityPlugin = createBackendPlugin({
             readinessService,
             summaryService,
             summaries,
+            teamScorecards,
+            snapshots,
             userInfo,
             logger,
             permissionsRegistry,

@@ -22,3 +22,4 @@ export * from './incidents';
 export * from './readiness';
 export * from './overview/Overview';
 export * from './overview/overviewSearchParams';
+export * from './overview/teamScorecard';

@@ -29,7 +29,13 @@ import { OnCallService } from '../oncall/OnCallService';
 import { ReadinessService } from '../readiness/ReadinessService';
 import { SloService } from '../slos/SloService';
 import { EntitySummaryService } from '../summary/EntitySummaryService';
-import { EntitySummaryStore } from '../database/EntitySummaryStore';
+import {
+  EntitySummaryStore,
+  SummaryVisibility,
+} from '../database/EntitySummaryStore';
+import { visibilityFromConditions } from '../summary/visibilityFromConditions';
+import { TeamSnapshotStore } from '../database/TeamSnapshotStore';
+import { TeamScorecardService } from '../teams/TeamScorecardService';
 import { entityPathSchema, noQuerySchema } from './entityPathSchema';
 import { parseInput } from './parseInput';
 
@@ -47,6 +53,8 @@ export interface RouteDeps {
   readinessService: ReadinessService;
   summaryService: EntitySummaryService;
   summaries: EntitySummaryStore;
+  teamScorecards: TeamScorecardService;
+  snapshots: TeamSnapshotStore;
   userInfo: UserInfoService;
   logger: LoggerService;
   permissionsRegistry: PermissionsRegistryService;
@@ -166,6 +174,41 @@ export class RouteContext {
     }
     return `service:${principal.subject ?? 'unknown'}`;
   }
+
+  /**
+   * Which stored summaries the caller may see: the decision on
+   * `reliability.entity.read` for all entities, a conditional one turned
+   * into a filter (see {@link visibilityFromConditions}).
+   */
+  async visibilityOf(
+    credentials: BackstageCredentials,
+  ): Promise<SummaryVisibility> {
+    const [decision] = await this.deps.permissions.authorizeConditional(
+      [{ permission: reliabilityEntityReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.CONDITIONAL) {
+      return decision.result === AuthorizeResult.ALLOW
+        ? { all: true }
+        : { none: true };
+    }
+    const unsupported = new Set<string>();
+    const visibility = visibilityFromConditions(
+      decision.conditions,
+      unsupported,
+    );
+    for (const rule of unsupported) {
+      if (!this.warnedRules.has(rule)) {
+        this.warnedRules.add(rule);
+        this.deps.logger.warn(
+          `Overview reads cannot apply the permission rule ${rule}; rows that depend on it are hidden`,
+        );
+      }
+    }
+    return visibility;
+  }
+
+  private readonly warnedRules = new Set<string>();
 
   /**
    * Brings the overview's rows of these entities up to date after a write

@@ -8,6 +8,7 @@ import { RouteContext, RouteDeps } from './RouteContext';
 import { registerIncidentRoutes } from './incidentRoutes';
 import { registerOnCallRoutes } from './oncallRoutes';
 import { registerOverviewRoutes } from './overviewRoutes';
+import { registerTeamRoutes } from './teamRoutes';
 import { registerReadinessRoutes } from './readinessRoutes';
 import { registerSloRoutes } from './sloRoutes';
 import { registerTierRoutes } from './tierRoutes';
@@ -53,6 +54,7 @@ export async function createRouter(
   registerIncidentRoutes(router, ctx);
   registerReadinessRoutes(router, ctx);
   registerOverviewRoutes(router, ctx);
+  registerTeamRoutes(router, ctx);
 
   return router;
 }

@@ -1,23 +1,16 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   OVERVIEW_KINDS,
   OVERVIEW_SORT_KEYS,
   OverviewResponse,
   OverviewRow,
   OWNERSHIP_GAP_CODES,
-  reliabilityEntityReadPermission,
 } from '@reliability-suite/plugin-reliability-common';
 import { Request, Router } from 'express';
 import { z } from 'zod';
-import {
-  SummaryFilters,
-  SummaryRecord,
-  SummaryVisibility,
-} from '../database/EntitySummaryStore';
+import { SummaryFilters, SummaryRecord } from '../database/EntitySummaryStore';
 import { OVERVIEW_STATUS_ORDER } from '../database/DatabaseEntitySummaryStore';
-import { visibilityFromConditions } from '../summary/visibilityFromConditions';
 import { parseInput } from './parseInput';
 import { RouteContext } from './RouteContext';
 
@@ -169,38 +162,7 @@ const CSV_COLUMNS: Array<
  * as CSV. Rows the caller may not read are neither listed nor counted.
  */
 export function registerOverviewRoutes(router: Router, ctx: RouteContext) {
-  const { permissions, httpAuth, summaries, tierPolicy, onCallService } =
-    ctx.deps;
-  const warnedRules = new Set<string>();
-
-  async function visibilityFor(
-    credentials: BackstageCredentials,
-  ): Promise<SummaryVisibility> {
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: reliabilityEntityReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.CONDITIONAL) {
-      return decision.result === AuthorizeResult.ALLOW
-        ? { all: true }
-        : { none: true };
-    }
-    const unsupported = new Set<string>();
-    const visibility = visibilityFromConditions(
-      decision.conditions,
-      unsupported,
-    );
-    for (const rule of unsupported) {
-      if (!warnedRules.has(rule)) {
-        warnedRules.add(rule);
-        ctx.deps.logger.warn(
-          `The overview cannot apply the permission rule ${rule}; rows that depend on it are hidden`,
-        );
-      }
-    }
-    return visibility;
-  }
-
+  const { httpAuth, summaries, tierPolicy, onCallService } = ctx.deps;
   async function filtersOf(
     query: OverviewQueryInput,
     credentials: BackstageCredentials,
@@ -258,7 +220,7 @@ export function registerOverviewRoutes(router: Router, ctx: RouteContext) {
         descending: sortParam.startsWith('-'),
       },
       filters: await filtersOf(query, credentials),
-      visibility: await visibilityFor(credentials),
+      visibility: await ctx.visibilityOf(credentials),
       tierIds: tierPolicy.getPolicies().map(p => p.id),
     };
   }

@@ -1,0 +1,217 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  computeTeamScorecard,
+  isClosedActionStatus,
+  ScorecardKpiId,
+  ScorecardTargets,
+  TeamScorecardResponse,
+  toCanonicalEntityRef,
+} from '@reliability-suite/plugin-reliability-common';
+import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
+import {
+  EntitySummaryStore,
+  SummaryRecord,
+  SummaryVisibility,
+} from '../database/EntitySummaryStore';
+import { ReliabilityStore } from '../database/ReliabilityStore';
+import { TeamSnapshotStore } from '../database/TeamSnapshotStore';
+import { IncidentService } from '../incidents/IncidentService';
+import { OnCallService } from '../oncall/OnCallService';
+import { DR_TEST_ITEM, ReadinessService } from '../readiness/ReadinessService';
+
+const DAY_MS = 24 * 3_600_000;
+/** Incidents and closed actions count over this many days. */
+export const SCORECARD_WINDOW_DAYS = 90;
+
+/**
+ * A team's scorecard: its entities (child groups included) from the
+ * overview's summaries, their SLOs, incidents, actions and DR tests from
+ * the stores, and the KPI math of `-common`. Also takes the daily
+ * snapshots the trends read.
+ */
+export class TeamScorecardService {
+  constructor(
+    private readonly options: {
+      catalog: CatalogService;
+      auth: AuthService;
+      tierPolicy: TierPolicyService;
+      store: ReliabilityStore;
+      summaries: EntitySummaryStore;
+      snapshots: TeamSnapshotStore;
+      onCallService: OnCallService;
+      incidentService: IncidentService;
+      readinessService: ReadinessService;
+      targets: ScorecardTargets;
+      logger: LoggerService;
+    },
+  ) {}
+
+  private async teamRows(
+    groups: string[],
+    visibility: SummaryVisibility,
+  ): Promise<SummaryRecord[]> {
+    const rows: SummaryRecord[] = [];
+    let after: { value: string | number | null; entityRef: string } | undefined;
+    for (;;) {
+      const page = await this.options.summaries.querySummaries({
+        filters: { owners: groups },
+        visibility,
+        sort: { key: 'name', descending: false },
+        limit: 1000,
+        after,
+        tierIds: [],
+        withFacets: false,
+      });
+      rows.push(...page.items);
+      const last = page.items[page.items.length - 1];
+      if (!page.hasMore || !last) return rows;
+      after = { value: page.lastSortValue ?? null, entityRef: last.entityRef };
+    }
+  }
+
+  async scorecard(
+    teamRef: string,
+    at: Date,
+    credentials: BackstageCredentials,
+    visibility: SummaryVisibility,
+  ): Promise<TeamScorecardResponse> {
+    const { store, catalog, incidentService, readinessService, tierPolicy } =
+      this.options;
+    const groups = await this.options.onCallService.groupWithDescendants(
+      teamRef,
+      credentials,
+    );
+    const rows = await this.teamRows(groups, visibility);
+    const since = new Date(at.getTime() - SCORECARD_WINDOW_DAYS * DAY_MS);
+    const policies = tierPolicy.getPolicies();
+    const drTier =
+      policies.find(p => p.requirements.drTestInterval)?.id ?? null;
+
+    const perEntity = await Promise.all(
+      rows.map(async row => ({
+        row,
+        slos: row.sloCount > 0 ? await store.listSlos(row.entityRef) : [],
+        incidents: await store.listIncidents(row.entityRef, since),
+        actions: await store.listEntityActions(row.entityRef),
+      })),
+    );
+
+    const incidents = new Map(
+      perEntity.flatMap(e => e.incidents).map(i => [i.id, i]),
+    );
+    const affected = [
+      ...new Set([...incidents.values()].flatMap(i => i.entityRefs)),
+    ];
+    const drRefs = rows.filter(r => r.tier === drTier).map(r => r.entityRef);
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: [...new Set([...affected, ...drRefs])] },
+      { credentials },
+    );
+    const entities = new Map<string, Entity>();
+    for (const entity of items) {
+      if (entity) entities.set(toCanonicalEntityRef(entity), entity);
+    }
+    const postmortems = await store.getPostmortems([...incidents.keys()]);
+    const drTested: string[] = [];
+    for (const ref of drRefs) {
+      const entity = entities.get(ref);
+      if (!entity) continue;
+      const readiness = await readinessService.evaluate(
+        entity,
+        at,
+        credentials,
+      );
+      const item = readiness.items.find(i => i.id === DR_TEST_ITEM);
+      if (item && ['pass', 'attested'].includes(item.status)) {
+        drTested.push(ref);
+      }
+    }
+
+    const figures = computeTeamScorecard({
+      entities: rows,
+      criticalTiers: policies.slice(0, 2).map(p => p.id),
+      drTier,
+      drTestedEntityRefs: drTested,
+      slos: perEntity.flatMap(({ row, slos }) =>
+        slos.map(slo => ({
+          tier: row.tier,
+          target: slo.definition.target,
+          attainment: slo.status?.attainment ?? null,
+        })),
+      ),
+      incidents: [...incidents.values()].map(incident =>
+        incidentService.incidentView(
+          incident,
+          incident.entityRefs.flatMap(ref => {
+            const entity = entities.get(ref);
+            return entity ? [entity] : [];
+          }),
+          postmortems.get(incident.id),
+          at.getTime(),
+        ),
+      ),
+      actions: perEntity
+        .flatMap(e => e.actions)
+        .filter(
+          a =>
+            !isClosedActionStatus(a.status) ||
+            (a.closedAt !== null && Date.parse(a.closedAt) >= since.getTime()),
+        )
+        .map(a => incidentService.actionView(a, at.getTime())),
+      severities: incidentService.severities,
+      targets: this.options.targets,
+    });
+    return {
+      team: teamRef,
+      groups,
+      windowDays: SCORECARD_WINDOW_DAYS,
+      computedAt: at.toISOString(),
+      ...figures,
+    };
+  }
+
+  /**
+   * Records today's KPI values of every group in the catalog (a later run
+   * on the same day replaces them), with the plugin's own credentials: a
+   * trend is the team's whole picture, filtered again when read.
+   */
+  async snapshotAll(at: Date): Promise<number> {
+    const { catalog, auth, snapshots, logger } = this.options;
+    const credentials = await auth.getOwnServiceCredentials();
+    const day = at.toISOString().slice(0, 10);
+    let count = 0;
+    for await (const page of catalog.streamEntities(
+      {
+        filter: { kind: 'Group' },
+        fields: ['kind', 'metadata.namespace', 'metadata.name'],
+      },
+      { credentials },
+    )) {
+      const batch = [];
+      for (const group of page) {
+        const teamRef = stringifyEntityRef(group).toLocaleLowerCase('en-US');
+        const card = await this.scorecard(teamRef, at, credentials, {
+          all: true,
+        });
+        batch.push({
+          teamRef,
+          day,
+          values: Object.fromEntries(
+            card.kpis.map(k => [k.id, k.value]),
+          ) as Partial<Record<ScorecardKpiId, number | null>>,
+          computedAt: at,
+        });
+      }
+      await snapshots.saveTeamSnapshots(batch);
+      count += batch.length;
+    }
+    logger.info(`Team scorecard snapshots: ${count} teams on ${day}`);
+    return count;
+  }
+}
