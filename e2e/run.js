@@ -660,6 +660,37 @@ async function main() {
       },
     );
 
+    await check(
+      "a manager opens their department's scorecard against the targets",
+      async () => {
+        const res = await fetch(
+          `${BACKEND}/api/reliability/v1/teams/default/commerce/scorecard`,
+          { headers: { Authorization: `Bearer ${TOKEN}` } },
+        );
+        assert(res.ok, `scorecard answered ${res.status}`);
+        const scorecard = await res.json();
+        await page.goto(`${APP}/catalog/default/group/commerce/reliability`);
+        const tile = page.getByTestId('kpi-slo-coverage');
+        await tile.waitFor();
+        const coverage = scorecard.kpis.find(k => k.id === 'slo-coverage');
+        const text = await tile.textContent();
+        assert(
+          text.includes(`${coverage.numerator} of ${coverage.denominator}`),
+          `tile says ${text}`,
+        );
+        const verdict = await tile.getAttribute('data-verdict');
+        assert(
+          verdict === (coverage.met ? 'met' : 'missed'),
+          `tile verdict ${verdict}, met ${coverage.met}`,
+        );
+        await page.getByText('Incident response by severity').waitFor();
+        await page.screenshot({
+          path: path.join(screenshots, 'team-scorecard.png'),
+          fullPage: true,
+        });
+      },
+    );
+
     await check('the catalog table has a tier column', async () => {
       await page.goto(
         `${APP}/catalog?filters[kind]=component&filters[user]=all`,

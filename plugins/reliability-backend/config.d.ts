@@ -111,7 +111,7 @@ export interface Config {
       /**
        * The daily KPI snapshots of every team, for the scorecard's trends
        * (a later run on the same day replaces that day's values).
-       * Default: every 6 hours, 2 minutes after start-up.
+       * Default: every 6 hours, 90 seconds after start-up.
        */
       snapshotSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };

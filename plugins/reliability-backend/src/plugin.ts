@@ -38,6 +38,7 @@ import { readScorecardTargets } from './teams/readScorecardTargets';
 import { DemoDataSeeder, readDemoDataConfig } from './demo/DemoDataSeeder';
 import { seedDemoIncidents } from './demo/DemoIncidentSeeder';
 import { seedDemoReadiness } from './demo/DemoReadinessSeeder';
+import { seedDemoTrends } from './demo/DemoTrendSeeder';
 import {
   readDemoRotations,
   seedDemoRotations,
@@ -291,10 +292,14 @@ export const reliabilityPlugin = createBackendPlugin({
           ...scheduleFrom(config, 'reliability.overview.snapshotSchedule', {
             frequency: { hours: 6 },
             timeout: { minutes: 30 },
-            initialDelay: { minutes: 2 },
+            initialDelay: { seconds: 90 },
           }),
           fn: async () => {
-            await teamScorecards.snapshotAll(new Date());
+            const now = new Date();
+            const teams = await teamScorecards.snapshotAll(now);
+            if (demoData.enabled) {
+              await seedDemoTrends({ snapshots, teams, now, days: 90 });
+            }
           },
         });
 

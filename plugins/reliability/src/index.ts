@@ -18,6 +18,7 @@ export {
   EntityReadinessCard,
   ReadinessQueuePage,
   ReliabilityOverviewPage,
+  TeamScorecardContent,
 } from './plugin';
 export { reliabilityApiRef } from './api/ReliabilityApi';
 export type { ReliabilityApi } from './api/ReliabilityApi';

@@ -207,3 +207,21 @@ export const ReliabilityOverviewPage = reliabilityPlugin.provide(
     mountPoint: overviewRouteRef,
   }),
 );
+
+/**
+ * The Reliability tab of a Group page: the team's scorecard against the
+ * targets with 90-day trends.
+ *
+ * @public
+ */
+export const TeamScorecardContent = reliabilityPlugin.provide(
+  createComponentExtension({
+    name: 'TeamScorecardContent',
+    component: {
+      lazy: () =>
+        import('./components/TeamScorecardContent').then(
+          m => m.TeamScorecardContent,
+        ),
+    },
+  }),
+);

@@ -179,13 +179,14 @@ export class TeamScorecardService {
   /**
    * Records today's KPI values of every group in the catalog (a later run
    * on the same day replaces them), with the plugin's own credentials: a
-   * trend is the team's whole picture, filtered again when read.
+   * trend is the team's whole picture, so its route needs read access to
+   * every entity. Returns the teams.
    */
-  async snapshotAll(at: Date): Promise<number> {
+  async snapshotAll(at: Date): Promise<string[]> {
     const { catalog, auth, snapshots, logger } = this.options;
     const credentials = await auth.getOwnServiceCredentials();
     const day = at.toISOString().slice(0, 10);
-    let count = 0;
+    const teams: string[] = [];
     for await (const page of catalog.streamEntities(
       {
         filter: { kind: 'Group' },
@@ -209,9 +210,9 @@ export class TeamScorecardService {
         });
       }
       await snapshots.saveTeamSnapshots(batch);
-      count += batch.length;
+      teams.push(...batch.map(s => s.teamRef));
     }
-    logger.info(`Team scorecard snapshots: ${count} teams on ${day}`);
-    return count;
+    logger.info(`Team scorecard snapshots: ${teams.length} teams on ${day}`);
+    return teams;
   }
 }

@@ -16,6 +16,8 @@ import {
   TierPolicy,
   OverviewQuery,
   OverviewResponse,
+  TeamScorecardResponse,
+  TeamTrendsResponse,
 } from '@reliability-suite/plugin-reliability-common';
 
 /**
@@ -93,6 +95,10 @@ export interface ReliabilityApi {
   getOverview(query: OverviewQuery): Promise<OverviewResponse>;
   /** The overview's rows for the same filters, as a CSV file. */
   exportOverviewCsv(query: OverviewQuery): Promise<Blob>;
+  /** A team's KPIs against the targets, child groups included. */
+  getTeamScorecard(teamRef: string): Promise<TeamScorecardResponse>;
+  /** The team's daily KPI values over the last `days` days. */
+  getTeamTrends(teamRef: string, days: number): Promise<TeamTrendsResponse>;
   /** The SRE queue: pending reviews with tier, owner and failing items. */
   listPendingReviews(): Promise<
     Array<

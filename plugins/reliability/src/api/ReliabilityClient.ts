@@ -1,4 +1,4 @@
-import { CompoundEntityRef } from '@backstage/catalog-model';
+import { CompoundEntityRef, parseEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
@@ -18,6 +18,8 @@ import {
   TierPolicyResponse,
   OverviewQuery,
   OverviewResponse,
+  TeamScorecardResponse,
+  TeamTrendsResponse,
   toOverviewSearchParams,
 } from '@reliability-suite/plugin-reliability-common';
 import { ReliabilityApi } from './ReliabilityApi';
@@ -255,6 +257,16 @@ export class ReliabilityClient implements ReliabilityApi {
     return response.blob();
   }
 
+  getTeamScorecard(teamRef: string): Promise<TeamScorecardResponse> {
+    return this.request(`/v1/teams/${this.groupPath(teamRef)}/scorecard`);
+  }
+
+  getTeamTrends(teamRef: string, days: number): Promise<TeamTrendsResponse> {
+    return this.request(
+      `/v1/teams/${this.groupPath(teamRef)}/trends?days=${days}`,
+    );
+  }
+
   async listPendingReviews() {
     const body = await this.request<{
       items: Awaited<ReturnType<ReliabilityApi['listPendingReviews']>>;
@@ -284,6 +296,17 @@ export class ReliabilityClient implements ReliabilityApi {
     return response.status === 204
       ? (undefined as T)
       : ((await response.json()) as T);
+  }
+
+  /** `namespace/name` of a Group ref such as `group:default/payments`. */
+  private groupPath(teamRef: string): string {
+    const { namespace, name } = parseEntityRef(teamRef, {
+      defaultKind: 'group',
+      defaultNamespace: 'default',
+    });
+    return [namespace, name]
+      .map(part => encodeURIComponent(part.toLocaleLowerCase('en-US')))
+      .join('/');
   }
 
   private entityPath({ kind, namespace, name }: CompoundEntityRef): string {

@@ -86,6 +86,8 @@ export function mockReliabilityApi(
       facets: { tier: {}, gap: {}, status: {}, readiness: {} } as any,
     })),
     exportOverviewCsv: jest.fn(async () => new Blob(['entityRef\r\n'])),
+    getTeamScorecard: jest.fn(),
+    getTeamTrends: jest.fn(async () => ({ team: '', days: 90, points: [] })),
     getEntityActions: jest.fn(async () => []),
     createAction: jest.fn(),
     updateAction: jest.fn(),

@@ -29,6 +29,7 @@ import {
   EntityReliabilityContent,
   EntityTierBadge,
   GroupOnCallContent,
+  TeamScorecardContent,
   isReliabilityAvailable,
 } from '@reliability-suite/plugin-reliability';
 
@@ -159,6 +160,9 @@ const groupPage = (
           <EntityMembersListCard />
         </Grid>
       </Grid>
+    </EntityLayout.Route>
+    <EntityLayout.Route path="/reliability" title="Reliability">
+      <TeamScorecardContent />
     </EntityLayout.Route>
     <EntityLayout.Route path="/oncall" title="On-call">
       <GroupOnCallContent />

@@ -1,0 +1,76 @@
+import { ScorecardKpiId } from '@reliability-suite/plugin-reliability-common';
+import { TeamSnapshot, TeamSnapshotStore } from '../database/TeamSnapshotStore';
+
+const DAY_MS = 24 * 3_600_000;
+const SHARE_KPIS: ScorecardKpiId[] = [
+  'slo-coverage',
+  'postmortems-on-time',
+  'actions-closed-on-time',
+  'dr-tested',
+  'readiness-coverage',
+];
+
+/**
+ * Demo only: a made-up history before today's real snapshot, so that the
+ * trend lines of a fresh demo portal have something to show. Each past day
+ * is today's value moved back along a steady improvement (shares 30 %
+ * lower 90 days ago, counts and minutes higher) with a wobble;
+ * values without data stay without data.
+ */
+export function demoTrendHistory(
+  today: TeamSnapshot,
+  days: number,
+): TeamSnapshot[] {
+  const history: TeamSnapshot[] = [];
+  for (let ago = days - 1; ago >= 1; ago--) {
+    const back = ago / days;
+    const wobble = Math.sin(ago / 3) * 0.03;
+    const values: TeamSnapshot['values'] = {};
+    for (const [id, value] of Object.entries(today.values) as Array<
+      [ScorecardKpiId, number | null]
+    >) {
+      if (value === null || value === undefined) {
+        values[id] = null;
+      } else if (SHARE_KPIS.includes(id)) {
+        // Relative, so that a share of 0 stays 0.
+        values[id] = Math.min(1, value * (1 - 0.3 * back + wobble));
+      } else if (id === 'mtta') {
+        values[id] = Math.round(value * (1 + back + wobble) * 10) / 10;
+      } else {
+        values[id] = Math.round(value + 3 * back + 2 * wobble);
+      }
+    }
+    const at = new Date(today.computedAt.getTime() - ago * DAY_MS);
+    history.push({
+      teamRef: today.teamRef,
+      day: at.toISOString().slice(0, 10),
+      values,
+      computedAt: at,
+    });
+  }
+  return history;
+}
+
+/**
+ * Writes the made-up history of every team that has only today's snapshot.
+ * Returns how many teams got one.
+ */
+export async function seedDemoTrends(options: {
+  snapshots: TeamSnapshotStore;
+  teams: string[];
+  now: Date;
+  days: number;
+}): Promise<number> {
+  const { snapshots, now, days } = options;
+  const since = new Date(now.getTime() - (days - 1) * DAY_MS)
+    .toISOString()
+    .slice(0, 10);
+  let seeded = 0;
+  for (const teamRef of options.teams) {
+    const existing = await snapshots.listTeamSnapshots(teamRef, since);
+    if (existing.length !== 1) continue;
+    await snapshots.saveTeamSnapshots(demoTrendHistory(existing[0], days));
+    seeded += 1;
+  }
+  return seeded;
+}

@@ -1,0 +1,1 @@
+export { TeamScorecardContent } from './TeamScorecardContent';
