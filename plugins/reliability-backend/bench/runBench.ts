@@ -1,31 +1,18 @@
 /*
- * `npm run bench`: measures the reliability backend on an embedded SQLite
- * file and prints a markdown table (also written as JSON to
- * bench-results/bench.json), each figure next to a reference measured in
- * the same run:
- *
- * - SLI ingest, 10,000-point batches through SloService.ingest (bucketing,
- *   one-transaction upsert, status refresh) vs a raw knex batch insert of
- *   the same rows into the same table (the floor).
- * - SLO status at size S (300 SLOs with 30 days of data: one-minute buckets
- *   for the last 3 days, hourly before) vs the raw SQL sum over the same
- *   window (the floor).
- *
- * - Readiness of the whole fleet at size S: each entity's attestations and
- *   waivers read from the store and its tier's template evaluated over its
- *   facts (facts are synthetic here: gathering them from the catalog is the
- *   catalog's cost, not the suite's). Reference: the same store reads alone.
+ * `npm run bench`: the DESIGN §6 table at sizes S and M (`-- --size=S` for
+ * one size). For each size it seeds a SQLite file per plugin (catalog and
+ * reliability), starts the demo backend on them as its own process (real
+ * HTTP, a signed-in user's token, the permission backend with the demo
+ * policy), and measures each operation next to references from the same
+ * run: the raw SQL for the same answer on the same file (the floor) and
+ * the catalog's own API for the same page size and filter on a catalog
+ * holding the same entities (the peer). Prints a markdown table and writes
+ * the same figures as JSON to bench-results/bench.json.
  *
  * A benchmark, not a test: it asserts nothing and is never run by CI.
  */
-import { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
-import {
-  builtInReadinessRules,
-  defaultReadinessTemplates,
-  evaluateReadiness,
-  ReadinessFacts,
-  SloDefinition,
-} from '@reliability-suite/plugin-reliability-common';
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { SloDefinition } from '@reliability-suite/plugin-reliability-common';
 import fs from 'fs';
 import knexFactory, { Knex } from 'knex';
 import os from 'os';
@@ -35,36 +22,33 @@ import {
   DatabaseReliabilityStore,
   MINUTE_MS,
 } from '../src/database/DatabaseReliabilityStore';
-import { StoredSlo } from '../src/database/SloStore';
 import { SloService } from '../src/slos/SloService';
+import {
+  BACKEND,
+  guestToken,
+  startBenchBackend,
+  timeGets,
+  timing,
+  Timing,
+  waitFor,
+} from './benchBackend';
+import { benchReadinessFleet } from './benchReadinessFleet';
+import { BenchSize, SIZES } from './benchSizes';
+import { benchCatalogDocuments } from './seedBenchCatalog';
+import { seedBenchReliability, silentLogger } from './seedBenchReliability';
 
-const HOUR_MS = 60 * MINUTE_MS;
-const SIZE_S = { entities: 1000, slos: 300 };
 const BATCH = 10_000;
 const INGEST_BATCHES = 10;
-const STATUS_SAMPLES = 300;
-
-const silentLogger: LoggerService = {
-  info() {},
-  warn() {},
-  error() {},
-  debug() {},
-  child() {
-    return silentLogger;
-  },
-};
+const SAMPLES = 200;
 
 function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
+  return timing(values)[p === 50 ? 'p50' : 'p95'];
 }
 
-async function openSqlite(dir: string, name: string): Promise<Knex> {
+async function openSqlite(file: string): Promise<Knex> {
   return knexFactory({
     client: 'better-sqlite3',
-    connection: { filename: path.join(dir, `${name}.sqlite`) },
+    connection: { filename: file },
     useNullAsDefault: true,
   });
 }
@@ -76,8 +60,23 @@ const definition = (i: number): SloDefinition => ({
   budgetingMethod: 'Occurrences',
 });
 
+/** Times a raw SQL function `samples` times (after a warm-up). */
+async function timeSql(
+  samples: number,
+  run: (i: number) => Promise<unknown>,
+): Promise<Timing> {
+  for (let i = 0; i < 10; i++) await run(i);
+  const times: number[] = [];
+  for (let i = 0; i < samples; i++) {
+    const start = performance.now();
+    await run(i);
+    times.push(performance.now() - start);
+  }
+  return timing(times);
+}
+
 async function benchIngest(dir: string) {
-  const knex = await openSqlite(dir, 'ingest');
+  const knex = await openSqlite(path.join(dir, 'ingest.sqlite'));
   const database: DatabaseService = { getClient: async () => knex };
   const store = await DatabaseReliabilityStore.create({ database });
   const service = new SloService({ store, logger: silentLogger });
@@ -144,262 +143,351 @@ async function benchIngest(dir: string) {
   };
 }
 
-async function benchStatus(dir: string) {
-  const knex = await openSqlite(dir, 'status');
-  const database: DatabaseService = { getClient: async () => knex };
-  const store = await DatabaseReliabilityStore.create({ database });
-  const service = new SloService({ store, logger: silentLogger });
+async function benchSize(size: BenchSize) {
+  const dir = fs.mkdtempSync(
+    path.join(os.tmpdir(), `reliability-bench-${size.name}-`),
+  );
   const now = new Date();
-  const minute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
-  const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
-
-  const seedStart = performance.now();
-  const slos: StoredSlo[] = [];
-  for (let i = 0; i < SIZE_S.slos; i++) {
-    const entity = `component:default/service-${i % SIZE_S.entities}`;
-    const { slo } = await store.putApiSlo({
-      entityRef: entity,
-      definition: definition(i),
-      actor: 'bench',
-      at: now,
-    });
-    slos.push(slo);
-  }
-  // 30 days per SLO: hourly buckets for days 4–30, minutes for the last 3.
-  await knex.transaction(async tx => {
-    for (const slo of slos) {
-      const rows: unknown[][] = [];
-      for (let h = 3 * 24; h < 30 * 24; h++) {
-        rows.push([slo.id, HOUR_MS, hour - h * HOUR_MS, 59_940, 60_000]);
-      }
-      for (let m = 0; m < 3 * 24 * 60; m++) {
-        rows.push([
-          slo.id,
-          MINUTE_MS,
-          minute - m * MINUTE_MS,
-          999 + (m % 2),
-          1000,
-        ]);
-      }
-      for (let i = 0; i < rows.length; i += 2000) {
-        const chunk = rows.slice(i, i + 2000);
-        await tx.raw(
-          `INSERT INTO sli_buckets (slo_id, bucket_ms, bucket_start, good, total) VALUES ${chunk
-            .map(() => '(?, ?, ?, ?, ?)')
-            .join(', ')}`,
-          chunk.flat() as Knex.RawBinding[],
-        );
-      }
-    }
-  });
-  const seedSeconds = (performance.now() - seedStart) / 1000;
-  const [{ rows }] = await knex('sli_buckets').count({ rows: '*' });
-
-  const suite: number[] = [];
-  const floor: number[] = [];
-  for (let i = 0; i < STATUS_SAMPLES; i++) {
-    const slo = slos[(i * 7919) % slos.length];
-    let start = performance.now();
-    await service.statusAt(slo, now.getTime());
-    suite.push(performance.now() - start);
-    start = performance.now();
-    await knex('sli_buckets')
-      .where('slo_id', slo.id)
-      .andWhere('bucket_start', '>', now.getTime() - 30 * 24 * HOUR_MS)
-      .andWhere('bucket_start', '<=', now.getTime())
-      .sum({ good: 'good', total: 'total' });
-    floor.push(performance.now() - start);
-  }
-
-  const refreshStart = performance.now();
-  await service.refreshAll(now);
-  const refreshAllSeconds = (performance.now() - refreshStart) / 1000;
-  await knex.destroy();
-  return {
-    seedSeconds,
-    bucketRows: Number(rows),
-    statusP50Ms: percentile(suite, 50),
-    statusP95Ms: percentile(suite, 95),
-    floorP50Ms: percentile(floor, 50),
-    floorP95Ms: percentile(floor, 95),
-    refreshAllSeconds,
-  };
-}
-
-async function benchReadiness(dir: string) {
-  const knex = await openSqlite(dir, 'readiness');
-  const database: DatabaseService = { getClient: async () => knex };
-  const store = await DatabaseReliabilityStore.create({ database });
-  const now = Date.now();
-  const tiers = ['tier-0', 'tier-1', 'tier-2', 'tier-3'];
-  const entities = Array.from({ length: SIZE_S.entities }, (_e, i) => ({
-    ref: `component:default/service-${i}`,
-    tier: tiers[i % tiers.length],
-    facts: {
-      owner: `group:default/team-${i % 50}`,
-      ownerExists: i % 17 !== 0,
-      tier: {
-        id: tiers[i % tiers.length],
-        minimumSloTarget: 0.99,
-        drTestInterval: 'P180D',
-      },
-      slos: [{ target: 0.999, status: i % 9 === 0 ? 'exhausted' : 'ok' }],
-      oncallPeople: i % 5,
-      oncallLevels: 1 + (i % 2),
-      links: { runbook: i % 3 !== 0, dashboard: i % 4 !== 0 },
-      overdueActionPriorities: i % 7 === 0 ? ['P1'] : [],
-      latePostmortems: i % 11 === 0 ? 1 : 0,
-      drTestAt: null,
-    } satisfies ReadinessFacts,
-  }));
-  // Two attestations on every entity, a waiver on every third.
-  for (const e of entities) {
-    for (const itemId of ['rollback', 'security']) {
-      await store.addAttestation(e.ref, {
-        itemId,
-        evidenceUrl: 'https://wiki.example.com/x',
-        note: null,
-        attestedBy: 'user:default/a',
-        attestedAt: new Date(now - 86_400_000).toISOString(),
-        expiresAt: new Date(now + 86_400_000 * 100).toISOString(),
-      });
-    }
-  }
-  for (const e of entities.filter((_e, i) => i % 3 === 0)) {
-    await store.addWaiver(e.ref, {
-      itemId: 'oncall',
-      reason: 'bench',
-      approvedBy: 'user:default/sre',
-      expiresAt: new Date(now + 86_400_000 * 30).toISOString(),
-      createdAt: new Date(now),
-    });
-  }
-  const rounds = 3;
-  let suiteMs = Infinity;
-  let floorMs = Infinity;
-  let ready = 0;
-  for (let r = 0; r < rounds; r++) {
-    const floorStart = performance.now();
-    for (const e of entities) {
-      await Promise.all([
-        store.listAttestations(e.ref),
-        store.listWaivers(e.ref),
-      ]);
-    }
-    floorMs = Math.min(floorMs, performance.now() - floorStart);
-    const suiteStart = performance.now();
-    ready = 0;
-    for (const e of entities) {
-      const [attestations, waivers] = await Promise.all([
-        store.listAttestations(e.ref),
-        store.listWaivers(e.ref),
-      ]);
-      const result = evaluateReadiness({
-        template: defaultReadinessTemplates[e.tier] ?? [],
-        facts: e.facts,
-        attestations,
-        waivers,
-        rules: builtInReadinessRules,
-        at: now,
-      });
-      if (result.ready) ready++;
-    }
-    suiteMs = Math.min(suiteMs, performance.now() - suiteStart);
-  }
-  await knex.destroy();
-  return {
-    entities: entities.length,
-    ready,
-    suiteMsPerEntity: suiteMs / entities.length,
-    floorMsPerEntity: floorMs / entities.length,
-  };
-}
-
-async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reliability-bench-'));
   try {
-    const ingest = await benchIngest(dir);
-    const status = await benchStatus(dir);
-    const readiness = await benchReadiness(dir);
-    const f = (n: number, d = 1) => n.toFixed(d);
-    const machine = `${os.cpus().length} × ${os
-      .cpus()[0]
-      ?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${
-      process.version
-    }`;
-    const lines = [
-      `Reliability Suite benchmark, size S (${SIZE_S.entities} entities, ${
-        SIZE_S.slos
-      } SLOs, 30 days of SLI data: ${status.bucketRows.toLocaleString(
-        'en-US',
-      )} bucket rows), SQLite file`,
-      `Machine: ${machine}`,
-      '',
-      '| operation | suite | reference (same run) | ratio | target |',
-      '|---|---|---|---|---|',
-      `| SLI ingest, ${BATCH.toLocaleString(
-        'en-US',
-      )}-point batches (points/s) | ${Math.round(
-        ingest.suitePointsPerSecond,
-      ).toLocaleString('en-US')} | raw knex batch insert: ${Math.round(
-        ingest.floorPointsPerSecond,
-      ).toLocaleString('en-US')} | ${f(
-        ingest.suitePointsPerSecond / ingest.floorPointsPerSecond,
-        2,
-      )} × | ≥ 100,000 points/s |`,
-      `| SLI ingest, one batch p50 (ms) | ${f(ingest.suiteBatchP50Ms)} | ${f(
-        ingest.floorBatchP50Ms,
-      )} | ${f(ingest.suiteBatchP50Ms / ingest.floorBatchP50Ms, 2)} × | |`,
-      `| SLO status, 30-day window, p50 / p95 (ms) | ${f(
-        status.statusP50Ms,
-        2,
-      )} / ${f(status.statusP95Ms, 2)} | raw SQL window sum: ${f(
-        status.floorP50Ms,
-        2,
-      )} / ${f(status.floorP95Ms, 2)} | ${f(
-        status.statusP95Ms / status.floorP95Ms,
-        2,
-      )} × (p95) | entity summary ≤ 25 ms p95 |`,
-      `| Fleet SLO recompute, ${SIZE_S.slos} SLOs (s) | ${f(
-        status.refreshAllSeconds,
-        2,
-      )} | | | ≤ 2 s (at M) |`,
-      `| Fleet readiness, ${
-        readiness.entities
-      } entities, best of 3 (ms per entity) | ${f(
-        readiness.suiteMsPerEntity,
-        3,
-      )} | store reads alone: ${f(readiness.floorMsPerEntity, 3)} | ${f(
-        readiness.suiteMsPerEntity / readiness.floorMsPerEntity,
-        2,
-      )} × | ≤ 0.2 ms per entity |`,
-      '',
-      `Seeding took ${f(status.seedSeconds)} s.`,
-    ];
-    console.log(lines.join('\n'));
-    const out = path.resolve(__dirname, '../../../bench-results');
-    fs.mkdirSync(out, { recursive: true });
-    fs.writeFileSync(
-      path.join(out, 'bench.json'),
-      JSON.stringify(
-        {
-          at: new Date().toISOString(),
-          machine,
-          size: SIZE_S,
-          ingest,
-          status,
-          readiness,
-        },
-        null,
-        2,
+    const yaml = benchCatalogDocuments(size);
+    const catalogFile = path.join(dir, 'catalog.yaml');
+    fs.writeFileSync(catalogFile, yaml);
+    const documents = yaml
+      .split('---\n')
+      .filter(Boolean)
+      .map(doc => JSON.parse(doc));
+
+    const file = path.join(dir, 'reliability.sqlite');
+    const knex = await openSqlite(file);
+    const seeded = await seedBenchReliability(knex, size, documents, now);
+    const store = await DatabaseReliabilityStore.create({
+      database: { getClient: async () => knex } as DatabaseService,
+    });
+    const service = new SloService({ store, logger: silentLogger });
+    const status = {
+      suite: await timeSql(SAMPLES, i =>
+        service.statusAt(
+          seeded.slos[(i * 7919) % seeded.slos.length],
+          now.getTime(),
+        ),
       ),
+      floor: await timeSql(SAMPLES, i =>
+        knex('sli_buckets')
+          .where('slo_id', seeded.slos[(i * 7919) % seeded.slos.length].id)
+          .andWhere(
+            'bucket_start',
+            '>',
+            now.getTime() - 30 * 24 * 60 * MINUTE_MS,
+          )
+          .andWhere('bucket_start', '<=', now.getTime())
+          .sum({ good: 'good', total: 'total' }),
+      ),
+    };
+    const readiness = await benchReadinessFleet(
+      store,
+      documents
+        .filter(d => d.kind === 'Component')
+        .map(d => ({
+          ref: `component:default/${d.metadata.name}`,
+          tier: d.metadata.annotations?.['reliability/tier'] ?? null,
+        })),
+      now.getTime(),
     );
+    await knex.destroy();
+
+    const token = `bench-${process.pid}-${Date.now()}`;
+    const catalogStart = performance.now();
+    const backend = await startBenchBackend({
+      dir,
+      catalogFile,
+      token,
+      log: path.join(os.tmpdir(), `reliability-bench-${size.name}.log`),
+    });
+    try {
+      await waitFor(
+        'the catalog to hold every entity',
+        30 * 60_000,
+        async () => {
+          const res = await fetch(
+            `${BACKEND}/api/catalog/entities/by-query?limit=1`,
+            { headers: { Authorization: `Bearer ${token}` } },
+          );
+          const body = (await res.json()) as { totalItems: number };
+          // The entities and the location that holds them.
+          return body.totalItems >= documents.length + 1;
+        },
+      );
+      const catalogSeconds = (performance.now() - catalogStart) / 1000;
+      const user = await guestToken();
+      const floorDb = await openSqlite(file);
+
+      // One entity: the suite's summary; floor: its stored row, SLO
+      // statuses, open actions and attestations; peer: the catalog's
+      // entity by name.
+      const critical = seeded.criticalComponents;
+      const pick = (i: number) => critical[(i * 7919) % critical.length];
+      const nameOf = (ref: string) => ref.split('/')[1];
+      const summary = await timeGets(
+        Array.from(
+          { length: SAMPLES },
+          (_, i) =>
+            `/api/reliability/v1/entities/component/default/${nameOf(
+              pick(i),
+            )}/summary`,
+        ),
+        user,
+      );
+      const summaryFloor = await timeSql(SAMPLES, async i => {
+        const ref = pick(i);
+        await floorDb('entity_summaries').where('entity_ref', ref);
+        await floorDb('slos')
+          .leftJoin('slo_status', 'slo_status.slo_id', 'slos.id')
+          .where('slos.entity_ref', ref);
+        await floorDb('actions')
+          .where('entity_ref', ref)
+          .whereIn('status', ['open', 'in-progress']);
+        await floorDb('readiness_attestations').where('entity_ref', ref);
+      });
+      const entityPeer = await timeGets(
+        Array.from(
+          { length: SAMPLES },
+          (_, i) =>
+            `/api/catalog/entities/by-name/component/default/${nameOf(
+              pick(i),
+            )}`,
+        ),
+        user,
+      );
+
+      // The overview page: tier-1 components by name, 50 rows, with the
+      // total and the facet counts; floor: the same three statements raw;
+      // peer: the catalog's page for the same filter and order (with its
+      // total), and its facets for the manager's page.
+      const overviewPath =
+        '/api/reliability/v1/overview?kind=component&tier=tier-1&limit=50';
+      const overview = await timeGets(
+        Array.from({ length: SAMPLES }, () => overviewPath),
+        user,
+      );
+      const gapSums = Array.from(
+        { length: 10 },
+        (_, bit) =>
+          `sum(case when (gap_mask & ${1 << bit}) <> 0 then 1 else 0 end)`,
+      ).join(', ');
+      const overviewFloor = await timeSql(SAMPLES, async () => {
+        await floorDb.raw(
+          "select * from entity_summaries where kind = 'component' and tier = 'tier-1' order by name, entity_ref limit 51",
+        );
+        await floorDb.raw(
+          `select count(*), ${gapSums}, sum(case when ready = 1 then 1 else 0 end), sum(case when slo_status = 'page' then 1 else 0 end) from entity_summaries where kind = 'component' and tier = 'tier-1'`,
+        );
+        await floorDb.raw(
+          "select sum(case when tier = 'tier-0' then 1 else 0 end), sum(case when tier = 'tier-1' then 1 else 0 end), sum(case when tier is null then 1 else 0 end) from entity_summaries where kind = 'component'",
+        );
+      });
+      const overviewPeer = await timeGets(
+        Array.from(
+          { length: SAMPLES },
+          () =>
+            '/api/catalog/entities/by-query?filter=kind=component,metadata.annotations.reliability/tier=tier-1&orderField=metadata.name,asc&limit=50',
+        ),
+        user,
+      );
+      const facetsPeer = await timeGets(
+        Array.from(
+          { length: 50 },
+          () =>
+            '/api/catalog/entity-facets?facet=spec.owner&facet=metadata.annotations.reliability/tier&filter=kind=component',
+        ),
+        user,
+      );
+      const first = (await (
+        await fetch(`${BACKEND}${overviewPath}`, {
+          headers: { Authorization: `Bearer ${user}` },
+        })
+      ).json()) as { nextCursor: string; totalCount: number };
+      const nextPage = await timeGets(
+        Array.from(
+          { length: 50 },
+          () => `${overviewPath}&cursor=${first.nextCursor}`,
+        ),
+        user,
+      );
+
+      // Ingest through HTTP with the service token: 10 batches of 10,000
+      // points into one SLO's minutes.
+      const slo = seeded.slos[1];
+      const minute = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
+      let points = 0;
+      const ingestStart = performance.now();
+      for (let b = 0; b < INGEST_BATCHES; b++) {
+        const batch = Array.from({ length: BATCH }, (_, i) => ({
+          timestamp: new Date(
+            minute - ((b * BATCH + i) % 5760) * MINUTE_MS,
+          ).toISOString(),
+          good: 990 + (i % 10),
+          total: 1000,
+        }));
+        const res = await fetch(
+          `${BACKEND}/api/reliability/v1/entities/component/default/${nameOf(
+            slo.entityRef,
+          )}/slos/${slo.name}/measurements`,
+          {
+            method: 'POST',
+            headers: {
+              Authorization: `Bearer ${token}`,
+              'Content-Type': 'application/json',
+            },
+            body: JSON.stringify(batch),
+          },
+        );
+        if (!res.ok)
+          throw new Error(`ingest answered ${res.status}: ${await res.text()}`);
+        points += BATCH;
+      }
+      const httpIngestPointsPerSecond =
+        points / ((performance.now() - ingestStart) / 1000);
+      await floorDb.destroy();
+      return {
+        size,
+        bucketRows: seeded.bucketRows,
+        seedSeconds: seeded.seedSeconds,
+        catalogSeconds,
+        recomputeSeconds: seeded.recomputeSeconds,
+        status,
+        readiness,
+        summary,
+        summaryFloor,
+        entityPeer,
+        overview,
+        overviewFloor,
+        overviewPeer,
+        facetsPeer,
+        nextPage,
+        overviewTotal: first.totalCount,
+        httpIngestPointsPerSecond,
+      };
+    } finally {
+      backend.stop();
+    }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main().catch(error => {
-  console.error(error);
-  process.exit(1);
-});
+async function main() {
+  const only = process.argv.find(a => a.startsWith('--size='))?.slice(7);
+  const sizes = (only ? [only] : ['S', 'M']).map(s => SIZES[s as 'S' | 'M']);
+  const ingestDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'reliability-bench-ingest-'),
+  );
+  const ingest = await benchIngest(ingestDir);
+  fs.rmSync(ingestDir, { recursive: true, force: true });
+  const results: Array<Awaited<ReturnType<typeof benchSize>>> = [];
+  for (const size of sizes) {
+    console.error(`Size ${size.name}: seeding and measuring…`);
+    results.push(await benchSize(size));
+  }
+  const f = (n: number, d = 1) => n.toFixed(d);
+  const ms = (t: Timing) => `${f(t.p50)} / ${f(t.p95)}`;
+  const machine = `${os.cpus().length} × ${os
+    .cpus()[0]
+    ?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${
+    process.version
+  }`;
+  const cells = (pick: (r: (typeof results)[number]) => string) =>
+    results.map(pick).join(' | ');
+  const last = results[results.length - 1];
+  const header = `| operation | ${results
+    .map(r => `size ${r.size.name}`)
+    .join(' | ')} | reference at size ${last.size.name} (same run) | target |`;
+  const lines = [
+    `Reliability Suite benchmark on SQLite files. ${results
+      .map(
+        r =>
+          `Size ${r.size.name}: ${r.size.entities.toLocaleString(
+            'en-US',
+          )} entities (${r.size.components.toLocaleString(
+            'en-US',
+          )} components), ${r.size.slos.toLocaleString(
+            'en-US',
+          )} SLOs with 30 days of data (${r.bucketRows.toLocaleString(
+            'en-US',
+          )} bucket rows), ${r.size.actions.toLocaleString(
+            'en-US',
+          )} actions, ${r.size.readinessResults.toLocaleString(
+            'en-US',
+          )} readiness results.`,
+      )
+      .join(' ')}`,
+    `Machine: ${machine}. Latencies are p50 / p95 in ms over ${SAMPLES} sequential requests through HTTP with a signed-in user's token and the demo permission policy.`,
+    '',
+    header,
+    `|---|${results.map(() => '---|').join('')}---|---|`,
+    `| entity summary (tier, SLOs, on-call, actions, readiness, gaps) | ${cells(
+      r => ms(r.summary),
+    )} | floor, its rows in raw SQL: ${ms(
+      last.summaryFloor,
+    )}; peer, the catalog's entity by name: ${ms(
+      last.entityPeer,
+    )} | p95 ≤ 25 ms; ≤ 2 × floor + 10 ms |`,
+    `| overview page: 50 tier-1 components by name, total and facet counts, one call | ${cells(
+      r => ms(r.overview),
+    )} | floor, the same statements raw: ${ms(
+      last.overviewFloor,
+    )}; peer, catalog by-query for the same filter and order: ${ms(
+      last.overviewPeer,
+    )} (its facets: ${ms(
+      last.facetsPeer,
+    )}) | p95 ≤ 60 ms on SQLite; ≤ 1 × the catalog's page |`,
+    `| overview, next page by cursor | ${cells(r => ms(r.nextPage))} | | |`,
+    `| readiness of the whole fleet (ms per component, best of 3) | ${cells(r =>
+      f(r.readiness.suiteMsPerEntity, 3),
+    )} | the store reads alone: ${f(
+      last.readiness.floorMsPerEntity,
+      3,
+    )} | ≤ 0.2 ms per entity |`,
+    `| SLI ingest over HTTP, 10,000-point batches (points/s) | ${cells(r =>
+      Math.round(r.httpIngestPointsPerSecond).toLocaleString('en-US'),
+    )} | in process: ${Math.round(ingest.suitePointsPerSecond).toLocaleString(
+      'en-US',
+    )}; raw knex insert: ${Math.round(
+      ingest.floorPointsPerSecond,
+    ).toLocaleString('en-US')} | ≥ 100,000 points/s |`,
+    `| SLO status of one SLO, 30-day window | ${cells(r =>
+      ms(r.status.suite),
+    )} | raw SQL window sum: ${ms(last.status.floor)} | |`,
+    `| fleet SLO recompute (s) | ${cells(
+      r =>
+        `${f(r.recomputeSeconds, 2)} (${r.size.slos.toLocaleString(
+          'en-US',
+        )} SLOs)`,
+    )} | | ≤ 2 s |`,
+    '',
+    `Seeding: ${cells(
+      r =>
+        `${r.size.name} ${f(r.seedSeconds)} s, catalog ingestion ${f(
+          r.catalogSeconds,
+        )} s`,
+    )}.`,
+  ];
+  console.log(lines.join('\n'));
+  const out = path.resolve(__dirname, '../../../bench-results');
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(
+    path.join(out, 'bench.json'),
+    JSON.stringify(
+      { at: new Date().toISOString(), machine, ingest, results },
+      null,
+      2,
+    ),
+  );
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -171,15 +171,25 @@ export class OnCallService {
   private async walkGroup(
     groupRef: string,
     credentials: BackstageCredentials,
+    /** The group itself, when the caller has read it already. */
+    root?: Entity,
   ): Promise<{ groups: string[]; members: Set<string> }> {
     const members = new Set<string>();
     const seen = new Set<string>([groupRef]);
     let frontier = [groupRef];
+    let known: Array<Entity | undefined> | undefined = root
+      ? [root]
+      : undefined;
     while (frontier.length > 0 && seen.size <= MAX_GROUPS) {
-      const { items } = await this.options.catalog.getEntitiesByRefs(
-        { entityRefs: frontier, fields: ['relations'] },
-        { credentials },
-      );
+      const items =
+        known ??
+        (
+          await this.options.catalog.getEntitiesByRefs(
+            { entityRefs: frontier, fields: ['relations'] },
+            { credentials },
+          )
+        ).items;
+      known = undefined;
       const next: string[] = [];
       for (const group of items) {
         for (const relation of group?.relations ?? []) {
@@ -197,13 +207,6 @@ export class OnCallService {
       frontier = next;
     }
     return { groups: [...seen], members };
-  }
-
-  private async memberCount(
-    groupRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<number> {
-    return (await this.walkGroup(groupRef, credentials)).members.size;
   }
 
   /** A group ref and the refs of its child groups at any depth. */
@@ -226,13 +229,15 @@ export class OnCallService {
     let ownerExists = false;
     let ownerMemberCount: number | null = null;
     if (owner) {
+      // One read for "does it exist" and the first step of the walk.
       const { items } = await this.options.catalog.getEntitiesByRefs(
-        { entityRefs: [owner], fields: ['kind'] },
+        { entityRefs: [owner], fields: ['kind', 'relations'] },
         { credentials },
       );
       ownerExists = Boolean(items[0]);
-      if (ownerExists && owner.startsWith('group:')) {
-        ownerMemberCount = await this.memberCount(owner, credentials);
+      if (items[0] && owner.startsWith('group:')) {
+        ownerMemberCount = (await this.walkGroup(owner, credentials, items[0]))
+          .members.size;
       }
     }
     return {

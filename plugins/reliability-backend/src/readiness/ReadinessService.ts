@@ -2,6 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
+  Attestation,
   builtInReadinessRules,
   defaultReadinessTemplates,
   evaluateReadiness,
@@ -16,8 +17,29 @@ import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { Duration } from 'luxon';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { StoredReview } from '../database/ReadinessStore';
+import {
+  StoredAction,
+  StoredIncident,
+  StoredPostmortem,
+} from '../database/IncidentStore';
+import { StoredSloWithStatus } from '../database/SloStore';
 import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService } from '../oncall/OnCallService';
+
+/**
+ * Facts a caller has already read for the same entity and instant, handed
+ * to {@link ReadinessService.evaluate} so they are not read twice.
+ */
+export interface KnownReadinessFacts {
+  ownerExists?: boolean;
+  slos?: StoredSloWithStatus[];
+  onCall?: Awaited<ReturnType<OnCallService['entityOnCall']>>;
+  openActions?: StoredAction[];
+  /** Incidents of the last 365 days. */
+  incidentsOfTheYear?: StoredIncident[];
+  postmortems?: Map<string, StoredPostmortem>;
+  attestations?: Attestation[];
+}
 
 /** The attestation that records a DR test; the `dr-test` rule reads its date. */
 export const DR_TEST_ITEM = 'dr-test';
@@ -65,40 +87,53 @@ export class ReadinessService {
     return { tierId, template: defaultReadinessTemplates[tierId] ?? [] };
   }
 
-  /** Everything the rules read, in one pass over the stores and catalog. */
+  /**
+   * Everything the rules read, in one pass over the stores and catalog.
+   * What the caller has already read for the same entity and instant (the
+   * entity summary reads most of it) is passed in `known` and not read
+   * again.
+   */
   async facts(
     entity: Entity,
     at: Date,
     credentials: BackstageCredentials,
+    known: KnownReadinessFacts = {},
   ): Promise<ReadinessFacts> {
     const { store, catalog, tierPolicy, onCallService, incidentService } =
       this.options;
     const entityRef = toCanonicalEntityRef(entity);
     const owner = onCallService.ownerOf(entity);
     const resolution = tierPolicy.resolve(entity);
-    const [ownerLookup, slos, onCall, actions, incidents, attestations] =
+    const [ownerExists, slos, onCall, actions, incidents, attestations] =
       await Promise.all([
-        owner
-          ? catalog.getEntitiesByRefs(
-              { entityRefs: [owner], fields: ['kind'] },
-              { credentials },
-            )
-          : undefined,
-        store.listSlos(entityRef),
-        onCallService.entityOnCall(entity, at, credentials),
-        store.listEntityActions(entityRef, ['open', 'in-progress']),
-        store.listIncidents(
-          entityRef,
-          new Date(at.getTime() - 365 * 24 * 3_600_000),
-        ),
-        store.listAttestations(entityRef),
+        known.ownerExists ??
+          (owner
+            ? catalog
+                .getEntitiesByRefs(
+                  { entityRefs: [owner], fields: ['kind'] },
+                  { credentials },
+                )
+                .then(lookup => Boolean(lookup.items[0]))
+            : false),
+        known.slos ?? store.listSlos(entityRef),
+        known.onCall ?? onCallService.entityOnCall(entity, at, credentials),
+        known.openActions ??
+          store.listEntityActions(entityRef, ['open', 'in-progress']),
+        known.incidentsOfTheYear ??
+          store.listIncidents(
+            entityRef,
+            new Date(at.getTime() - 365 * 24 * 3_600_000),
+          ),
+        known.attestations ?? store.listAttestations(entityRef),
       ]);
-    const postmortems = await store.getPostmortems(incidents.map(i => i.id));
+    const postmortems =
+      known.postmortems ??
+      (await store.getPostmortems(incidents.map(i => i.id)));
     const links = entity.metadata.links ?? [];
     const drTest = attestations.find(a => a.itemId === DR_TEST_ITEM);
     return {
       owner,
-      ownerExists: Boolean(ownerLookup?.items[0]),
+      ownerExists,
       tier:
         resolution.state === 'tiered'
           ? {
@@ -138,12 +173,15 @@ export class ReadinessService {
     entity: Entity,
     at: Date,
     credentials: BackstageCredentials,
+    known: KnownReadinessFacts = {},
   ): Promise<ReadinessResult & { tierId: string | null }> {
     const entityRef = toCanonicalEntityRef(entity);
     const { tierId, template } = this.templateFor(entity);
-    const [facts, attestations, waivers] = await Promise.all([
-      this.facts(entity, at, credentials),
-      this.options.store.listAttestations(entityRef),
+    const attestations =
+      known.attestations ??
+      (await this.options.store.listAttestations(entityRef));
+    const [facts, waivers] = await Promise.all([
+      this.facts(entity, at, credentials, { ...known, attestations }),
       this.options.store.listWaivers(entityRef),
     ]);
     const result = evaluateReadiness({

@@ -17,30 +17,8 @@ import { toBudgetExceptionResponse } from '../slos/SloService';
 import { noQuerySchema } from './entityPathSchema';
 import { parseIfMatch } from './parseIfMatch';
 import { parseInput } from './parseInput';
+import { isoTimestamp, parseMeasurements } from './parseMeasurements';
 import { RouteContext } from './RouteContext';
-
-const isoTimestamp = z.string().datetime({
-  offset: true,
-  message: 'must be an ISO-8601 timestamp such as 2026-11-23T12:00:00Z',
-});
-
-const measurementSchema = z
-  .object({
-    timestamp: isoTimestamp,
-    good: z
-      .number()
-      .int('must be a whole number')
-      .nonnegative('must not be negative'),
-    total: z
-      .number()
-      .int('must be a whole number')
-      .nonnegative('must not be negative'),
-  })
-  .strict()
-  .refine(point => point.good <= point.total, {
-    message: 'must not exceed total',
-    path: ['good'],
-  });
 
 const statusQuerySchema = z.object({ at: isoTimestamp.optional() }).strict();
 
@@ -192,17 +170,7 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
         `A batch holds at most ${sloService.maxBatchSize} measurements; this one has ${raw.measurements.length}. Split it.`,
       );
     }
-    const { measurements } = parseInput(
-      z
-        .object({
-          measurements: z
-            .array(measurementSchema)
-            .min(1, 'must hold at least one measurement'),
-        })
-        .strict(),
-      raw,
-      'request body',
-    );
+    const measurements = parseMeasurements(raw);
     await ctx.entityOf(entityRef, credentials);
     const slo = await sloOf(entityRef, req);
     const result = await ctx.audited(

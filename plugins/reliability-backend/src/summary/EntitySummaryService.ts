@@ -71,14 +71,15 @@ export class EntitySummaryService {
       tierPolicy.resolve(entity),
       tierPolicy.getPolicies(),
     );
+    const yearAgo = new Date(at.getTime() - 365 * DAY_MS);
     const [
       storedTier,
       slos,
       sloProblems,
       onCall,
       openActions,
-      incidents,
-      readiness,
+      incidentsOfTheYear,
+      attestations,
       [latestReview],
     ] = await Promise.all([
       tier ? store.getEntityTier(entityRef) : undefined,
@@ -86,10 +87,32 @@ export class EntitySummaryService {
       store.getSloSyncProblems(entityRef),
       onCallService.entityOnCall(entity, at, credentials),
       store.listEntityActions(entityRef, ['open', 'in-progress']),
-      store.listIncidents(entityRef, new Date(at.getTime() - 90 * DAY_MS)),
-      readinessService.evaluate(entity, at, credentials),
+      store.listIncidents(entityRef, yearAgo),
+      store.listAttestations(entityRef),
       store.listReviews(entityRef),
     ]);
+    const [ownership, postmortems] = await Promise.all([
+      onCallService.ownershipFacts(
+        entity,
+        onCall.response,
+        onCall.levelOnePeople,
+        credentials,
+      ),
+      store.getPostmortems(incidentsOfTheYear.map(i => i.id)),
+    ]);
+    // Readiness reads the same facts: handed over, not read again.
+    const readiness = await readinessService.evaluate(entity, at, credentials, {
+      ownerExists: ownership.ownerExists,
+      slos,
+      onCall,
+      openActions,
+      incidentsOfTheYear,
+      postmortems,
+      attestations,
+    });
+    const incidents = incidentsOfTheYear.filter(
+      i => Date.parse(i.startedAt) >= at.getTime() - 90 * DAY_MS,
+    );
     const review = latestReview
       ? await readinessService.reviewView(latestReview, readiness.tierId, at)
       : null;
@@ -97,7 +120,6 @@ export class EntitySummaryService {
       incidentService.actionView(a, at.getTime()),
     );
     const overdueActions = actionViews.filter(a => a.overdue).length;
-    const postmortems = await store.getPostmortems(incidents.map(i => i.id));
     // Judged by this entity's tier; another affected entity's stricter
     // rule shows on that entity.
     const overduePostmortems = incidents.filter(
@@ -124,12 +146,7 @@ export class EntitySummaryService {
       }: ${p.message}. The last valid SLO definitions stay in use.`,
     }));
     const gaps = ownershipGaps({
-      ...(await onCallService.ownershipFacts(
-        entity,
-        onCall.response,
-        onCall.levelOnePeople,
-        credentials,
-      )),
+      ...ownership,
       hasTier: tier !== null,
       missingRequiredSlo:
         Boolean(tier?.requirements.sloRequired) && slos.length === 0,

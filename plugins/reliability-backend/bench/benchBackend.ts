@@ -1,0 +1,166 @@
+import { ChildProcess, spawn } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+import { performance } from 'perf_hooks';
+
+const root = path.resolve(__dirname, '../../..');
+const PORT = 7207;
+export const BACKEND = `http://localhost:${PORT}`;
+
+/** Latencies of a sequence of requests, in ms. */
+export interface Timing {
+  p50: number;
+  p95: number;
+  samples: number;
+}
+
+export function timing(values: number[]): Timing {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) =>
+    sorted[
+      Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+    ];
+  return { p50: at(50), p95: at(95), samples: values.length };
+}
+
+/**
+ * The demo backend (catalog, guest auth, permission backend with the demo
+ * policy, reliability) started as its own process on the bench's database
+ * directory and catalog file, with every reliability task delayed by hours
+ * so that nothing runs in the background while it is measured.
+ */
+export async function startBenchBackend(options: {
+  dir: string;
+  catalogFile: string;
+  token: string;
+  log: string;
+}): Promise<{ stop: () => void }> {
+  const later = {
+    frequency: { hours: 24 },
+    timeout: { minutes: 30 },
+    initialDelay: { hours: 12 },
+  };
+  const config = {
+    app: { baseUrl: `http://localhost:${PORT + 1000}` },
+    backend: {
+      baseUrl: BACKEND,
+      listen: { port: PORT },
+      cors: { origin: `http://localhost:${PORT + 1000}` },
+      database: {
+        client: 'better-sqlite3',
+        connection: { directory: options.dir },
+      },
+    },
+    catalog: {
+      rules: [
+        {
+          allow: [
+            'Component',
+            'System',
+            'API',
+            'Resource',
+            'Location',
+            'User',
+            'Group',
+          ],
+        },
+      ],
+      locations: [{ type: 'file', target: options.catalogFile }],
+    },
+    reliability: {
+      demoData: { enabled: false },
+      catalogSync: { schedule: later },
+      slos: { statusSchedule: later, rollupSchedule: later },
+      overview: { repairSchedule: later, snapshotSchedule: later },
+    },
+  };
+  const configFile = path.join(options.dir, 'app-config.bench.json');
+  // JSON is YAML.
+  fs.writeFileSync(configFile, JSON.stringify(config));
+  const child: ChildProcess = spawn(
+    'npx',
+    [
+      'backstage-cli',
+      'package',
+      'start',
+      '--config',
+      path.join(root, 'app-config.yaml'),
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: path.join(root, 'packages/backend'),
+      detached: true,
+      env: { ...process.env, RELIABILITY_API_TOKEN: options.token },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const log = fs.createWriteStream(options.log);
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const stop = () => {
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.on('exit', stop);
+  await waitFor('the bench backend', 180_000, async () => {
+    const res = await fetch(`${BACKEND}/api/reliability/health`);
+    return res.ok;
+  });
+  return { stop };
+}
+
+export async function waitFor(
+  what: string,
+  timeoutMs: number,
+  ready: () => Promise<boolean>,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if (await ready()) return;
+    } catch {
+      // Not up yet.
+    }
+    await new Promise(r => setTimeout(r, 1000));
+  }
+  throw new Error(`Timed out waiting for ${what}`);
+}
+
+/** A signed-in user's token, as the app gets it (guest: gita, an SRE). */
+export async function guestToken(): Promise<string> {
+  const res = await fetch(`${BACKEND}/api/auth/guest/refresh?env=development`, {
+    headers: { 'X-Requested-With': 'XMLHttpRequest' },
+  });
+  if (!res.ok) throw new Error(`guest sign-in answered ${res.status}`);
+  const body = (await res.json()) as { backstageIdentity: { token: string } };
+  return body.backstageIdentity.token;
+}
+
+/** GETs `paths` in turn (after a warm-up), checking each answer. */
+export async function timeGets(
+  paths: string[],
+  token: string,
+  warmUp = 10,
+): Promise<Timing> {
+  const get = async (p: string) => {
+    const res = await fetch(`${BACKEND}${p}`, {
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    if (!res.ok) {
+      throw new Error(`GET ${p} answered ${res.status}: ${await res.text()}`);
+    }
+    await res.arrayBuffer();
+  };
+  for (const p of paths.slice(0, warmUp)) await get(p);
+  const times: number[] = [];
+  for (const p of paths) {
+    const start = performance.now();
+    await get(p);
+    times.push(performance.now() - start);
+  }
+  return timing(times);
+}

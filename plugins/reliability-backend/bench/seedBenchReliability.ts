@@ -1,0 +1,313 @@
+import { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
+import {
+  OWNERSHIP_GAP_CODES,
+  OwnershipGapCode,
+  SloDefinition,
+} from '@reliability-suite/plugin-reliability-common';
+import { Knex } from 'knex';
+import { performance } from 'perf_hooks';
+import { DatabaseEntitySummaryStore } from '../src/database/DatabaseEntitySummaryStore';
+import {
+  DatabaseReliabilityStore,
+  MINUTE_MS,
+} from '../src/database/DatabaseReliabilityStore';
+import { SummaryRecord } from '../src/database/EntitySummaryStore';
+import { StoredSlo } from '../src/database/SloStore';
+import { SloService } from '../src/slos/SloService';
+import { NO_TIER_RANK } from '../src/summary/EntitySummaryService';
+import { BenchSize, TIERS } from './benchSizes';
+
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
+export const silentLogger: LoggerService = {
+  info() {},
+  warn() {},
+  error() {},
+  debug() {},
+  child() {
+    return silentLogger;
+  },
+};
+
+const targetOf = (tier: string | null) =>
+  ({ 'tier-0': 0.999, 'tier-1': 0.995, 'tier-2': 0.99 }[tier ?? ''] ?? 0.98);
+
+/** What the seeding made, for the measurements and the report. */
+export interface SeededReliability {
+  slos: StoredSlo[];
+  bucketRows: number;
+  seedSeconds: number;
+  /** SloService.refreshAll over every SLO, right after seeding. */
+  recomputeSeconds: number;
+  /** Refs of tier-0/1 components, for the summary requests. */
+  criticalComponents: string[];
+}
+
+/**
+ * Seeds the reliability database of a size from the catalog documents:
+ * SLOs on the first components with 30 days of SLI data (one-minute
+ * buckets for the last 3 days, hourly before; one SLO in ten burning), the
+ * statuses (the fleet recompute, timed), rotations for three teams in
+ * four, action items, attestations and waivers, and the overview's
+ * per-entity summaries derived from the same facts.
+ */
+export async function seedBenchReliability(
+  knex: Knex,
+  size: BenchSize,
+  documents: Array<{
+    kind: string;
+    metadata: { name: string; annotations?: Record<string, string> };
+    spec: Record<string, unknown>;
+  }>,
+  now: Date,
+): Promise<SeededReliability> {
+  const database: DatabaseService = { getClient: async () => knex };
+  const store = await DatabaseReliabilityStore.create({ database });
+  const service = new SloService({ store, logger: silentLogger });
+  const minute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
+  const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
+  const started = performance.now();
+
+  const components = documents.filter(d => d.kind === 'Component');
+  const tierOfDoc = (d: (typeof documents)[number]) =>
+    d.metadata.annotations?.['reliability/tier'] ?? null;
+
+  const slos: StoredSlo[] = [];
+  for (let i = 0; i < size.slos; i++) {
+    const component = components[i % components.length];
+    const definition: SloDefinition = {
+      name: `availability-${Math.floor(i / components.length)}`,
+      target: targetOf(tierOfDoc(component)),
+      timeWindow: { kind: 'rolling', duration: '30d' },
+      budgetingMethod: 'Occurrences',
+    };
+    const { slo } = await store.putApiSlo({
+      entityRef: `component:default/${component.metadata.name}`,
+      definition,
+      actor: 'bench',
+      at: now,
+    });
+    slos.push(slo);
+  }
+  let bucketRows = 0;
+  await knex.transaction(async tx => {
+    for (const [i, slo] of slos.entries()) {
+      // One SLO in ten burns through its budget; the others spend a little.
+      const bad = i % 10 === 0 ? 30 : 1;
+      const rows: unknown[][] = [];
+      for (let h = 3 * 24; h < 30 * 24; h++) {
+        rows.push([
+          slo.id,
+          HOUR_MS,
+          hour - h * HOUR_MS,
+          60_000 - bad * 30,
+          60_000,
+        ]);
+      }
+      for (let m = 0; m < 3 * 24 * 60; m++) {
+        rows.push([
+          slo.id,
+          MINUTE_MS,
+          minute - m * MINUTE_MS,
+          1000 - (m % 2) * bad,
+          1000,
+        ]);
+      }
+      bucketRows += rows.length;
+      for (let r = 0; r < rows.length; r += 2000) {
+        const chunk = rows.slice(r, r + 2000);
+        await tx.raw(
+          `INSERT INTO sli_buckets (slo_id, bucket_ms, bucket_start, good, total) VALUES ${chunk
+            .map(() => '(?, ?, ?, ?, ?)')
+            .join(', ')}`,
+          chunk.flat() as Knex.RawBinding[],
+        );
+      }
+    }
+  });
+  const recomputeStart = performance.now();
+  await service.refreshAll(now);
+  const recomputeSeconds = (performance.now() - recomputeStart) / 1000;
+
+  // Rotations for three teams in four.
+  const teams = documents.filter(
+    d =>
+      d.kind === 'Group' && d.spec.type === 'team' && d.metadata.name !== 'sre',
+  );
+  const usersOf = new Map<string, string[]>();
+  for (const d of documents.filter(u => u.kind === 'User')) {
+    const team = (d.spec.memberOf as string[])[0];
+    usersOf.set(team, [
+      ...(usersOf.get(team) ?? []),
+      `user:default/${d.metadata.name}`,
+    ]);
+  }
+  const rotated = new Set<string>();
+  for (const [t, team] of teams.entries()) {
+    const people = usersOf.get(team.metadata.name) ?? [];
+    if (t % 4 === 3 || people.length === 0) continue;
+    await store.putRotation({
+      id: `${team.metadata.name}-primary`,
+      fields: {
+        name: `${team.metadata.name} primary`,
+        team: `group:default/${team.metadata.name}`,
+        timeZone: 'Europe/Berlin',
+        handoffAnchor: '2026-01-05T09:00',
+        shiftLength: 'P1W',
+        levels: [{ users: people.slice(0, 3) }],
+      },
+      actor: 'bench',
+      at: now,
+    });
+    rotated.add(`group:default/${team.metadata.name}`);
+  }
+
+  // Action items: a quarter overdue, a quarter closed.
+  const statuses = ['open', 'in-progress', 'done', 'open'];
+  const actions: unknown[][] = [];
+  const openByEntity = new Map<string, { open: number; overdue: number }>();
+  for (let a = 0; a < size.actions; a++) {
+    const entityRef = `component:default/${
+      components[a % components.length].metadata.name
+    }`;
+    const status = statuses[a % 4];
+    const due = new Date(now.getTime() + ((a % 8) - 2) * 10 * DAY_MS);
+    const created = new Date(now.getTime() - (10 + (a % 120)) * DAY_MS);
+    actions.push([
+      `Action ${a}`,
+      entityRef,
+      'user:default/gita',
+      `P${a % 4}`,
+      due.toISOString().slice(0, 10),
+      status,
+      created,
+      created,
+      status === 'done' ? now : null,
+    ]);
+    if (status !== 'done') {
+      const counts = openByEntity.get(entityRef) ?? { open: 0, overdue: 0 };
+      counts.open += 1;
+      if (due.getTime() < now.getTime()) counts.overdue += 1;
+      openByEntity.set(entityRef, counts);
+    }
+  }
+  for (let r = 0; r < actions.length; r += 1000) {
+    const chunk = actions.slice(r, r + 1000);
+    await knex.raw(
+      `INSERT INTO actions (title, entity_ref, owner_ref, priority, due_date, status, created_at, updated_at, closed_at) VALUES ${chunk
+        .map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .join(', ')}`,
+      chunk.flat() as Knex.RawBinding[],
+    );
+  }
+
+  // Readiness results: attestations, and a waiver in six.
+  const readiness: unknown[][] = [];
+  const waivers: unknown[][] = [];
+  const items = ['rollback', 'security', 'capacity', 'dr-test', 'alerts'];
+  for (let r = 0; r < size.readinessResults; r++) {
+    const entityRef = `component:default/${
+      components[r % components.length].metadata.name
+    }`;
+    if (r % 6 === 5) {
+      waivers.push([
+        entityRef,
+        'oncall',
+        'Accepted for the bench',
+        'user:default/gita',
+        now,
+        new Date(now.getTime() + 30 * DAY_MS),
+      ]);
+    } else {
+      readiness.push([
+        entityRef,
+        items[r % 5],
+        'https://wiki.example.com/evidence',
+        'user:default/gita',
+        new Date(now.getTime() - DAY_MS),
+        new Date(now.getTime() + 100 * DAY_MS),
+      ]);
+    }
+  }
+  for (let r = 0; r < readiness.length; r += 1000) {
+    const chunk = readiness.slice(r, r + 1000);
+    await knex.raw(
+      `INSERT INTO readiness_attestations (entity_ref, item_id, evidence_url, attested_by, attested_at, expires_at) VALUES ${chunk
+        .map(() => '(?, ?, ?, ?, ?, ?)')
+        .join(', ')}`,
+      chunk.flat() as Knex.RawBinding[],
+    );
+  }
+  for (let r = 0; r < waivers.length; r += 1000) {
+    const chunk = waivers.slice(r, r + 1000);
+    await knex.raw(
+      `INSERT INTO readiness_waivers (entity_ref, item_id, reason, approved_by, created_at, expires_at) VALUES ${chunk
+        .map(() => '(?, ?, ?, ?, ?, ?)')
+        .join(', ')}`,
+      chunk.flat() as Knex.RawBinding[],
+    );
+  }
+
+  // The overview's summaries, from the same facts.
+  const summaries = new DatabaseEntitySummaryStore(knex);
+  const aggregates = new Map(
+    (await summaries.sloAggregates()).map(a => [a.entityRef, a]),
+  );
+  const records: SummaryRecord[] = [];
+  const criticalComponents: string[] = [];
+  for (const [i, d] of documents.entries()) {
+    if (!['Component', 'System', 'API', 'Resource'].includes(d.kind)) continue;
+    const kind = d.kind.toLocaleLowerCase('en-US');
+    const entityRef = `${kind}:default/${d.metadata.name}`;
+    const tier = tierOfDoc(d);
+    const ownerName = d.spec.owner as string | undefined;
+    const owner =
+      !ownerName || ownerName === 'none' ? null : `group:default/${ownerName}`;
+    const slo = aggregates.get(entityRef);
+    const counts = openByEntity.get(entityRef) ?? { open: 0, overdue: 0 };
+    const gaps: OwnershipGapCode[] = [];
+    if (!owner) gaps.push('no-owner');
+    else if (!rotated.has(owner)) gaps.push('no-rotation');
+    if (!tier) gaps.push('no-tier');
+    if ((tier === 'tier-0' || tier === 'tier-1') && !slo)
+      gaps.push('slo-required');
+    if (counts.overdue > 0) gaps.push('overdue-actions');
+    if (kind === 'component' && (tier === 'tier-0' || tier === 'tier-1')) {
+      criticalComponents.push(entityRef);
+    }
+    records.push({
+      entityRef,
+      kind,
+      namespace: 'default',
+      name: d.metadata.name,
+      title: null,
+      tier,
+      tierRank: tier ? TIERS.indexOf(tier) : NO_TIER_RANK,
+      owner,
+      system: d.spec.system ? `system:default/${d.spec.system}` : null,
+      lifecycle: (d.spec.lifecycle as string | undefined) ?? null,
+      rotationId: owner && rotated.has(owner) ? `${ownerName}-primary` : null,
+      sloCount: slo?.sloCount ?? 0,
+      sloStatus: slo?.worstStatus ?? 'none',
+      budgetRemaining: slo?.lowestBudget ?? null,
+      onCallNow: null,
+      openActions: counts.open,
+      overdueActions: counts.overdue,
+      readinessScore: (i % 9) / 8,
+      ready: i % 4 === 0,
+      reviewState: null,
+      gaps: OWNERSHIP_GAP_CODES.filter(code => gaps.includes(code)),
+      updatedAt: now.toISOString(),
+    });
+  }
+  await summaries.upsertSummaries(records);
+  const [{ rows }] = await knex('sli_buckets').count({ rows: '*' });
+  return {
+    slos,
+    bucketRows: Number(rows) || bucketRows,
+    seedSeconds: (performance.now() - started) / 1000 - recomputeSeconds,
+    recomputeSeconds,
+    criticalComponents,
+  };
+}

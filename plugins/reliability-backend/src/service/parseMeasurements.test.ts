@@ -1,0 +1,77 @@
+import {
+  isValidMeasurementBatch,
+  measurementBatchSchema,
+  parseMeasurements,
+} from './parseMeasurements';
+
+describe('parseMeasurements', () => {
+  it('accepts an array or { measurements } and keeps only the fields', () => {
+    const point = { timestamp: '2026-11-23T12:00:00Z', good: 9, total: 10 };
+    expect(parseMeasurements([point])).toEqual([point]);
+    expect(parseMeasurements({ measurements: [point] })).toEqual([point]);
+  });
+
+  it.each([
+    [
+      [{ timestamp: '2026-11-23T12:00:00Z', good: 11, total: 10 }],
+      "'measurements.0.good': must not exceed total",
+    ],
+    [
+      [{ timestamp: 'yesterday', good: 1, total: 1 }],
+      "'measurements.0.timestamp': must be an ISO-8601 timestamp",
+    ],
+    [
+      [{ timestamp: '2026-11-23T12:00:00Z', good: 1, total: 1, bad: 0 }],
+      "Unknown request body 'bad'",
+    ],
+    [[], "'measurements': must hold at least one measurement"],
+  ])('names the field of %j', (body, message) => {
+    expect(() => parseMeasurements(body)).toThrow(message);
+  });
+
+  it('agrees with the zod schema on every case it accepts', () => {
+    const timestamps = [
+      '2026-11-23T12:00:00Z',
+      '2026-11-23T12:00:00.123Z',
+      '2026-11-23T12:00Z',
+      '2026-11-23T12:00:00+01:00',
+      '2026-11-23T12:00:00+0100',
+      '2026-02-29T12:00:00Z',
+      '2028-02-29T12:00:00Z',
+      '2026-13-01T12:00:00Z',
+      '2026-11-23 12:00:00Z',
+      '2026-11-23T24:00:00Z',
+      '2026-11-23T12:00:00',
+      '',
+    ];
+    const counts: unknown[] = [0, 1, 10, -1, 1.5, NaN, Infinity, '5', null];
+    let accepted = 0;
+    for (const timestamp of timestamps) {
+      for (const good of counts) {
+        for (const total of counts) {
+          const body = { measurements: [{ timestamp, good, total }] };
+          const fast = isValidMeasurementBatch(body);
+          const zod = measurementBatchSchema.safeParse(body).success;
+          expect({ body, fast }).toEqual({ body, fast: zod });
+          if (fast) accepted++;
+        }
+      }
+    }
+    // 6 timestamps zod accepts (not 2026-02-29, 2026 is no leap year) × 6
+    // (good, total) pairs of 0, 1, 10 with good ≤ total.
+    expect(accepted).toBe(6 * 6);
+    for (const body of [
+      null,
+      [],
+      { measurements: [] },
+      { measurements: [null] },
+      { measurements: [[1, 2, 3]] },
+      { measurements: [{ timestamp: '2026-11-23T12:00:00Z', good: 1 }] },
+      { measurements: [], extra: 1 },
+    ]) {
+      expect(isValidMeasurementBatch(body)).toBe(
+        measurementBatchSchema.safeParse(body).success,
+      );
+    }
+  });
+});

@@ -1,0 +1,106 @@
+import { datetimeRegex, z } from 'zod';
+import { Measurement } from '../slos/SloService';
+import { parseInput } from './parseInput';
+
+const TIMESTAMP_MESSAGE =
+  'must be an ISO-8601 timestamp such as 2026-11-23T12:00:00Z';
+
+/** `timestamp`: what `z.string().datetime({ offset: true })` accepts. */
+export const isoTimestamp = z.string().datetime({
+  offset: true,
+  message: TIMESTAMP_MESSAGE,
+});
+
+const measurementSchema = z
+  .object({
+    timestamp: isoTimestamp,
+    good: z
+      .number()
+      .int('must be a whole number')
+      .nonnegative('must not be negative'),
+    total: z
+      .number()
+      .int('must be a whole number')
+      .nonnegative('must not be negative'),
+  })
+  .strict()
+  .refine(point => point.good <= point.total, {
+    message: 'must not exceed total',
+    path: ['good'],
+  });
+
+const batchSchema = z
+  .object({
+    measurements: z
+      .array(measurementSchema)
+      .min(1, 'must hold at least one measurement'),
+  })
+  .strict();
+
+// zod's own pattern for datetime({ offset: true }), so both paths agree.
+const timestampPattern = datetimeRegex({
+  offset: true,
+  local: false,
+  precision: null,
+});
+
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+}
+
+/**
+ * True only for a batch the zod schema accepts: `{ measurements }` with
+ * one or more `{ timestamp, good, total }` and nothing else. A plain loop,
+ * because zod takes ~50 ms for 10,000 points, more than storing them.
+ */
+export function isValidMeasurementBatch(
+  raw: unknown,
+): raw is { measurements: Measurement[] } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return false;
+  }
+  const keys = Object.keys(raw);
+  const { measurements } = raw as { measurements?: unknown };
+  if (keys.length !== 1 || !Array.isArray(measurements)) return false;
+  if (measurements.length === 0) return false;
+  for (const point of measurements) {
+    if (typeof point !== 'object' || point === null || Array.isArray(point)) {
+      return false;
+    }
+    const { timestamp, good, total } = point as Record<string, unknown>;
+    if (
+      Object.keys(point).length !== 3 ||
+      typeof timestamp !== 'string' ||
+      !timestampPattern.test(timestamp) ||
+      !isCount(good) ||
+      !isCount(total) ||
+      good > total
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * A batch of measurements from a request body (an array, or
+ * `{ measurements }`). Valid batches take the fast check; anything else
+ * goes through the zod schema, whose message names the first offending
+ * point and field (`'measurements.3.good': must not exceed total`).
+ *
+ * @throws InputError naming the field
+ */
+export function parseMeasurements(body: unknown): Measurement[] {
+  const raw = Array.isArray(body) ? { measurements: body } : body;
+  if (isValidMeasurementBatch(raw)) {
+    return raw.measurements.map(({ timestamp, good, total }) => ({
+      timestamp,
+      good,
+      total,
+    }));
+  }
+  return parseInput(batchSchema, raw, 'request body').measurements;
+}
+
+/** For tests: the schema the fast check must agree with. */
+export const measurementBatchSchema = batchSchema;
