@@ -311,6 +311,59 @@ describe.each(databases.eachSupportedId())(
       ]);
     });
 
+    it('keeps running totals right when buckets arrive out of order, are replaced or expire', async () => {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseReliabilityStore.create({
+        database: mockServices.database({ knex, migrations: { skip: false } }),
+      });
+      const { slo } = await store.putApiSlo({
+        entityRef: ref,
+        definition: definition('availability'),
+        actor: 'a',
+        at,
+      });
+      const t = at.getTime();
+      const sums = () =>
+        store.sumBuckets(slo.id, [
+          { fromExclusive: t - 11 * MINUTE_MS, toInclusive: t },
+          { fromExclusive: t - 6 * MINUTE_MS, toInclusive: t },
+        ]);
+      await store.writeMeasurements(slo.id, [
+        { start: t - 10 * MINUTE_MS, good: 90, total: 100 },
+        { start: t, good: 1, total: 1 },
+      ]);
+      // A minute between the two arrives late.
+      await store.writeMeasurements(slo.id, [
+        { start: t - 5 * MINUTE_MS, good: 8, total: 10 },
+      ]);
+      await expect(sums()).resolves.toEqual([
+        { good: 99, total: 111 },
+        { good: 9, total: 11 },
+      ]);
+      // The first minute is sent again with other counts: replaced.
+      await store.writeMeasurements(slo.id, [
+        { start: t - 10 * MINUTE_MS, good: 80, total: 100 },
+      ]);
+      await expect(sums()).resolves.toEqual([
+        { good: 89, total: 111 },
+        { good: 9, total: 11 },
+      ]);
+      // Retention deletes it: the window holds the other two.
+      await store.deleteBucketsBefore(MINUTE_MS, t - 7 * MINUTE_MS);
+      await expect(sums()).resolves.toEqual([
+        { good: 9, total: 11 },
+        { good: 9, total: 11 },
+      ]);
+      // The migration fills the running totals of data already in place.
+      const directory = require('path').resolve(__dirname, '../../migrations');
+      await knex.migrate.down({ directory });
+      await knex.migrate.latest({ directory });
+      await expect(sums()).resolves.toEqual([
+        { good: 9, total: 11 },
+        { good: 9, total: 11 },
+      ]);
+    });
+
     it('stores status and lists SLOs with it', async () => {
       const store = await createStore(databaseId);
       const { slo } = await store.putApiSlo({

@@ -48,6 +48,95 @@ const migrationsDir = resolvePackagePath(
  */
 const CHUNK_SIZE = 500;
 
+/**
+ * Sets the running totals (`cum_good`, `cum_total`) of an SLO's buckets
+ * from `fromStart` on (or of every bucket), continuing from the last bucket
+ * before it. Buckets are ordered by start, then length.
+ */
+async function recomputeRunningTotals(
+  db: Knex | Knex.Transaction,
+  sloId?: number,
+  fromStart?: number,
+): Promise<void> {
+  const scoped = sloId !== undefined;
+  const base = (column: string) =>
+    scoped
+      ? `COALESCE((SELECT p.${column} FROM sli_buckets p WHERE p.slo_id = ? AND p.bucket_start < ? ORDER BY p.bucket_start DESC, p.bucket_ms DESC LIMIT 1), 0)`
+      : '0';
+  const baseBindings = scoped ? [sloId, fromStart ?? 0] : [];
+  await db.raw(
+    `UPDATE sli_buckets SET cum_good = w.cg, cum_total = w.ct
+     FROM (
+       SELECT slo_id AS s, bucket_ms AS m, bucket_start AS b,
+         ${base(
+           'cum_good',
+         )} + SUM(good) OVER (PARTITION BY slo_id ORDER BY bucket_start, bucket_ms) AS cg,
+         ${base(
+           'cum_total',
+         )} + SUM(total) OVER (PARTITION BY slo_id ORDER BY bucket_start, bucket_ms) AS ct
+       FROM sli_buckets
+       ${scoped ? 'WHERE slo_id = ? AND bucket_start >= ?' : ''}
+     ) w
+     WHERE sli_buckets.slo_id = w.s
+       AND sli_buckets.bucket_ms = w.m
+       AND sli_buckets.bucket_start = w.b`,
+    [
+      ...baseBindings,
+      ...baseBindings,
+      ...(scoped ? [sloId, fromStart ?? 0] : []),
+    ] as Knex.RawBinding[],
+  );
+}
+
+/**
+ * The running totals of an SLO at each point: those of the last bucket
+ * starting at or before it; before the first kept bucket (older ones may
+ * have been deleted by retention), the first kept bucket's less its own
+ * counts; 0 without buckets.
+ */
+async function runningTotalsAt(
+  db: Knex,
+  sloId: number,
+  points: number[],
+): Promise<Map<number, { good: number; total: number }>> {
+  const atOrBefore = (column: string) =>
+    `(SELECT ${column} FROM sli_buckets WHERE slo_id = ? AND bucket_start <= ? ORDER BY bucket_start DESC, bucket_ms DESC LIMIT 1)`;
+  const firstAfter = (column: string, own: string) =>
+    `(SELECT ${column} - ${own} FROM sli_buckets WHERE slo_id = ? AND bucket_start > ? ORDER BY bucket_start, bucket_ms LIMIT 1)`;
+  const columns = points.flatMap((_p, i) => [
+    `COALESCE(${atOrBefore('cum_good')}, ${firstAfter(
+      'cum_good',
+      'good',
+    )}, 0) AS g${i}`,
+    `COALESCE(${atOrBefore('cum_total')}, ${firstAfter(
+      'cum_total',
+      'total',
+    )}, 0) AS t${i}`,
+  ]);
+  const bindings = points.flatMap(p => [
+    sloId,
+    p,
+    sloId,
+    p,
+    sloId,
+    p,
+    sloId,
+    p,
+  ]);
+  const result = await db.raw(`SELECT ${columns.join(', ')}`, bindings);
+  // better-sqlite3 answers rows, pg a result with rows.
+  const row = (Array.isArray(result) ? result[0] : result.rows[0]) as Record<
+    string,
+    string | number
+  >;
+  return new Map(
+    points.map((p, i) => [
+      p,
+      { good: Number(row[`g${i}`]), total: Number(row[`t${i}`]) },
+    ]),
+  );
+}
+
 type EntityTierRow = {
   entity_ref: string;
   tier_id: string | null;
@@ -524,8 +613,19 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
           ['good', 'total'],
         );
       }
+      if (buckets.length > 0) {
+        await recomputeRunningTotals(
+          tx,
+          sloId,
+          Math.min(...buckets.map(b => b.start)),
+        );
+      }
     });
     return buckets.length;
+  }
+
+  async recomputeAllRunningTotals(): Promise<void> {
+    await recomputeRunningTotals(this.db);
   }
 
   async readBuckets(
@@ -548,30 +648,17 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     if (ranges.length === 0) {
       return [];
     }
-    // One pass over the index range that covers every range, with a
-    // conditional sum per range: the database adds, JavaScript never sees
-    // the rows.
-    const columns = ranges.flatMap((_range, i) => [
-      `SUM(CASE WHEN bucket_start > ? AND bucket_start <= ? THEN good ELSE 0 END) AS g${i}`,
-      `SUM(CASE WHEN bucket_start > ? AND bucket_start <= ? THEN total ELSE 0 END) AS t${i}`,
-    ]);
-    const bindings = ranges.flatMap(r => [
-      r.fromExclusive,
-      r.toInclusive,
-      r.fromExclusive,
-      r.toInclusive,
-    ]);
-    const from = Math.min(...ranges.map(r => r.fromExclusive));
-    const to = Math.max(...ranges.map(r => r.toInclusive));
-    const [row] = await this.db('sli_buckets')
-      .select(this.db.raw(columns.join(', '), bindings))
-      .where('slo_id', sloId)
-      .andWhere('bucket_start', '>', from)
-      .andWhere('bucket_start', '<=', to);
-    return ranges.map((_range, i) => ({
-      good: Number(row?.[`g${i}`] ?? 0),
-      total: Number(row?.[`t${i}`] ?? 0),
-    }));
+    // Each range is the difference of the running totals at its ends: a
+    // few index lookups in one statement, whatever the window's length.
+    const points = [
+      ...new Set(ranges.flatMap(r => [r.fromExclusive, r.toInclusive])),
+    ];
+    const totals = await runningTotalsAt(this.db, sloId, points);
+    return ranges.map(r => {
+      const from = totals.get(r.fromExclusive)!;
+      const to = totals.get(r.toInclusive)!;
+      return { good: to.good - from.good, total: to.total - from.total };
+    });
   }
 
   async rollUpBuckets(options: {
@@ -637,6 +724,9 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
           .where({ slo_id: sloId, bucket_ms: fromMs })
           .andWhere('bucket_start', '<', before)
           .delete();
+        if (groups.size > 0) {
+          await recomputeRunningTotals(tx, sloId, Math.min(...groups.keys()));
+        }
         return rows.length;
       });
     }
@@ -655,23 +745,40 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     report: SloStatusReport,
     at: Date,
   ): Promise<void> {
-    await this.db('slo_status')
-      .insert({
-        slo_id: sloId,
-        status: report.status,
-        budget_remaining: report.errorBudget.remaining,
-        attainment: report.attainment,
-        report: JSON.stringify(report),
-        computed_at: at,
-      })
-      .onConflict('slo_id')
-      .merge([
-        'status',
-        'budget_remaining',
-        'attainment',
-        'report',
-        'computed_at',
-      ]);
+    await this.saveSloStatuses([{ sloId, report }], at);
+  }
+
+  async saveSloStatuses(
+    statuses: Array<{ sloId: number; report: SloStatusReport }>,
+    at: Date,
+  ): Promise<void> {
+    const columns = [
+      'slo_id',
+      'status',
+      'budget_remaining',
+      'attainment',
+      'report',
+      'computed_at',
+    ];
+    await this.db.transaction(async tx => {
+      for (const batch of chunk(statuses, CHUNK_SIZE)) {
+        await upsertRows(
+          tx,
+          'slo_status',
+          columns,
+          batch.map(({ sloId, report }) => [
+            sloId,
+            report.status,
+            report.errorBudget.remaining,
+            report.attainment,
+            JSON.stringify(report),
+            at,
+          ]),
+          ['slo_id'],
+          columns.slice(1),
+        );
+      }
+    });
   }
 
   async createBudgetException(

@@ -151,6 +151,11 @@ export interface SloStore {
     report: SloStatusReport,
     at: Date,
   ): Promise<void>;
+  /** Many statuses in one transaction (the fleet recompute). */
+  saveSloStatuses(
+    statuses: Array<{ sloId: number; report: SloStatusReport }>,
+    at: Date,
+  ): Promise<void>;
 
   createBudgetException(
     options: Omit<BudgetException, 'id'>,

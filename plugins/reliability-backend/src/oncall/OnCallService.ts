@@ -219,35 +219,63 @@ export class OnCallService {
   }
 
   /** The owner and on-call facts the entity's ownership gaps come from. */
+  /**
+   * The owner part of the ownership facts: the owner, whether it exists,
+   * and for a group its members (child groups included). Independent of
+   * the on-call answer, so callers can read both at once.
+   */
+  async ownerFacts(
+    entity: Entity,
+    credentials: BackstageCredentials,
+  ): Promise<
+    Pick<OwnershipFacts, 'owner' | 'ownerExists' | 'ownerMemberCount'>
+  > {
+    const owner = this.ownerOf(entity);
+    if (!owner) {
+      return { owner, ownerExists: false, ownerMemberCount: null };
+    }
+    // One read for "does it exist" and the first step of the walk.
+    const { items } = await this.options.catalog.getEntitiesByRefs(
+      { entityRefs: [owner], fields: ['kind', 'relations'] },
+      { credentials },
+    );
+    const ownerExists = Boolean(items[0]);
+    const ownerMemberCount =
+      items[0] && owner.startsWith('group:')
+        ? (await this.walkGroup(owner, credentials, items[0])).members.size
+        : null;
+    return { owner, ownerExists, ownerMemberCount };
+  }
+
+  /** The owner and on-call facts the entity's ownership gaps come from. */
   async ownershipFacts(
     entity: Entity,
     onCall: EntityOnCallResponse,
     levelOnePeople: number | null,
     credentials: BackstageCredentials,
   ): Promise<OwnershipFacts> {
-    const owner = this.ownerOf(entity);
-    let ownerExists = false;
-    let ownerMemberCount: number | null = null;
-    if (owner) {
-      // One read for "does it exist" and the first step of the walk.
-      const { items } = await this.options.catalog.getEntitiesByRefs(
-        { entityRefs: [owner], fields: ['kind', 'relations'] },
-        { credentials },
-      );
-      ownerExists = Boolean(items[0]);
-      if (items[0] && owner.startsWith('group:')) {
-        ownerMemberCount = (await this.walkGroup(owner, credentials, items[0]))
-          .members.size;
-      }
-    }
-    return {
-      owner,
-      ownerExists,
-      ownerMemberCount,
-      rotation: onCall.rotation
-        ? { name: onCall.rotation.name, people: levelOnePeople ?? 0 }
-        : null,
-      someoneOnCall: onCall.levels.some(l => l.level === 1),
-    };
+    return withOnCallFacts(
+      await this.ownerFacts(entity, credentials),
+      onCall,
+      levelOnePeople,
+    );
   }
+}
+
+/** Ownership facts from the owner facts and the on-call answer. */
+export function withOnCallFacts(
+  ownerFacts: Pick<
+    OwnershipFacts,
+    'owner' | 'ownerExists' | 'ownerMemberCount'
+  >,
+  onCall: EntityOnCallResponse,
+  levelOnePeople: number | null,
+): OwnershipFacts {
+  return {
+    ...ownerFacts,
+    rotation: onCall.rotation
+      ? { name: onCall.rotation.name, people: levelOnePeople ?? 0 }
+      : null,
+    someoneOnCall: onCall.levels.some(l => l.level === 1),
+  };
 }

@@ -22,7 +22,7 @@ import {
 } from '../database/EntitySummaryStore';
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { IncidentService } from '../incidents/IncidentService';
-import { OnCallService } from '../oncall/OnCallService';
+import { OnCallService, withOnCallFacts } from '../oncall/OnCallService';
 import { ReadinessService } from '../readiness/ReadinessService';
 
 const DAY_MS = 24 * 3_600_000;
@@ -72,11 +72,14 @@ export class EntitySummaryService {
       tierPolicy.getPolicies(),
     );
     const yearAgo = new Date(at.getTime() - 365 * DAY_MS);
+    // The catalog reads (people on call, the owner and its members) run
+    // side by side with the store reads.
     const [
       storedTier,
       slos,
       sloProblems,
       onCall,
+      ownerFacts,
       openActions,
       incidentsOfTheYear,
       attestations,
@@ -86,20 +89,20 @@ export class EntitySummaryService {
       store.listSlos(entityRef),
       store.getSloSyncProblems(entityRef),
       onCallService.entityOnCall(entity, at, credentials),
+      onCallService.ownerFacts(entity, credentials),
       store.listEntityActions(entityRef, ['open', 'in-progress']),
       store.listIncidents(entityRef, yearAgo),
       store.listAttestations(entityRef),
       store.listReviews(entityRef),
     ]);
-    const [ownership, postmortems] = await Promise.all([
-      onCallService.ownershipFacts(
-        entity,
-        onCall.response,
-        onCall.levelOnePeople,
-        credentials,
-      ),
-      store.getPostmortems(incidentsOfTheYear.map(i => i.id)),
-    ]);
+    const ownership = withOnCallFacts(
+      ownerFacts,
+      onCall.response,
+      onCall.levelOnePeople,
+    );
+    const postmortems = await store.getPostmortems(
+      incidentsOfTheYear.map(i => i.id),
+    );
     // Readiness reads the same facts: handed over, not read again.
     const readiness = await readinessService.evaluate(entity, at, credentials, {
       ownerExists: ownership.ownerExists,
