@@ -315,7 +315,8 @@ async function benchSize(size: BenchSize) {
       );
 
       // Ingest through HTTP with the service token: 10 batches of 10,000
-      // points into one SLO's minutes.
+      // points into one SLO's minutes (the last 3.5 days: older minutes are
+      // refused, being rolled up already).
       const slo = seeded.slos[1];
       const minute = Math.floor(Date.now() / MINUTE_MS) * MINUTE_MS;
       let points = 0;
@@ -323,7 +324,7 @@ async function benchSize(size: BenchSize) {
       for (let b = 0; b < INGEST_BATCHES; b++) {
         const batch = Array.from({ length: BATCH }, (_, i) => ({
           timestamp: new Date(
-            minute - ((b * BATCH + i) % 5760) * MINUTE_MS,
+            minute - ((b * BATCH + i) % 5000) * MINUTE_MS,
           ).toISOString(),
           good: 990 + (i % 10),
           total: 1000,

@@ -153,12 +153,35 @@ export class RouteContext {
       req.query,
       'query parameter',
     );
-    const credentials = await this.authorize(
-      req,
-      reliabilityEntityReadPermission,
-      entityRef,
-    );
-    const entity = await this.entityOf(entityRef, credentials);
+    const credentials = await this.deps.httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    // The permission decision and the catalog read run side by side; a
+    // denial still wins over a missing entity, and nothing is answered
+    // before the decision.
+    const [decision, found] = await Promise.allSettled([
+      this.deps.permissions.authorize(
+        [
+          {
+            permission: reliabilityEntityReadPermission,
+            resourceRef: entityRef,
+          },
+        ],
+        { credentials },
+      ),
+      this.deps.catalog.getEntityByRef(entityRef, { credentials }),
+    ]);
+    if (decision.status === 'rejected') throw decision.reason;
+    if (decision.value[0].result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `You are not allowed '${reliabilityEntityReadPermission.name}' on ${entityRef}`,
+      );
+    }
+    if (found.status === 'rejected') throw found.reason;
+    if (!found.value) {
+      throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
+    }
+    const entity = found.value;
     return { entityRef, query, credentials, entity };
   }
 
