@@ -6,6 +6,7 @@ import {
   RELATION_PARENT_OF,
 } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { TtlCache } from '../cache/TtlCache';
 import {
   EntityOnCallResponse,
   OnCallPerson,
@@ -20,12 +21,35 @@ import {
 /** How many groups the member count walks at most (child groups included). */
 const MAX_GROUPS = 200;
 
+/** Whose view of the catalog a read is: cached facts are kept per caller. */
+function callerOf(credentials: BackstageCredentials): string {
+  const principal = credentials.principal as {
+    type: string;
+    userEntityRef?: string;
+    subject?: string;
+  };
+  return (
+    principal.userEntityRef ?? `${principal.type}:${principal.subject ?? ''}`
+  );
+}
+
 /**
  * Who is on call for an entity, from the first provider that answers, with
  * people's names and e-mails from the catalog; and the entity's ownership
  * gaps.
  */
 export class OnCallService {
+  /**
+   * Catalog facts read per entity (the owner group and its members, the
+   * people on call) kept for a short time per caller: a tab's cards, a
+   * team's entities and the summary repair ask for the same groups again
+   * and again. Member counts may lag the catalog by this long.
+   */
+  private readonly ownerCache: TtlCache<
+    Pick<OwnershipFacts, 'owner' | 'ownerExists' | 'ownerMemberCount'>
+  >;
+  private readonly peopleCache: TtlCache<Map<string, OnCallPerson>>;
+
   constructor(
     private readonly options: {
       catalog: CatalogService;
@@ -33,8 +57,14 @@ export class OnCallService {
       providers: OnCallProvider[];
       /** `spec.owner` values that mean "nobody", e.g. `none`. */
       placeholderOwners: string[];
+      /** How long catalog facts are reused; default 30 s, 0 for never. */
+      cacheTtlMs?: number;
     },
-  ) {}
+  ) {
+    const ttl = options.cacheTtlMs ?? 30_000;
+    this.ownerCache = new TtlCache(ttl);
+    this.peopleCache = new TtlCache(ttl);
+  }
 
   /** The owner ref, or null when absent or a placeholder. */
   ownerOf(entity: Entity): string | null {
@@ -71,11 +101,21 @@ export class OnCallService {
     return undefined;
   }
 
-  private async people(
+  private people(
     refs: string[],
     credentials: BackstageCredentials,
   ): Promise<Map<string, OnCallPerson>> {
     const unique = [...new Set(refs)];
+    return this.peopleCache.get(
+      `${callerOf(credentials)}|${unique.join(',')}`,
+      () => this.readPeople(unique, credentials),
+    );
+  }
+
+  private async readPeople(
+    unique: string[],
+    credentials: BackstageCredentials,
+  ): Promise<Map<string, OnCallPerson>> {
     const { items } = await this.options.catalog.getEntitiesByRefs(
       {
         entityRefs: unique,
@@ -218,7 +258,6 @@ export class OnCallService {
     return groups.map(ref => ref.toLocaleLowerCase('en-US'));
   }
 
-  /** The owner and on-call facts the entity's ownership gaps come from. */
   /**
    * The owner part of the ownership facts: the owner, whether it exists,
    * and for a group its members (child groups included). Independent of
@@ -234,6 +273,17 @@ export class OnCallService {
     if (!owner) {
       return { owner, ownerExists: false, ownerMemberCount: null };
     }
+    return this.ownerCache.get(`${callerOf(credentials)}|${owner}`, () =>
+      this.readOwnerFacts(owner, credentials),
+    );
+  }
+
+  private async readOwnerFacts(
+    owner: string,
+    credentials: BackstageCredentials,
+  ): Promise<
+    Pick<OwnershipFacts, 'owner' | 'ownerExists' | 'ownerMemberCount'>
+  > {
     // One read for "does it exist" and the first step of the walk.
     const { items } = await this.options.catalog.getEntitiesByRefs(
       { entityRefs: [owner], fields: ['kind', 'relations'] },
