@@ -7,6 +7,7 @@ import {
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { failingRequiredItems } from '@reliability-suite/plugin-reliability-common';
 import request from 'supertest';
 import { reliabilityPlugin } from '../plugin';
 
@@ -182,6 +183,40 @@ describe('readiness routes', () => {
     );
   });
 
+  it('shows the queue what changed since the last approval', async () => {
+    // tools was approved above with its (recommended) runbook failing; gita's own request
+    // is pending. A waiver moves the runbook item from fail to waived.
+    const waived = await request(server)
+      .post(`${base}/tools/readiness/waivers`)
+      .set('Authorization', gita)
+      .send({
+        itemId: 'runbook',
+        reason: 'Internal tool, runbook in the wiki',
+        expiresAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      });
+    expect(waived.status).toBe(201);
+    const queue = await request(server)
+      .get('/api/reliability/v1/readiness/reviews?state=requested')
+      .set('Authorization', gita);
+    expect(queue.status).toBe(200);
+    const pending = queue.body.items.find(
+      (r: { entityRef: string }) => r.entityRef === 'component:default/tools',
+    );
+    expect(pending).toMatchObject({
+      requestedBy: GITA,
+      lastApproval: { decidedBy: GITA },
+      changesSinceApproval: [
+        {
+          id: 'runbook',
+          level: 'recommended',
+          change: 'status',
+          before: 'fail',
+          after: 'waived',
+        },
+      ],
+    });
+  });
+
   it('refuses approval while required items fail unwaived, and accepts it once waived', async () => {
     const review = await request(server)
       .post(`${base}/svc/readiness/reviews`)
@@ -198,11 +233,7 @@ describe('readiness routes', () => {
     const readiness = await request(server)
       .get(`${base}/svc/readiness`)
       .set('Authorization', ana);
-    const failing = readiness.body.items.filter(
-      (i: { level: string; status: string }) =>
-        i.level === 'required' &&
-        !['pass', 'attested', 'waived'].includes(i.status),
-    );
+    const failing = failingRequiredItems(readiness.body.items);
     const expiresAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
     for (const item of failing) {
       const waived = await request(server)

@@ -7,6 +7,9 @@ import {
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   EntityReadinessResponse,
+  failingRequiredItems,
+  PendingReadinessReview,
+  readinessChanges,
   reliabilityEntityReadPermission,
   reliabilityReadinessApprovePermission,
   reliabilityReadinessAttestPermission,
@@ -286,11 +289,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
     const at = now();
     const result = await readinessService.evaluate(entity, at, credentials);
     if (body.decision === 'approve' && !result.ready) {
-      const failing = result.items.filter(
-        i =>
-          i.level === 'required' &&
-          !['pass', 'attested', 'waived'].includes(i.status),
-      );
+      const failing = failingRequiredItems(result.items);
       throw new ConflictError(
         `Cannot approve: required items fail and are not waived: ${failing
           .map(i => `${i.id} (${i.reason})`)
@@ -372,11 +371,18 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
         )
       : { items: [] };
     const items = await Promise.all(
-      visible.map(async (review, i) => {
+      visible.map(async (review, i): Promise<PendingReadinessReview> => {
         const entity = entities[i];
-        const evaluation = entity
-          ? await readinessService.evaluate(entity, at, credentials)
-          : undefined;
+        const [evaluation, history] = await Promise.all([
+          entity
+            ? readinessService.evaluate(entity, at, credentials)
+            : undefined,
+          store.listReviews(review.entityRef),
+        ]);
+        // History is newest first: the approval the reviewer compares with.
+        const approved = history.find(
+          r => r.state === 'approved' && r.snapshot,
+        );
         return {
           ...(await readinessService.reviewView(
             review,
@@ -386,17 +392,21 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
           tier: evaluation?.tierId ?? null,
           owner:
             (entity?.spec as { owner?: string } | undefined)?.owner ?? null,
-          failingRequired: (evaluation?.items ?? [])
-            .filter(
-              item =>
-                item.level === 'required' &&
-                !['pass', 'attested', 'waived'].includes(item.status),
-            )
-            .map(item => ({
-              id: item.id,
-              title: item.title,
-              reason: item.reason,
-            })),
+          failingRequired: failingRequiredItems(evaluation?.items ?? []).map(
+            item => ({ id: item.id, title: item.title, reason: item.reason }),
+          ),
+          lastApproval:
+            approved?.decidedBy && approved.decidedAt
+              ? {
+                  reviewId: approved.id,
+                  decidedBy: approved.decidedBy,
+                  decidedAt: approved.decidedAt,
+                }
+              : null,
+          changesSinceApproval:
+            approved?.snapshot && evaluation
+              ? readinessChanges(approved.snapshot.items, evaluation.items)
+              : [],
         };
       }),
     );

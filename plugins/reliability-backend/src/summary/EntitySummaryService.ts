@@ -7,6 +7,7 @@ import { Entity, parseEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   EntitySummary,
+  failingRequiredItems,
   OVERVIEW_KINDS,
   OverviewSloStatus,
   ownershipGaps,
@@ -188,13 +189,7 @@ export class EntitySummaryService {
       readiness: {
         score: readiness.score,
         ready: readiness.ready,
-        failingRequired: readiness.items
-          .filter(
-            i =>
-              i.level === 'required' &&
-              !['pass', 'attested', 'waived'].includes(i.status),
-          )
-          .map(i => i.id),
+        failingRequired: failingRequiredItems(readiness.items).map(i => i.id),
         reviewState: review?.state ?? null,
       },
       gaps,

@@ -126,3 +126,34 @@ export interface EntityReadinessResponse extends ReadinessResult {
   tier: string | null;
   review: ReadinessReviewResponse | null;
 }
+
+/**
+ * How one item differs between the last approved review's snapshot and
+ * now: `added` (the template gained it, e.g. after a tier change),
+ * `removed` (no longer asked for), or `status` (its status moved).
+ *
+ * @public
+ */
+export interface ReadinessChange {
+  id: string;
+  title: string;
+  level: 'required' | 'recommended';
+  change: 'added' | 'removed' | 'status';
+  before: ReadinessItemStatus | null;
+  after: ReadinessItemStatus | null;
+}
+
+/**
+ * A pending review as the SRE queue lists it: the review, the entity's
+ * tier and owner, the required items failing now, and what changed since
+ * the entity's last approved review (`lastApproval` null: never approved).
+ *
+ * @public
+ */
+export interface PendingReadinessReview extends ReadinessReviewResponse {
+  tier: string | null;
+  owner: string | null;
+  failingRequired: Array<{ id: string; title: string; reason: string }>;
+  lastApproval: { reviewId: string; decidedBy: string; decidedAt: string } | null;
+  changesSinceApproval: ReadinessChange[];
+}

@@ -10,6 +10,20 @@ import {
 
 const COUNTS_AS_DONE = new Set(['pass', 'attested', 'waived']);
 
+/**
+ * The required items that stand between an entity and `ready`: neither
+ * passing, attested nor waived.
+ *
+ * @public
+ */
+export function failingRequiredItems(
+  items: readonly ReadinessItemResult[],
+): ReadinessItemResult[] {
+  return items.filter(
+    i => i.level === 'required' && !COUNTS_AS_DONE.has(i.status),
+  );
+}
+
 function statusOf(pass: boolean | null): ReadinessItemResult['status'] {
   if (pass === null) return 'unknown';
   return pass ? 'pass' : 'fail';

@@ -3,6 +3,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ActionResponse,
   EntityReadinessResponse,
+  PendingReadinessReview,
   ReadinessReviewResponse,
   DeployGateResponse,
   IncidentResponse,
@@ -100,15 +101,7 @@ export interface ReliabilityApi {
   /** The team's daily KPI values over the last `days` days. */
   getTeamTrends(teamRef: string, days: number): Promise<TeamTrendsResponse>;
   /** The SRE queue: pending reviews with tier, owner and failing items. */
-  listPendingReviews(): Promise<
-    Array<
-      ReadinessReviewResponse & {
-        tier: string | null;
-        owner: string | null;
-        failingRequired: Array<{ id: string; title: string; reason: string }>;
-      }
-    >
-  >;
+  listPendingReviews(): Promise<PendingReadinessReview[]>;
   /** Changes an action; a stale `version` fails with a 412 `ResponseError`. */
   updateAction(
     id: string,

@@ -4,6 +4,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   ActionResponse,
   EntityReadinessResponse,
+  PendingReadinessReview,
   ReadinessReviewResponse,
   DeployGateResponse,
   IncidentResponse,
@@ -268,9 +269,9 @@ export class ReliabilityClient implements ReliabilityApi {
   }
 
   async listPendingReviews() {
-    const body = await this.request<{
-      items: Awaited<ReturnType<ReliabilityApi['listPendingReviews']>>;
-    }>('/v1/readiness/reviews?state=requested');
+    const body = await this.request<{ items: PendingReadinessReview[] }>(
+      '/v1/readiness/reviews?state=requested',
+    );
     return body.items;
   }
 

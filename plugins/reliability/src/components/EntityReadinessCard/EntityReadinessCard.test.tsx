@@ -274,15 +274,18 @@ describe('EntityReadinessCard', () => {
     const requestReview = jest.fn(async () => requested);
     await renderCard(mockReliabilityApi({ getReadiness, requestReview }));
     fireEvent.click(screen.getByText('Request review'));
+    fireEvent.change(screen.getByLabelText(/Target launch date/), {
+      target: { value: '2026-12-15' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Request review' }));
     expect(await screen.findByTestId('readiness-review')).toHaveTextContent(
       /Review requested since/,
     );
     expect(screen.queryByText('Request review')).toBeNull();
-    expect(requestReview).toHaveBeenCalledWith({
-      kind: 'Component',
-      namespace: 'default',
-      name: 'checkout-api',
-    });
+    expect(requestReview).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'checkout-api' },
+      '2026-12-15',
+    );
   });
 
   it('shows the error when readiness cannot be loaded', async () => {

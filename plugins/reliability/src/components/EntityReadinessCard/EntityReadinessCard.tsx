@@ -63,10 +63,10 @@ const useStyles = makeStyles<Theme>(theme => ({
 }));
 
 /**
- * The form dialog both item actions share: on submit it saves, closes on
+ * The form dialog the card's actions share: on submit it saves, closes on
  * success, and otherwise keeps the form open with the server's message.
  */
-function ItemFormDialog(props: {
+function FormDialog(props: {
   title: string;
   submitLabel: string;
   save: () => Promise<void>;
@@ -115,7 +115,7 @@ function AttestDialog(props: ItemDialogProps) {
   const [evidenceUrl, setEvidenceUrl] = useState('');
   const [note, setNote] = useState('');
   return (
-    <ItemFormDialog
+    <FormDialog
       {...props}
       title={`Attest: ${props.item.title}`}
       submitLabel="Attest"
@@ -146,7 +146,7 @@ function AttestDialog(props: ItemDialogProps) {
         margin="dense"
         multiline
       />
-    </ItemFormDialog>
+    </FormDialog>
   );
 }
 
@@ -161,7 +161,7 @@ function WaiveDialog(props: ItemDialogProps) {
   const [reason, setReason] = useState('');
   const [until, setUntil] = useState(isoDateInDays(30));
   return (
-    <ItemFormDialog
+    <FormDialog
       {...props}
       title={`Waive: ${props.item.title}`}
       submitLabel="Waive"
@@ -196,7 +196,36 @@ function WaiveDialog(props: ItemDialogProps) {
         InputLabelProps={{ shrink: true }}
         helperText="At most 90 days from today"
       />
-    </ItemFormDialog>
+    </FormDialog>
+  );
+}
+
+/** A review request, with the launch date the team aims for if it has one. */
+function RequestReviewDialog(props: { onClose: () => void; onSaved: () => void }) {
+  const { entity } = useEntity();
+  const api = useApi(reliabilityApiRef);
+  const [launch, setLaunch] = useState('');
+  return (
+    <FormDialog
+      {...props}
+      title="Request a readiness review"
+      submitLabel="Request review"
+      save={async () => {
+        await api.requestReview(getCompoundEntityRef(entity), launch || null);
+      }}
+    >
+      <TextField
+        label="Target launch date"
+        id="readiness-target-launch"
+        type="date"
+        value={launch}
+        onChange={e => setLaunch(e.target.value)}
+        fullWidth
+        margin="dense"
+        InputLabelProps={{ shrink: true }}
+        helperText="Optional: shown to the reviewers in their queue"
+      />
+    </FormDialog>
   );
 }
 
@@ -217,22 +246,13 @@ export function EntityReadinessCard() {
   );
   const [attesting, setAttesting] = useState<ReadinessItemResult>();
   const [waiving, setWaiving] = useState<ReadinessItemResult>();
-  const [requestError, setRequestError] = useState<string>();
+  const [requesting, setRequesting] = useState(false);
   const title = 'Production readiness';
   if (!value && (loading || error))
     return <PendingCard title={title} error={loading ? undefined : error} />;
   const readiness = value!;
   const categories = [...new Set(readiness.items.map(i => i.category))];
   const review = readiness.review;
-  const requestReview = async () => {
-    setRequestError(undefined);
-    try {
-      await api.requestReview(getCompoundEntityRef(entity));
-      retry();
-    } catch (e) {
-      setRequestError(saveErrorMessage(e).message);
-    }
-  };
   return (
     <InfoCard
       title={title}
@@ -243,7 +263,11 @@ export function EntityReadinessCard() {
         // Pending or approved: nothing to ask for until it lapses or is rejected.
         !review || review.state === 'rejected' || review.state === 'lapsed' ? (
           <Box mt={1} mr={1}>
-            <Button size="small" color="primary" onClick={requestReview}>
+            <Button
+              size="small"
+              color="primary"
+              onClick={() => setRequesting(true)}
+            >
               Request review
             </Button>
           </Box>
@@ -255,11 +279,6 @@ export function EntityReadinessCard() {
         value={readiness.score * 100}
         aria-label="Readiness score"
       />
-      {requestError && (
-        <Box mt={1}>
-          <Alert severity="error">{requestError}</Alert>
-        </Box>
-      )}
       {review && (
         <Box mt={2}>
           <Alert
@@ -339,6 +358,15 @@ export function EntityReadinessCard() {
             ))}
         </div>
       ))}
+      {requesting && (
+        <RequestReviewDialog
+          onClose={() => setRequesting(false)}
+          onSaved={() => {
+            setRequesting(false);
+            retry();
+          }}
+        />
+      )}
       {waiving && (
         <WaiveDialog
           item={waiving}

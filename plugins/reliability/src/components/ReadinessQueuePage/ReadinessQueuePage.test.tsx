@@ -1,6 +1,7 @@
 import { ResponseError } from '@backstage/errors';
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { PendingReadinessReview } from '@reliability-suite/plugin-reliability-common';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
 import { mockReliabilityApi } from '../../testUtils/fixtures';
 import { ReadinessQueuePage } from './ReadinessQueuePage';
@@ -9,7 +10,11 @@ const pending = (
   id: string,
   name: string,
   failingRequired: Array<{ id: string; title: string; reason: string }>,
-) => ({
+  since: Pick<
+    PendingReadinessReview,
+    'lastApproval' | 'changesSinceApproval'
+  > = { lastApproval: null, changesSinceApproval: [] },
+): PendingReadinessReview => ({
   id,
   entityRef: `component:default/${name}`,
   state: 'requested' as const,
@@ -25,6 +30,7 @@ const pending = (
   tier: 'tier-1',
   owner: 'group:default/payments-team',
   failingRequired,
+  ...since,
 });
 
 function renderPage(api = mockReliabilityApi()) {
@@ -92,6 +98,65 @@ describe('ReadinessQueuePage', () => {
       ),
     );
     expect(await screen.findByText('No pending reviews')).toBeInTheDocument();
+  });
+
+  it('shows what changed since the last approval, or that there was none', async () => {
+    await renderPage(
+      mockReliabilityApi({
+        listPendingReviews: jest.fn(async () => [
+          pending('1', 'ledger-api', [], {
+            lastApproval: {
+              reviewId: '7',
+              decidedBy: 'user:default/gita',
+              decidedAt: '2026-06-01T10:00:00.000Z',
+            },
+            changesSinceApproval: [
+              {
+                id: 'runbook',
+                title: 'Runbook',
+                level: 'required',
+                change: 'status',
+                before: 'attested',
+                after: 'expired',
+              },
+              {
+                id: 'dr-test',
+                title: 'DR test',
+                level: 'required',
+                change: 'added',
+                before: null,
+                after: 'fail',
+              },
+              {
+                id: 'load-test',
+                title: 'Load test',
+                level: 'recommended',
+                change: 'removed',
+                before: 'pass',
+                after: null,
+              },
+            ],
+          }),
+          pending('2', 'search-api', []),
+        ]),
+      }),
+    );
+    fireEvent.click(screen.getAllByText('Decide')[0]);
+    const changes = within(screen.getByRole('dialog')).getByTestId(
+      'readiness-changes',
+    );
+    expect(changes).toHaveTextContent('by gita');
+    expect(changes).toHaveTextContent('Runbook: attested → expired');
+    expect(changes).toHaveTextContent('DR test: new item, now fail');
+    expect(changes).toHaveTextContent(
+      'Load test (recommended): no longer asked (was pass)',
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    fireEvent.click(screen.getAllByText('Decide')[1]);
+    expect(
+      within(screen.getByRole('dialog')).getByTestId('readiness-changes'),
+    ).toHaveTextContent('First review: this entity has no approved review');
   });
 
   it('approves a review with nothing failing', async () => {

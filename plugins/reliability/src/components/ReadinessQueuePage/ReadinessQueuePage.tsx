@@ -22,12 +22,63 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { ReliabilityApi, reliabilityApiRef } from '../../api/ReliabilityApi';
+import {
+  PendingReadinessReview,
+  ReadinessChange,
+} from '@reliability-suite/plugin-reliability-common';
+import { reliabilityApiRef } from '../../api/ReliabilityApi';
 import { saveErrorMessage } from '../RotationForm';
 
-type PendingReview = Awaited<
-  ReturnType<ReliabilityApi['listPendingReviews']>
->[number];
+type PendingReview = PendingReadinessReview;
+
+const shortUser = (ref: string) => ref.replace(/^user:[^/]+\//, '');
+
+/** An item's change since the last approval, in a reviewer's words. */
+function describeChange(change: ReadinessChange): string {
+  if (change.change === 'added') return `new item, now ${change.after}`;
+  if (change.change === 'removed') return `no longer asked (was ${change.before})`;
+  return `${change.before} → ${change.after}`;
+}
+
+/**
+ * What moved since the entity's last approved review, so a reviewer sees
+ * at a glance whether re-approving is a formality.
+ */
+function ChangesSinceApproval(props: { review: PendingReview }) {
+  const { lastApproval, changesSinceApproval } = props.review;
+  if (!lastApproval) {
+    return (
+      <Typography variant="body2" paragraph data-testid="readiness-changes">
+        First review: this entity has no approved review to compare with.
+      </Typography>
+    );
+  }
+  const since = `${new Date(
+    lastApproval.decidedAt,
+  ).toLocaleDateString()} by ${shortUser(lastApproval.decidedBy)}`;
+  return (
+    <Box mb={2} data-testid="readiness-changes">
+      <Typography variant="subtitle2">
+        Since the last approval ({since})
+      </Typography>
+      {changesSinceApproval.length === 0 ? (
+        <Typography variant="body2">No item has changed.</Typography>
+      ) : (
+        <ul>
+          {changesSinceApproval.map(c => (
+            <li key={c.id}>
+              <Typography variant="body2">
+                {c.title}
+                {c.level === 'recommended' ? ' (recommended)' : ''}:{' '}
+                {describeChange(c)}
+              </Typography>
+            </li>
+          ))}
+        </ul>
+      )}
+    </Box>
+  );
+}
 
 function entityLink(ref: string) {
   const { kind, namespace, name } = parseEntityRef(ref);
@@ -58,13 +109,14 @@ function DecisionDialog(props: {
       <DialogContent>
         {error && <Alert severity="error">{error}</Alert>}
         <Typography variant="body2" paragraph>
-          Requested by {review.requestedBy} on{' '}
+          Requested by {shortUser(review.requestedBy)} on{' '}
           {new Date(review.requestedAt).toLocaleDateString()}
           {review.targetLaunchDate
             ? `, launch planned ${review.targetLaunchDate}`
             : ''}
           .
         </Typography>
+        <ChangesSinceApproval review={review} />
         {review.failingRequired.length === 0 ? (
           <Alert severity="success">
             Every required item passes, is attested or is waived.
@@ -135,11 +187,8 @@ export function ReadinessQueuePage() {
     {
       title: 'Requested',
       render: r =>
-        `${new Date(
-          r.requestedAt,
-        ).toLocaleDateString()} by ${r.requestedBy.replace(
-          /^user:[^/]+\//,
-          '',
+        `${new Date(r.requestedAt).toLocaleDateString()} by ${shortUser(
+          r.requestedBy,
         )}`,
     },
     { title: 'Launch', render: r => r.targetLaunchDate ?? '–' },
