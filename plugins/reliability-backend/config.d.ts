@@ -87,7 +87,12 @@ export interface Config {
         handoffAnchor: string;
         shiftLength: string;
         levels: Array<{ users: string[]; shiftLength?: string }>;
-        overrides?: Array<{ user: string; startedAgo: string; lasts: string; level?: number }>;
+        overrides?: Array<{
+          user: string;
+          startedAgo: string;
+          lasts: string;
+          level?: number;
+        }>;
       }>;
     };
     /**

@@ -183,16 +183,6 @@ async function benchSize(size: BenchSize) {
           .sum({ good: 'good', total: 'total' }),
       ),
     };
-    const readiness = await benchReadinessFleet(
-      store,
-      documents
-        .filter(d => d.kind === 'Component')
-        .map(d => ({
-          ref: `component:default/${d.metadata.name}`,
-          tier: d.metadata.annotations?.['reliability/tier'] ?? null,
-        })),
-      now.getTime(),
-    );
     await knex.destroy();
 
     const token = `bench-${process.pid}-${Date.now()}`;
@@ -220,6 +210,14 @@ async function benchSize(size: BenchSize) {
       const catalogSeconds = (performance.now() - catalogStart) / 1000;
       const user = await guestToken();
       const floorDb = await openSqlite(file);
+      const readiness = await benchReadinessFleet({
+        store: await DatabaseReliabilityStore.create({
+          database: { getClient: async () => floorDb } as DatabaseService,
+        }),
+        baseUrl: BACKEND,
+        token,
+        at: now,
+      });
 
       // One entity: the suite's summary; floor: its stored row, SLO
       // statuses, open actions and attestations; peer: the catalog's
@@ -442,9 +440,9 @@ async function main() {
       last.facetsPeer,
     )}) | p95 ≤ 60 ms on SQLite; ≤ 1 × the catalog's page |`,
     `| overview, next page by cursor | ${cells(r => ms(r.nextPage))} | | |`,
-    `| readiness of the whole fleet (ms per component, best of 3) | ${cells(r =>
-      f(r.readiness.suiteMsPerEntity, 3),
-    )} | the store reads alone: ${f(
+    `| readiness of the whole fleet: catalog pages, inputs read in bulk, templates evaluated (ms per component, best of 3) | ${cells(
+      r => f(r.readiness.suiteMsPerEntity, 3),
+    )} | its bulk store reads alone: ${f(
       last.readiness.floorMsPerEntity,
       3,
     )} | ≤ 0.2 ms per entity |`,

@@ -308,6 +308,33 @@ function chunk<T>(items: T[], size: number): T[][] {
 }
 
 /**
+ * Rows grouped by entity ref, every asked ref present (empty when it has
+ * none), rows keeping the query's order.
+ */
+function groupByEntity<R, T>(
+  refs: readonly string[],
+  rows: R[],
+  refOf: (row: R) => string,
+  map: (row: R) => T,
+): Map<string, T[]> {
+  const grouped = new Map<string, T[]>(refs.map(ref => [ref, []]));
+  for (const row of rows) grouped.get(refOf(row))?.push(map(row));
+  return grouped;
+}
+
+/** Runs a query per chunk of refs (bound parameters stay few) and joins the rows. */
+async function inChunks<R>(
+  refs: readonly string[],
+  query: (chunkOfRefs: string[]) => Promise<R[]>,
+): Promise<R[]> {
+  const unique = [...new Set(refs)];
+  const rows: R[] = [];
+  for (const part of chunk(unique, CHUNK_SIZE))
+    rows.push(...(await query(part)));
+  return rows;
+}
+
+/**
  * The knex implementation of {@link ReliabilityStore}, on SQLite or
  * PostgreSQL.
  *
@@ -397,12 +424,23 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
   // SLOs ------------------------------------------------------------------
 
   async listSlos(entityRef: string): Promise<StoredSloWithStatus[]> {
-    const rows = await this.db('slos')
-      .leftJoin('slo_status', 'slo_status.slo_id', 'slos.id')
-      .where('slos.entity_ref', entityRef)
-      .orderBy('slos.name')
-      .select('slos.*', 'slo_status.report', 'slo_status.computed_at');
-    return rows.map(
+    return (await this.listSlosByEntity([entityRef])).get(entityRef)!;
+  }
+
+  async listSlosByEntity(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, StoredSloWithStatus[]>> {
+    const rows = await inChunks(entityRefs, refs =>
+      this.db('slos')
+        .leftJoin('slo_status', 'slo_status.slo_id', 'slos.id')
+        .whereIn('slos.entity_ref', refs)
+        .orderBy([{ column: 'slos.entity_ref' }, { column: 'slos.name' }])
+        .select('slos.*', 'slo_status.report', 'slo_status.computed_at'),
+    );
+    return groupByEntity(
+      entityRefs,
+      rows,
+      (row: SloRow) => row.entity_ref,
       (
         row: SloRow & {
           report: string | null;
@@ -1113,17 +1151,43 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     entityRef: string,
     since: Date,
   ): Promise<StoredIncident[]> {
-    const rows = await this.db<IncidentRow>('incidents')
-      .join(
-        'incident_entities',
-        'incident_entities.incident_id',
-        'incidents.id',
-      )
-      .where('incident_entities.entity_ref', entityRef)
-      .andWhere('incidents.started_at', '>=', since)
-      .orderBy('incidents.started_at', 'desc')
-      .select('incidents.*');
-    return this.incidentsFromRows(rows);
+    return (await this.listIncidentsByEntity([entityRef], since)).get(
+      entityRef,
+    )!;
+  }
+
+  async listIncidentsByEntity(
+    entityRefs: readonly string[],
+    since: Date,
+  ): Promise<Map<string, StoredIncident[]>> {
+    const rows = await inChunks(entityRefs, refs =>
+      this.db<IncidentRow>('incidents')
+        .join(
+          'incident_entities',
+          'incident_entities.incident_id',
+          'incidents.id',
+        )
+        .whereIn('incident_entities.entity_ref', refs)
+        .andWhere('incidents.started_at', '>=', since)
+        .orderBy([
+          { column: 'incidents.started_at', order: 'desc' },
+          { column: 'incidents.id', order: 'desc' },
+        ])
+        .select('incidents.*', 'incident_entities.entity_ref as asked_ref'),
+    );
+    // One incident may affect several of the asked entities: read it once.
+    const unique = [
+      ...new Map(rows.map(r => [Number(r.id), r] as const)).values(),
+    ];
+    const incidents = new Map(
+      (await this.incidentsFromRows(unique)).map(i => [i.id, i]),
+    );
+    return groupByEntity(
+      entityRefs,
+      rows as Array<IncidentRow & { asked_ref: string }>,
+      row => row.asked_ref,
+      row => incidents.get(String(row.id))!,
+    );
   }
 
   async getPostmortems(
@@ -1318,13 +1382,26 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     entityRef: string,
     statuses?: string[],
   ): Promise<StoredAction[]> {
-    let query = this.db<ActionRow>('actions').where({ entity_ref: entityRef });
-    if (statuses) query = query.whereIn('status', statuses);
-    const rows = await query.orderBy([
-      { column: 'due_date' },
-      { column: 'id' },
-    ]);
-    return rows.map(toStoredAction);
+    return (await this.listActionsByEntity([entityRef], statuses)).get(
+      entityRef,
+    )!;
+  }
+
+  async listActionsByEntity(
+    entityRefs: readonly string[],
+    statuses?: string[],
+  ): Promise<Map<string, StoredAction[]>> {
+    const rows = await inChunks(entityRefs, refs => {
+      let query = this.db<ActionRow>('actions').whereIn('entity_ref', refs);
+      if (statuses) query = query.whereIn('status', statuses);
+      return query.orderBy([{ column: 'due_date' }, { column: 'id' }]);
+    });
+    return groupByEntity(
+      entityRefs,
+      rows,
+      row => row.entity_ref,
+      toStoredAction,
+    );
   }
 
   async listActionsByOwners(options: {
@@ -1363,18 +1440,44 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
   // Readiness ----------------------------------------------------------------
 
   async listAttestations(entityRef: string): Promise<Attestation[]> {
-    const rows = await this.db('readiness_attestations')
-      .where({ entity_ref: entityRef })
-      .orderBy('attested_at', 'desc');
-    return rows.map((r: any) => ({
-      id: String(r.id),
-      itemId: r.item_id,
-      evidenceUrl: r.evidence_url,
-      note: r.note,
-      attestedBy: r.attested_by,
-      attestedAt: toDate(r.attested_at).toISOString(),
-      expiresAt: toDate(r.expires_at).toISOString(),
-    }));
+    return (await this.listAttestationsByEntity([entityRef])).get(entityRef)!;
+  }
+
+  async listAttestationsByEntity(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, Attestation[]>> {
+    return this.readByEntity(
+      'readiness_attestations',
+      entityRefs,
+      'attested_at',
+      (r: any) => ({
+        id: String(r.id),
+        itemId: r.item_id,
+        evidenceUrl: r.evidence_url,
+        note: r.note,
+        attestedBy: r.attested_by,
+        attestedAt: toDate(r.attested_at).toISOString(),
+        expiresAt: toDate(r.expires_at).toISOString(),
+      }),
+    );
+  }
+
+  /** Rows of a per-entity table for many entities, newest `column` first. */
+  private async readByEntity<T>(
+    table: string,
+    entityRefs: readonly string[],
+    column: string,
+    map: (row: any) => T,
+  ): Promise<Map<string, T[]>> {
+    const rows = await inChunks(entityRefs, refs =>
+      this.db(table)
+        .whereIn('entity_ref', refs)
+        .orderBy([
+          { column, order: 'desc' },
+          { column: 'id', order: 'desc' },
+        ]),
+    );
+    return groupByEntity(entityRefs, rows, (r: any) => r.entity_ref, map);
   }
 
   async addAttestation(
@@ -1405,16 +1508,24 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
   }
 
   async listWaivers(entityRef: string): Promise<Waiver[]> {
-    const rows = await this.db('readiness_waivers')
-      .where({ entity_ref: entityRef })
-      .orderBy('expires_at', 'desc');
-    return rows.map((r: any) => ({
-      id: String(r.id),
-      itemId: r.item_id,
-      reason: r.reason,
-      approvedBy: r.approved_by,
-      expiresAt: toDate(r.expires_at).toISOString(),
-    }));
+    return (await this.listWaiversByEntity([entityRef])).get(entityRef)!;
+  }
+
+  async listWaiversByEntity(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, Waiver[]>> {
+    return this.readByEntity(
+      'readiness_waivers',
+      entityRefs,
+      'expires_at',
+      (r: any) => ({
+        id: String(r.id),
+        itemId: r.item_id,
+        reason: r.reason,
+        approvedBy: r.approved_by,
+        expiresAt: toDate(r.expires_at).toISOString(),
+      }),
+    );
   }
 
   async addWaiver(
@@ -1487,10 +1598,15 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
   }
 
   async listReviews(entityRef: string): Promise<StoredReview[]> {
-    const rows = await this.db('readiness_reviews')
-      .where({ entity_ref: entityRef })
-      .orderBy('id', 'desc');
-    return rows.map((r: any) => this.toReview(r));
+    return (await this.listReviewsByEntity([entityRef])).get(entityRef)!;
+  }
+
+  async listReviewsByEntity(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, StoredReview[]>> {
+    return this.readByEntity('readiness_reviews', entityRefs, 'id', (r: any) =>
+      this.toReview(r),
+    );
   }
 
   async listReviewsByState(

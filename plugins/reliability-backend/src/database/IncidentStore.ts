@@ -89,6 +89,11 @@ export interface IncidentStore {
   ): Promise<StoredIncident>;
   /** Incidents of an entity that started at or after `since`, newest first. */
   listIncidents(entityRef: string, since: Date): Promise<StoredIncident[]>;
+  /** {@link IncidentStore.listIncidents} for many entities: every asked ref is a key. */
+  listIncidentsByEntity(
+    entityRefs: readonly string[],
+    since: Date,
+  ): Promise<Map<string, StoredIncident[]>>;
 
   getPostmortems(incidentIds: string[]): Promise<Map<string, StoredPostmortem>>;
   /**
@@ -140,6 +145,11 @@ export interface IncidentStore {
     entityRef: string,
     statuses?: string[],
   ): Promise<StoredAction[]>;
+  /** {@link IncidentStore.listEntityActions} for many entities: every asked ref is a key. */
+  listActionsByEntity(
+    entityRefs: readonly string[],
+    statuses?: string[],
+  ): Promise<Map<string, StoredAction[]>>;
   /**
    * Actions of any of `owners`, ordered by due date then id, after a keyset
    * cursor, so pages neither skip nor repeat when rows are added.

@@ -27,6 +27,10 @@ export interface StoredReview {
  */
 export interface ReadinessStore {
   listAttestations(entityRef: string): Promise<Attestation[]>;
+  /** Attestations of many entities, newest first: every asked ref is a key. */
+  listAttestationsByEntity(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, Attestation[]>>;
   addAttestation(
     entityRef: string,
     attestation: Omit<Attestation, 'id'>,
@@ -34,6 +38,10 @@ export interface ReadinessStore {
   /** @returns whether one was deleted */
   deleteAttestation(entityRef: string, id: string): Promise<boolean>;
   listWaivers(entityRef: string): Promise<Waiver[]>;
+  /** Waivers of many entities: every asked ref is a key. */
+  listWaiversByEntity(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, Waiver[]>>;
   addWaiver(
     entityRef: string,
     waiver: Omit<Waiver, 'id'> & { createdAt: Date },
@@ -47,6 +55,10 @@ export interface ReadinessStore {
   getReview(id: string): Promise<StoredReview | undefined>;
   /** The entity's reviews, newest first. */
   listReviews(entityRef: string): Promise<StoredReview[]>;
+  /** Reviews of many entities, newest first: every asked ref is a key. */
+  listReviewsByEntity(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, StoredReview[]>>;
   /** Reviews in a state, oldest first, after a keyset id. */
   listReviewsByState(
     state: StoredReview['state'],

@@ -52,6 +52,10 @@ export interface MeasurementBucket {
  */
 export interface SloStore {
   listSlos(entityRef: string): Promise<StoredSloWithStatus[]>;
+  /** {@link SloStore.listSlos} for many entities: every asked ref is a key. */
+  listSlosByEntity(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, StoredSloWithStatus[]>>;
   getSlo(entityRef: string, name: string): Promise<StoredSlo | undefined>;
   /** Every SLO id with its definition, for fleet-wide recomputes. */
   listAllSlos(): Promise<StoredSlo[]>;

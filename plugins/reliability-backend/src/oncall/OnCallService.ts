@@ -18,6 +18,13 @@ import {
   OnCallProvider,
 } from '@reliability-suite/plugin-reliability-node';
 
+/** Who is on call for an entity, and how many people level 1 has. */
+export interface EntityOnCall {
+  response: EntityOnCallResponse;
+  /** People on level 1 of the answering rotation; null when none answers. */
+  levelOnePeople: number | null;
+}
+
 /** How many groups the member count walks at most (child groups included). */
 const MAX_GROUPS = 200;
 
@@ -90,15 +97,38 @@ export class OnCallService {
     entity: Entity,
     at: Date,
   ): Promise<{ answer: OnCallAnswer; source: string } | undefined> {
-    const owner = this.ownerOf(entity);
-    const team = owner?.startsWith('group:') ? owner : null;
+    return (await this.answerMany([entity], at))[0];
+  }
+
+  /**
+   * The first answering provider's answer for each entity, asking each
+   * provider only about the entities the ones before it left unanswered,
+   * in one batch where the provider takes batches.
+   */
+  async answerMany(
+    entities: readonly Entity[],
+    at: Date,
+  ): Promise<Array<{ answer: OnCallAnswer; source: string } | undefined>> {
+    const results: Array<{ answer: OnCallAnswer; source: string } | undefined> =
+      entities.map(() => undefined);
+    let open = entities.map((entity, index) => {
+      const owner = this.ownerOf(entity);
+      const team = owner?.startsWith('group:') ? owner : null;
+      return { index, request: { entity, team, at } };
+    });
     for (const provider of this.options.providers) {
-      const answer = await provider.getOnCall({ entity, team, at });
-      if (answer) {
-        return { answer, source: provider.id };
-      }
+      if (open.length === 0) break;
+      const requests = open.map(o => o.request);
+      const answers = provider.getOnCallMany
+        ? await provider.getOnCallMany(requests)
+        : await Promise.all(requests.map(r => provider.getOnCall(r)));
+      open.forEach((o, i) => {
+        const answer = answers[i];
+        if (answer) results[o.index] = { answer, source: provider.id };
+      });
+      open = open.filter(o => !results[o.index]);
     }
-    return undefined;
+    return results;
   }
 
   private people(
@@ -150,11 +180,29 @@ export class OnCallService {
     entity: Entity,
     at: Date,
     credentials: BackstageCredentials,
-  ): Promise<{
-    response: EntityOnCallResponse;
-    levelOnePeople: number | null;
-  }> {
-    const result = await this.answer(entity, at);
+  ): Promise<EntityOnCall> {
+    return (await this.entityOnCallMany([entity], at, credentials))[0];
+  }
+
+  /** {@link OnCallService.entityOnCall} for many entities, in order. */
+  async entityOnCallMany(
+    entities: readonly Entity[],
+    at: Date,
+    credentials: BackstageCredentials,
+  ): Promise<EntityOnCall[]> {
+    const results = await this.answerMany(entities, at);
+    return Promise.all(
+      entities.map((entity, i) =>
+        this.onCallView(entity, results[i], credentials),
+      ),
+    );
+  }
+
+  private async onCallView(
+    entity: Entity,
+    result: { answer: OnCallAnswer; source: string } | undefined,
+    credentials: BackstageCredentials,
+  ): Promise<EntityOnCall> {
     if (!result) {
       const owner = this.ownerOf(entity);
       return {

@@ -7,6 +7,7 @@ import {
 import {
   OnCallAnswer,
   OnCallProvider,
+  OnCallRequest,
 } from '@reliability-suite/plugin-reliability-node';
 import { OnCallStore } from '../database/OnCallStore';
 
@@ -20,27 +21,52 @@ export class RotationOnCallProvider implements OnCallProvider {
 
   constructor(private readonly store: OnCallStore) {}
 
-  async getOnCall(request: {
-    entity: { metadata: { annotations?: Record<string, string> } };
-    team: string | null;
-    at: Date;
-  }): Promise<OnCallAnswer | undefined> {
-    const named =
+  async getOnCall(request: OnCallRequest): Promise<OnCallAnswer | undefined> {
+    return (await this.getOnCallMany([request]))[0];
+  }
+
+  /**
+   * Two queries for the whole batch (named rotations, teams' rotations),
+   * and each rotation's answer computed once per instant.
+   */
+  async getOnCallMany(
+    requests: readonly OnCallRequest[],
+  ): Promise<Array<OnCallAnswer | undefined>> {
+    const namedOf = (request: OnCallRequest) =>
       request.entity.metadata.annotations?.[
         RELIABILITY_ONCALL_ROTATION_ANNOTATION
-      ];
-    let rotation: Rotation | undefined;
-    if (named) {
-      rotation = await this.store.getRotation(
-        named.trim().toLocaleLowerCase('en-US'),
-      );
-    } else if (request.team) {
-      [rotation] = await this.store.listRotations({ teams: [request.team] });
+      ]?.trim().toLocaleLowerCase('en-US');
+    const named = [...new Set(requests.flatMap(r => namedOf(r) ?? []))];
+    const teams = [
+      ...new Set(requests.flatMap(r => (!namedOf(r) && r.team) || [])),
+    ];
+    const [byId, ofTeams] = await Promise.all([
+      named.length ? this.store.getRotations(named) : [],
+      teams.length ? this.store.listRotations({ teams }) : [],
+    ]);
+    const rotationById = new Map(
+      byId.flatMap(r => (r ? [[r.id, r] as const] : [])),
+    );
+    // A team's first rotation by id (listRotations orders by id).
+    const rotationOfTeam = new Map<string, Rotation>();
+    for (const rotation of ofTeams) {
+      if (!rotationOfTeam.has(rotation.team)) {
+        rotationOfTeam.set(rotation.team, rotation);
+      }
     }
-    if (!rotation) {
-      return undefined;
-    }
-    return answerFromRotation(rotation, request.at.getTime());
+    const answers = new Map<string, OnCallAnswer>();
+    return requests.map(request => {
+      const id = namedOf(request);
+      let rotation: Rotation | undefined;
+      if (id) rotation = rotationById.get(id);
+      else if (request.team) rotation = rotationOfTeam.get(request.team);
+      if (!rotation) return undefined;
+      const key = `${rotation.id}|${request.at.getTime()}`;
+      if (!answers.has(key)) {
+        answers.set(key, answerFromRotation(rotation, request.at.getTime()));
+      }
+      return answers.get(key);
+    });
   }
 }
 

@@ -12,6 +12,7 @@ import {
   ReadinessReviewResponse,
   ReadinessRule,
   toCanonicalEntityRef,
+  Waiver,
 } from '@reliability-suite/plugin-reliability-common';
 import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { Duration } from 'luxon';
@@ -24,7 +25,8 @@ import {
 } from '../database/IncidentStore';
 import { StoredSloWithStatus } from '../database/SloStore';
 import { IncidentService } from '../incidents/IncidentService';
-import { OnCallService } from '../oncall/OnCallService';
+import { EntityOnCall, OnCallService } from '../oncall/OnCallService';
+import { EntityInputs, readEntityInputs } from '../summary/readEntityInputs';
 
 /**
  * Facts a caller has already read for the same entity and instant, handed
@@ -33,12 +35,27 @@ import { OnCallService } from '../oncall/OnCallService';
 export interface KnownReadinessFacts {
   ownerExists?: boolean;
   slos?: StoredSloWithStatus[];
-  onCall?: Awaited<ReturnType<OnCallService['entityOnCall']>>;
+  onCall?: EntityOnCall;
   openActions?: StoredAction[];
   /** Incidents of the last 365 days. */
   incidentsOfTheYear?: StoredIncident[];
   postmortems?: Map<string, StoredPostmortem>;
   attestations?: Attestation[];
+  waivers?: Waiver[];
+}
+
+/** What readiness reads of an entity's bulk-read inputs. */
+export function knownReadinessFacts(inputs: EntityInputs): KnownReadinessFacts {
+  return {
+    ownerExists: inputs.ownerFacts.ownerExists,
+    slos: inputs.slos,
+    onCall: inputs.onCall,
+    openActions: inputs.openActions,
+    incidentsOfTheYear: inputs.incidentsOfTheYear,
+    postmortems: inputs.postmortems,
+    attestations: inputs.attestations,
+    waivers: inputs.waivers,
+  };
 }
 
 /** The attestation that records a DR test; the `dr-test` rule reads its date. */
@@ -182,7 +199,7 @@ export class ReadinessService {
       (await this.options.store.listAttestations(entityRef));
     const [facts, waivers] = await Promise.all([
       this.facts(entity, at, credentials, { ...known, attestations }),
-      this.options.store.listWaivers(entityRef),
+      known.waivers ?? this.options.store.listWaivers(entityRef),
     ]);
     const result = evaluateReadiness({
       template,
@@ -193,6 +210,33 @@ export class ReadinessService {
       at: at.getTime(),
     });
     return { ...result, tierId };
+  }
+
+  /**
+   * Readiness of many entities at once (a team, a page of the fleet): their
+   * inputs read in bulk, then each evaluated as {@link evaluate} would.
+   */
+  async evaluateMany(
+    entities: readonly Entity[],
+    at: Date,
+    credentials: BackstageCredentials,
+  ): Promise<Array<ReadinessResult & { tierId: string | null }>> {
+    const inputs = await readEntityInputs(
+      this.options,
+      entities,
+      at,
+      credentials,
+    );
+    return Promise.all(
+      entities.map(entity =>
+        this.evaluate(
+          entity,
+          at,
+          credentials,
+          knownReadinessFacts(inputs.get(toCanonicalEntityRef(entity))!),
+        ),
+      ),
+    );
   }
 
   /**

@@ -24,7 +24,11 @@ import {
 import { ReliabilityStore } from '../database/ReliabilityStore';
 import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService, withOnCallFacts } from '../oncall/OnCallService';
-import { ReadinessService } from '../readiness/ReadinessService';
+import {
+  knownReadinessFacts,
+  ReadinessService,
+} from '../readiness/ReadinessService';
+import { EntityInputs, readEntityInputs } from './readEntityInputs';
 
 const DAY_MS = 24 * 3_600_000;
 /** `tier_rank` of an entity without a tier: after every tier. */
@@ -59,61 +63,47 @@ export class EntitySummaryService {
     entity: Entity,
     at: Date,
     credentials: BackstageCredentials,
+    /** Read in bulk by the caller; read here for this entity otherwise. */
+    inputs?: EntityInputs,
   ): Promise<{ summary: EntitySummary; rotationId: string | null }> {
-    const {
-      tierPolicy,
-      store,
-      onCallService,
-      incidentService,
-      readinessService,
-    } = this.options;
+    const { tierPolicy, store, incidentService, readinessService } =
+      this.options;
     const entityRef = toCanonicalEntityRef(entity);
     const { tier, problems } = summarizeEntityTier(
       tierPolicy.resolve(entity),
       tierPolicy.getPolicies(),
     );
-    const yearAgo = new Date(at.getTime() - 365 * DAY_MS);
     // The catalog reads (people on call, the owner and its members) run
     // side by side with the store reads.
-    const [
-      storedTier,
+    const [storedTier, sloProblems, read] = await Promise.all([
+      tier ? store.getEntityTier(entityRef) : undefined,
+      store.getSloSyncProblems(entityRef),
+      inputs ??
+        readEntityInputs(this.options, [entity], at, credentials).then(
+          m => m.get(entityRef)!,
+        ),
+    ]);
+    const {
       slos,
-      sloProblems,
       onCall,
       ownerFacts,
       openActions,
       incidentsOfTheYear,
-      attestations,
-      [latestReview],
-    ] = await Promise.all([
-      tier ? store.getEntityTier(entityRef) : undefined,
-      store.listSlos(entityRef),
-      store.getSloSyncProblems(entityRef),
-      onCallService.entityOnCall(entity, at, credentials),
-      onCallService.ownerFacts(entity, credentials),
-      store.listEntityActions(entityRef, ['open', 'in-progress']),
-      store.listIncidents(entityRef, yearAgo),
-      store.listAttestations(entityRef),
-      store.listReviews(entityRef),
-    ]);
+      postmortems,
+      reviews: [latestReview],
+    } = read;
     const ownership = withOnCallFacts(
       ownerFacts,
       onCall.response,
       onCall.levelOnePeople,
     );
-    const postmortems = await store.getPostmortems(
-      incidentsOfTheYear.map(i => i.id),
-    );
     // Readiness reads the same facts: handed over, not read again.
-    const readiness = await readinessService.evaluate(entity, at, credentials, {
-      ownerExists: ownership.ownerExists,
-      slos,
-      onCall,
-      openActions,
-      incidentsOfTheYear,
-      postmortems,
-      attestations,
-    });
+    const readiness = await readinessService.evaluate(
+      entity,
+      at,
+      credentials,
+      knownReadinessFacts(read),
+    );
     const incidents = incidentsOfTheYear.filter(
       i => Date.parse(i.startedAt) >= at.getTime() - 90 * DAY_MS,
     );
@@ -198,16 +188,42 @@ export class EntitySummaryService {
     return { summary, rotationId: onCall.response.rotation?.id ?? null };
   }
 
+  /** The overview rows of entities, computed from scratch, inputs read in bulk. */
+  async computeRecords(
+    entities: readonly Entity[],
+    at: Date,
+    credentials: BackstageCredentials,
+  ): Promise<SummaryRecord[]> {
+    const inputs = await readEntityInputs(
+      this.options,
+      entities,
+      at,
+      credentials,
+    );
+    return Promise.all(
+      entities.map(entity =>
+        this.computeRecord(
+          entity,
+          at,
+          credentials,
+          inputs.get(toCanonicalEntityRef(entity)),
+        ),
+      ),
+    );
+  }
+
   /** The overview row of an entity, computed from scratch. */
   async computeRecord(
     entity: Entity,
     at: Date,
     credentials: BackstageCredentials,
+    inputs?: EntityInputs,
   ): Promise<SummaryRecord> {
     const { summary, rotationId } = await this.summarize(
       entity,
       at,
       credentials,
+      inputs,
     );
     const ref = parseEntityRef(summary.entityRef);
     const spec = (entity.spec ?? {}) as {
@@ -280,15 +296,12 @@ export class EntitySummaryService {
         { entityRefs: refs },
         { credentials },
       );
-      const records: SummaryRecord[] = [];
-      const gone: string[] = [];
-      for (const [i, entity] of items.entries()) {
-        if (entity) {
-          records.push(await this.computeRecord(entity, at, credentials));
-        } else {
-          gone.push(refs[i]);
-        }
-      }
+      const gone = refs.filter((_ref, i) => !items[i]);
+      const records = await this.computeRecords(
+        items.filter((e): e is Entity => Boolean(e)),
+        at,
+        credentials,
+      );
       await this.options.summaries.upsertSummaries(records);
       await this.options.summaries.deleteSummaries(gone);
     } catch (error) {
@@ -361,12 +374,8 @@ export class EntitySummaryService {
       { filter: { kind: [...OVERVIEW_KINDS] } },
       { credentials },
     )) {
-      const records: SummaryRecord[] = [];
-      for (const entity of page) {
-        const record = await this.computeRecord(entity, at, credentials);
-        seen.add(record.entityRef);
-        records.push(record);
-      }
+      const records = await this.computeRecords(page, at, credentials);
+      for (const record of records) seen.add(record.entityRef);
       await summaries.upsertSummaries(records);
       refreshed += records.length;
     }

@@ -5,6 +5,8 @@ describe('toCanonicalEntityRef', () => {
     ['Component:default/Checkout', 'component:default/checkout'],
     ['component:Payments/API-Gateway', 'component:payments/api-gateway'],
     ['group:default/sre', 'group:default/sre'],
+    // Not a valid catalog name, but lower-cased all the same.
+    ['User:default/ÄRGER', 'user:default/ärger'],
   ])('lower-cases %s', (ref, expected) => {
     expect(toCanonicalEntityRef(ref)).toBe(expected);
   });

@@ -1,4 +1,8 @@
 import { DateTime } from 'luxon';
+import { boundedMemo } from '../memo/boundedMemo';
+
+const deadlines = boundedMemo<number>();
+const endsOfDay = boundedMemo<number>();
 
 /** The organisation's calendar for due dates. @public */
 export interface BusinessCalendar {
@@ -22,6 +26,17 @@ function isBusinessDay(day: DateTime, holidays: ReadonlySet<string>): boolean {
  * @public
  */
 export function businessDayDeadline(
+  from: number,
+  businessDays: number,
+  calendar: BusinessCalendar,
+): number {
+  return deadlines(
+    `${from}|${businessDays}|${calendar.timeZone}|${calendar.holidays.join()}`,
+    () => computeDeadline(from, businessDays, calendar),
+  );
+}
+
+function computeDeadline(
   from: number,
   businessDays: number,
   calendar: BusinessCalendar,
@@ -50,7 +65,7 @@ export function endOfLocalDate(
   date: string,
   calendar: Pick<BusinessCalendar, 'timeZone'>,
 ): number {
-  return DateTime.fromISO(date, { zone: calendar.timeZone })
-    .endOf('day')
-    .toMillis();
+  return endsOfDay(`${date}|${calendar.timeZone}`, () =>
+    DateTime.fromISO(date, { zone: calendar.timeZone }).endOf('day').toMillis(),
+  );
 }

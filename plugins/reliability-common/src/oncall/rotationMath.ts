@@ -1,35 +1,99 @@
 import { DateTime, Duration } from 'luxon';
+import { boundedMemo } from '../memo/boundedMemo';
 import { Handoff, OnCallShift, Rotation } from './Rotation';
 
-function anchorOf(
-  rotation: Pick<Rotation, 'handoffAnchor' | 'timeZone'>,
-): DateTime {
-  return DateTime.fromISO(rotation.handoffAnchor, { zone: rotation.timeZone });
+/** A level's schedule: its anchor and shift length, parsed once. */
+interface Schedule {
+  key: string;
+  anchor: DateTime;
+  anchorMs: number;
+  shift: Duration;
+}
+
+const schedules = boundedMemo<Schedule>(2_000);
+const shiftStarts = boundedMemo<number>();
+
+function scheduleOf(rotation: Rotation, level: number): Schedule {
+  const shiftLength =
+    rotation.levels[level - 1]?.shiftLength ?? rotation.shiftLength;
+  const key = `${rotation.handoffAnchor}|${rotation.timeZone}|${shiftLength}`;
+  return schedules(key, () => {
+    const anchor = DateTime.fromISO(rotation.handoffAnchor, {
+      zone: rotation.timeZone,
+    });
+    return {
+      key,
+      anchor,
+      anchorMs: anchor.toMillis(),
+      shift: Duration.fromISO(shiftLength),
+    };
+  });
 }
 
 /**
- * The boundaries of shift `k` (0 = the shift starting at the anchor).
- * luxon adds days, weeks and months in local time, so a 09:00 hand-off
- * stays at 09:00 across daylight-saving changes; hours and minutes are
- * exact elapsed time.
+ * The start of shift `k` (0 = the shift starting at the anchor). luxon
+ * adds days, weeks and months in local time, so a 09:00 hand-off stays at
+ * 09:00 across daylight-saving changes; hours and minutes are exact
+ * elapsed time. Remembered: every request asks for the same few shifts,
+ * and each local-time step costs luxon an `Intl` offset look-up.
  */
-function shiftStart(anchor: DateTime, shift: Duration, k: number): number {
-  return anchor.plus(shift.mapUnits(x => x * k)).toMillis();
+function shiftStart(schedule: Schedule, k: number): number {
+  return shiftStarts(`${schedule.key}|${k}`, () =>
+    schedule.anchor.plus(schedule.shift.mapUnits(x => x * k)).toMillis(),
+  );
 }
 
 /** Index of the shift containing `t`: `start(k) <= t < start(k + 1)`. */
-function shiftIndexAt(anchor: DateTime, shift: Duration, t: number): number {
-  const approxMs = shift.toMillis();
-  let k = Math.floor((t - anchor.toMillis()) / approxMs);
-  while (shiftStart(anchor, shift, k) > t) k -= 1;
-  while (shiftStart(anchor, shift, k + 1) <= t) k += 1;
+function shiftIndexAt(schedule: Schedule, t: number): number {
+  const approxMs = schedule.shift.toMillis();
+  let k = Math.floor((t - schedule.anchorMs) / approxMs);
+  while (shiftStart(schedule, k) > t) k -= 1;
+  while (shiftStart(schedule, k + 1) <= t) k += 1;
   return k;
 }
 
-function levelShift(rotation: Rotation, level: number): Duration {
-  return Duration.fromISO(
-    rotation.levels[level - 1]?.shiftLength ?? rotation.shiftLength,
+/** Who is on call at `t` on one level, or undefined when nobody is. */
+function shiftAt(
+  rotation: Rotation,
+  level: number,
+  t: number,
+): OnCallShift | undefined {
+  const override = rotation.overrides.find(
+    o =>
+      (o.level ?? 1) === level &&
+      Date.parse(o.start) <= t &&
+      t < Date.parse(o.end),
   );
+  if (override) {
+    return {
+      level,
+      user: override.user,
+      start: override.start,
+      end: override.end,
+      override: true,
+    };
+  }
+  const users = rotation.levels[level - 1]?.users ?? [];
+  const schedule = scheduleOf(rotation, level);
+  if (t < schedule.anchorMs || users.length === 0) {
+    return undefined;
+  }
+  const k = shiftIndexAt(schedule, t);
+  const n = users.length;
+  // The stint ends with the shift, or earlier where an override starts.
+  const end = Math.min(
+    shiftStart(schedule, k + 1),
+    ...rotation.overrides
+      .filter(o => (o.level ?? 1) === level && Date.parse(o.start) > t)
+      .map(o => Date.parse(o.start)),
+  );
+  return {
+    level,
+    user: users[((k % n) + n) % n],
+    start: new Date(shiftStart(schedule, k)).toISOString(),
+    end: new Date(end).toISOString(),
+    override: false,
+  };
 }
 
 /**
@@ -40,48 +104,10 @@ function levelShift(rotation: Rotation, level: number): Duration {
  * @public
  */
 export function onCallAt(rotation: Rotation, t: number): OnCallShift[] {
-  const anchor = anchorOf(rotation);
-  const shifts: OnCallShift[] = [];
-  rotation.levels.forEach((levelDef, index) => {
-    const level = index + 1;
-    const override = rotation.overrides.find(
-      o =>
-        (o.level ?? 1) === level &&
-        Date.parse(o.start) <= t &&
-        t < Date.parse(o.end),
-    );
-    if (override) {
-      shifts.push({
-        level,
-        user: override.user,
-        start: override.start,
-        end: override.end,
-        override: true,
-      });
-      return;
-    }
-    if (t < anchor.toMillis() || levelDef.users.length === 0) {
-      return;
-    }
-    const shift = levelShift(rotation, level);
-    const k = shiftIndexAt(anchor, shift, t);
-    const n = levelDef.users.length;
-    // The stint ends with the shift, or earlier where an override starts.
-    const end = Math.min(
-      shiftStart(anchor, shift, k + 1),
-      ...rotation.overrides
-        .filter(o => (o.level ?? 1) === level && Date.parse(o.start) > t)
-        .map(o => Date.parse(o.start)),
-    );
-    shifts.push({
-      level,
-      user: levelDef.users[((k % n) + n) % n],
-      start: new Date(shiftStart(anchor, shift, k)).toISOString(),
-      end: new Date(end).toISOString(),
-      override: false,
-    });
+  return rotation.levels.flatMap((_level, index) => {
+    const shift = shiftAt(rotation, index + 1, t);
+    return shift ? [shift] : [];
   });
-  return shifts;
 }
 
 /**
@@ -99,14 +125,13 @@ export function nextHandoffs(
 ): Handoff[] {
   const level = options.level ?? 1;
   const horizon = t + (options.horizonMs ?? 90 * 24 * 3_600_000);
-  const anchor = anchorOf(rotation);
-  const shift = levelShift(rotation, level);
+  const schedule = scheduleOf(rotation, level);
   const candidates = new Set<number>();
-  let k = t < anchor.toMillis() ? 0 : shiftIndexAt(anchor, shift, t) + 1;
+  let k = t < schedule.anchorMs ? 0 : shiftIndexAt(schedule, t) + 1;
   for (
-    let boundary = shiftStart(anchor, shift, k);
+    let boundary = shiftStart(schedule, k);
     boundary <= horizon && candidates.size < count * 4 + 8;
-    boundary = shiftStart(anchor, shift, ++k)
+    boundary = shiftStart(schedule, ++k)
   ) {
     if (boundary > t) candidates.add(boundary);
   }
@@ -116,8 +141,7 @@ export function nextHandoffs(
       if (edge > t && edge <= horizon) candidates.add(edge);
     }
   }
-  const who = (at: number) =>
-    onCallAt(rotation, at).find(s => s.level === level)?.user ?? null;
+  const who = (at: number) => shiftAt(rotation, level, at)?.user ?? null;
   const handoffs: Handoff[] = [];
   let current = who(t);
   for (const at of [...candidates].sort((a, b) => a - b)) {
@@ -147,7 +171,7 @@ export function uncoveredIntervals(
   to: number,
 ): Array<{ start: string; end: string }> {
   const edges = new Set<number>([from, to]);
-  const anchorMs = anchorOf(rotation).toMillis();
+  const { anchorMs } = scheduleOf(rotation, 1);
   if (anchorMs > from && anchorMs < to) edges.add(anchorMs);
   for (const o of rotation.overrides) {
     for (const edge of [Date.parse(o.start), Date.parse(o.end)]) {
@@ -157,7 +181,7 @@ export function uncoveredIntervals(
   const sorted = [...edges].sort((a, b) => a - b);
   const gaps: Array<{ start: number; end: number }> = [];
   for (let i = 0; i < sorted.length - 1; i++) {
-    const covered = onCallAt(rotation, sorted[i]).some(s => s.level === 1);
+    const covered = shiftAt(rotation, 1, sorted[i]) !== undefined;
     if (!covered) {
       const last = gaps[gaps.length - 1];
       if (last && last.end === sorted[i]) last.end = sorted[i + 1];

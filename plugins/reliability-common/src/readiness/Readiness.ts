@@ -154,6 +154,10 @@ export interface PendingReadinessReview extends ReadinessReviewResponse {
   tier: string | null;
   owner: string | null;
   failingRequired: Array<{ id: string; title: string; reason: string }>;
-  lastApproval: { reviewId: string; decidedBy: string; decidedAt: string } | null;
+  lastApproval: {
+    reviewId: string;
+    decidedBy: string;
+    decidedAt: string;
+  } | null;
   changesSinceApproval: ReadinessChange[];
 }

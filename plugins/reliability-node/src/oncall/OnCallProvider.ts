@@ -37,10 +37,21 @@ export interface OnCallAnswer {
 export interface OnCallProvider {
   /** Named in answers as their `source`, e.g. `pagerduty`. */
   readonly id: string;
-  getOnCall(request: {
-    entity: Entity;
-    /** The entity's owning team, if its owner is a Group. */
-    team: string | null;
-    at: Date;
-  }): Promise<OnCallAnswer | undefined>;
+  getOnCall(request: OnCallRequest): Promise<OnCallAnswer | undefined>;
+  /**
+   * Optional: the answers for many entities at once, in request order, for
+   * fleet-wide work (the overview's repair, readiness of a team). Without
+   * it, {@link OnCallProvider.getOnCall} is asked once per entity.
+   */
+  getOnCallMany?(
+    requests: readonly OnCallRequest[],
+  ): Promise<Array<OnCallAnswer | undefined>>;
+}
+
+/** What a provider is asked. @public */
+export interface OnCallRequest {
+  entity: Entity;
+  /** The entity's owning team, if its owner is a Group. */
+  team: string | null;
+  at: Date;
 }

@@ -201,7 +201,10 @@ function WaiveDialog(props: ItemDialogProps) {
 }
 
 /** A review request, with the launch date the team aims for if it has one. */
-function RequestReviewDialog(props: { onClose: () => void; onSaved: () => void }) {
+function RequestReviewDialog(props: {
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { entity } = useEntity();
   const api = useApi(reliabilityApiRef);
   const [launch, setLaunch] = useState('');

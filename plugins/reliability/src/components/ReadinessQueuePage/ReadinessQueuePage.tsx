@@ -36,7 +36,8 @@ const shortUser = (ref: string) => ref.replace(/^user:[^/]+\//, '');
 /** An item's change since the last approval, in a reviewer's words. */
 function describeChange(change: ReadinessChange): string {
   if (change.change === 'added') return `new item, now ${change.after}`;
-  if (change.change === 'removed') return `no longer asked (was ${change.before})`;
+  if (change.change === 'removed')
+    return `no longer asked (was ${change.before})`;
   return `${change.before} → ${change.after}`;
 }
 

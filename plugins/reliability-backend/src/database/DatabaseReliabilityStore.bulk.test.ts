@@ -1,0 +1,182 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
+import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({
+  ids: testDatabaseIds,
+  disableDocker: true,
+});
+const at = new Date('2026-11-23T12:00:00Z');
+const A = 'component:default/a';
+const B = 'component:default/b';
+const NONE = 'component:default/nothing';
+
+async function createStore(databaseId: (typeof testDatabaseIds)[number]) {
+  const knex = await databases.init(databaseId);
+  return DatabaseReliabilityStore.create({
+    database: mockServices.database({ knex, migrations: { skip: false } }),
+  });
+}
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseReliabilityStore bulk reads on %s',
+  databaseId => {
+    it('answers for many entities what the per-entity reads answer for each', async () => {
+      const store = await createStore(databaseId);
+      for (const [ref, name] of [
+        [A, 'latency'],
+        [A, 'availability'],
+        [B, 'availability'],
+      ]) {
+        await store.putApiSlo({
+          entityRef: ref,
+          definition: {
+            name,
+            target: 0.999,
+            timeWindow: { kind: 'rolling', duration: '30d' },
+            budgetingMethod: 'Occurrences',
+          },
+          actor: 'user:default/ana',
+          at,
+        });
+      }
+      const both = await store.createIncident(
+        {
+          title: 'Shared outage',
+          severity: 'SEV1',
+          entityRefs: [A, B],
+          startedAt: '2026-11-20T10:00:00.000Z',
+          detectedAt: null,
+          acknowledgedAt: null,
+          mitigatedAt: null,
+          resolvedAt: '2026-11-20T11:00:00.000Z',
+          externalUrl: null,
+        },
+        'user:default/ana',
+        at,
+      );
+      await store.createIncident(
+        {
+          title: 'Old one',
+          severity: 'SEV2',
+          entityRefs: [A],
+          startedAt: '2025-01-01T10:00:00.000Z',
+          detectedAt: null,
+          acknowledgedAt: null,
+          mitigatedAt: null,
+          resolvedAt: null,
+          externalUrl: null,
+        },
+        'user:default/ana',
+        at,
+      );
+      for (const [ref, title, due] of [
+        [A, 'Second', '2026-12-02'],
+        [A, 'First', '2026-12-01'],
+        [B, 'Only', '2026-12-05'],
+      ]) {
+        await store.createAction(
+          {
+            title,
+            entityRef: ref,
+            incidentId: null,
+            owner: 'group:default/team',
+            priority: 'P1',
+            dueDate: due,
+            ticketUrl: null,
+          },
+          'user:default/ana',
+          at,
+        );
+      }
+      await store.addAttestation(B, {
+        itemId: 'rollback',
+        evidenceUrl: 'https://docs.acme.example/rollback',
+        note: null,
+        attestedBy: 'user:default/ana',
+        attestedAt: at.toISOString(),
+        expiresAt: '2027-05-22T12:00:00.000Z',
+      });
+      await store.addWaiver(A, {
+        itemId: 'runbook',
+        reason: 'Accepted',
+        approvedBy: 'user:default/gita',
+        expiresAt: '2026-12-01T00:00:00.000Z',
+        createdAt: at,
+      });
+      await store.createReview({
+        entityRef: A,
+        requestedBy: 'user:default/ana',
+        at,
+        targetLaunchDate: null,
+      });
+
+      const refs = [A, B, NONE];
+      const since = new Date('2026-01-01T00:00:00Z');
+      const [slos, incidents, actions, attestations, waivers, reviews] =
+        await Promise.all([
+          store.listSlosByEntity(refs),
+          store.listIncidentsByEntity(refs, since),
+          store.listActionsByEntity(refs, ['open']),
+          store.listAttestationsByEntity(refs),
+          store.listWaiversByEntity(refs),
+          store.listReviewsByEntity(refs),
+        ]);
+      // Every asked ref is a key, even without rows.
+      for (const map of [slos, incidents, actions, attestations, waivers]) {
+        expect([...map.keys()].sort()).toEqual([A, B, NONE]);
+      }
+      expect(slos.get(A)!.map(s => s.name)).toEqual([
+        'availability',
+        'latency',
+      ]);
+      expect(slos.get(NONE)).toEqual([]);
+      // The shared incident is listed for both, the old one not at all.
+      expect(incidents.get(A)!.map(i => i.id)).toEqual([both.id]);
+      expect(incidents.get(B)!.map(i => i.entityRefs)).toEqual([[A, B]]);
+      expect(actions.get(A)!.map(a => a.title)).toEqual(['First', 'Second']);
+      expect(actions.get(B)!.map(a => a.title)).toEqual(['Only']);
+      expect(attestations.get(B)!.map(a => a.itemId)).toEqual(['rollback']);
+      expect(waivers.get(A)!.map(w => w.itemId)).toEqual(['runbook']);
+      expect(reviews.get(A)!.map(r => r.state)).toEqual(['requested']);
+      expect(reviews.get(B)).toEqual([]);
+
+      // The per-entity reads are the bulk reads of one ref.
+      for (const ref of refs) {
+        expect(await store.listSlos(ref)).toEqual(slos.get(ref));
+        expect(await store.listIncidents(ref, since)).toEqual(
+          incidents.get(ref),
+        );
+        expect(await store.listEntityActions(ref, ['open'])).toEqual(
+          actions.get(ref),
+        );
+        expect(await store.listAttestations(ref)).toEqual(
+          attestations.get(ref),
+        );
+        expect(await store.listWaivers(ref)).toEqual(waivers.get(ref));
+        expect(await store.listReviews(ref)).toEqual(reviews.get(ref));
+      }
+    });
+
+    it('reads more entities than one query binds at once', async () => {
+      const store = await createStore(databaseId);
+      const refs = Array.from(
+        { length: 1_203 },
+        (_, i) => `component:default/svc-${i}`,
+      );
+      await store.addWaiver(refs[1_202], {
+        itemId: 'runbook',
+        reason: 'Accepted',
+        approvedBy: 'user:default/gita',
+        expiresAt: '2026-12-01T00:00:00.000Z',
+        createdAt: at,
+      });
+      const waivers = await store.listWaiversByEntity(refs);
+      expect(waivers.size).toBe(1_203);
+      expect(waivers.get(refs[1_202])!.map(w => w.itemId)).toEqual(['runbook']);
+      expect(waivers.get(refs[0])).toEqual([]);
+    });
+  },
+);
