@@ -32,24 +32,24 @@ export function timing(values: number[]): Timing {
 export async function startBenchBackend(options: {
   dir: string;
   catalogFile: string;
+  /** `backend.database`: SQLite files in `dir`, or PostgreSQL. */
+  database: object;
   token: string;
   log: string;
-}): Promise<{ stop: () => void }> {
+}): Promise<{ stop: () => Promise<void> }> {
   const later = {
     frequency: { hours: 24 },
     timeout: { minutes: 30 },
     initialDelay: { hours: 12 },
   };
   const config = {
-    app: { baseUrl: `http://localhost:${PORT + 1000}` },
+    // The app backend serves the production bundle on the backend's port.
+    app: { baseUrl: BACKEND },
     backend: {
       baseUrl: BACKEND,
       listen: { port: PORT },
-      cors: { origin: `http://localhost:${PORT + 1000}` },
-      database: {
-        client: 'better-sqlite3',
-        connection: { directory: options.dir },
-      },
+      cors: { origin: BACKEND },
+      database: options.database,
     },
     catalog: {
       rules: [
@@ -98,14 +98,26 @@ export async function startBenchBackend(options: {
   const log = fs.createWriteStream(options.log);
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
-  const stop = () => {
+  const kill = () => {
     try {
       process.kill(-child.pid!, 'SIGTERM');
     } catch {
       // Already gone.
     }
   };
-  process.on('exit', stop);
+  process.on('exit', kill);
+  // Stopped once its port is free, so the next size can take it.
+  const stop = async () => {
+    kill();
+    await waitFor('the bench backend to stop', 60_000, async () => {
+      try {
+        await fetch(`${BACKEND}/api/reliability/health`);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+  };
   await waitFor('the bench backend', 180_000, async () => {
     const res = await fetch(`${BACKEND}/api/reliability/health`);
     return res.ok;

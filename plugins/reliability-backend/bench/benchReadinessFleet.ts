@@ -1,43 +1,10 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { CatalogClient } from '@backstage/catalog-client';
 import { Entity } from '@backstage/catalog-model';
-import { CatalogService } from '@backstage/plugin-catalog-node';
-import { ConfigReader } from '@backstage/config';
-import {
-  parseTierPolicies,
-  resolveEntityTier,
-  toCanonicalEntityRef,
-} from '@reliability-suite/plugin-reliability-common';
+import { toCanonicalEntityRef } from '@reliability-suite/plugin-reliability-common';
 import { performance } from 'perf_hooks';
 import { DatabaseReliabilityStore } from '../src/database/DatabaseReliabilityStore';
-import {
-  IncidentService,
-  readIncidentConfig,
-} from '../src/incidents/IncidentService';
-import { OnCallService } from '../src/oncall/OnCallService';
-import { RotationOnCallProvider } from '../src/oncall/RotationOnCallProvider';
-import { ReadinessService } from '../src/readiness/ReadinessService';
+import { BenchServices } from './benchServices';
 
 const PAGE = 500;
-
-/**
- * The running bench backend's catalog as the plugin's catalog service:
- * every call goes over HTTP with the bench's static token, as the plugin's
- * own reads go to the catalog.
- */
-function httpCatalog(baseUrl: string, token: string): CatalogService {
-  const client = new CatalogClient({
-    discoveryApi: {
-      getBaseUrl: async () => `${baseUrl}/api/catalog`,
-    },
-  });
-  return new Proxy(client, {
-    get(target, method) {
-      const call = (target as any)[method];
-      return (request: unknown) => call.call(target, request, { token });
-    },
-  }) as unknown as CatalogService;
-}
 
 /**
  * Readiness of the whole fleet as the plugin computes it: every component
@@ -51,38 +18,11 @@ function httpCatalog(baseUrl: string, token: string): CatalogService {
  */
 export async function benchReadinessFleet(options: {
   store: DatabaseReliabilityStore;
-  baseUrl: string;
-  token: string;
+  services: BenchServices;
   at: Date;
 }) {
-  const { store, baseUrl, token, at } = options;
-  const catalog = httpCatalog(baseUrl, token);
-  const policies = parseTierPolicies(undefined, 'reliability.tiers');
-  const tierPolicy = {
-    getPolicies: () => policies,
-    resolve: (entity: Entity) => resolveEntityTier(entity, policies),
-  };
-  const onCallService = new OnCallService({
-    catalog,
-    providers: [new RotationOnCallProvider(store)],
-    placeholderOwners: ['none', 'unknown', 'unowned', 'nobody', 'tbd'],
-  });
-  const readinessService = new ReadinessService({
-    store,
-    catalog,
-    tierPolicy,
-    onCallService,
-    incidentService: new IncidentService({
-      store,
-      tierPolicy,
-      config: readIncidentConfig(new ConfigReader({})),
-    }),
-  });
-  // The plugin's own service credentials, as the scheduled repair uses.
-  const credentials: BackstageCredentials = {
-    $$type: '@backstage/BackstageCredentials',
-    principal: { type: 'service', subject: 'plugin:reliability' },
-  };
+  const { store, at, services } = options;
+  const { catalog, readinessService, credentials } = services;
 
   const pages: Entity[][] = [];
   for await (const page of catalog.streamEntities!(

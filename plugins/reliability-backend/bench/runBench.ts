@@ -9,6 +9,13 @@
  * holding the same entities (the peer). Prints a markdown table and writes
  * the same figures as JSON to bench-results/bench.json.
  *
+ * With RELIABILITY_BENCH_POSTGRES_CONNECTION_STRING set (e.g.
+ * postgresql://postgres@127.0.0.1:5432/postgres), every size runs again
+ * with the backend on PostgreSQL, in databases named reliability_bench_*
+ * that are dropped before and after. The production bundle of the app is
+ * built first: the overview's first render in Chromium is measured on it,
+ * served by the bench backend.
+ *
  * A benchmark, not a test: it asserts nothing and is never run by CI.
  */
 import { DatabaseService } from '@backstage/backend-plugin-api';
@@ -32,7 +39,13 @@ import {
   Timing,
   waitFor,
 } from './benchBackend';
+import {
+  benchOverviewRender,
+  buildAppBundle,
+  removeAppBundle,
+} from './benchOverviewPage';
 import { benchReadinessFleet } from './benchReadinessFleet';
+import { benchServices } from './benchServices';
 import { BenchSize, SIZES } from './benchSizes';
 import { benchCatalogDocuments } from './seedBenchCatalog';
 import { seedBenchReliability, silentLogger } from './seedBenchReliability';
@@ -143,7 +156,48 @@ async function benchIngest(dir: string) {
   };
 }
 
-async function benchSize(size: BenchSize) {
+/** Where a size is seeded: SQLite files always, PostgreSQL when configured. */
+type BenchDatabase =
+  | { kind: 'sqlite' }
+  | { kind: 'postgres'; connection: string };
+
+/** Database names of a PostgreSQL bench run: `reliability_bench_<plugin>`. */
+const PG_PREFIX = 'reliability_bench_';
+
+/** Drops the bench's PostgreSQL databases (left over from a crashed run too). */
+async function dropBenchDatabases(connection: string) {
+  const admin = knexFactory({ client: 'pg', connection });
+  try {
+    const { rows } = await admin.raw(
+      'select datname from pg_database where datname like ?',
+      [`${PG_PREFIX}%`],
+    );
+    for (const { datname } of rows as Array<{ datname: string }>) {
+      await admin.raw('drop database if exists ?? with (force)', [datname]);
+    }
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** The reliability plugin's database of a run, created empty. */
+async function openReliabilityDb(
+  database: BenchDatabase,
+  dir: string,
+): Promise<Knex> {
+  if (database.kind === 'sqlite') {
+    return openSqlite(path.join(dir, 'reliability.sqlite'));
+  }
+  const name = `${PG_PREFIX}reliability`;
+  const admin = knexFactory({ client: 'pg', connection: database.connection });
+  await admin.raw('create database ??', [name]);
+  await admin.destroy();
+  const url = new URL(database.connection);
+  url.pathname = `/${name}`;
+  return knexFactory({ client: 'pg', connection: url.toString() });
+}
+
+async function benchSize(size: BenchSize, database: BenchDatabase) {
   const dir = fs.mkdtempSync(
     path.join(os.tmpdir(), `reliability-bench-${size.name}-`),
   );
@@ -157,8 +211,10 @@ async function benchSize(size: BenchSize) {
       .filter(Boolean)
       .map(doc => JSON.parse(doc));
 
-    const file = path.join(dir, 'reliability.sqlite');
-    const knex = await openSqlite(file);
+    if (database.kind === 'postgres') {
+      await dropBenchDatabases(database.connection);
+    }
+    const knex = await openReliabilityDb(database, dir);
     const seeded = await seedBenchReliability(knex, size, documents, now);
     const store = await DatabaseReliabilityStore.create({
       database: { getClient: async () => knex } as DatabaseService,
@@ -184,12 +240,30 @@ async function benchSize(size: BenchSize) {
       ),
     };
     await knex.destroy();
+    // The floor, the fleet readiness and the seeding read the same database.
+    const reopen = () =>
+      database.kind === 'sqlite'
+        ? openSqlite(path.join(dir, 'reliability.sqlite'))
+        : knexFactory({
+            client: 'pg',
+            connection: Object.assign(new URL(database.connection), {
+              pathname: `/${PG_PREFIX}reliability`,
+            }).toString(),
+          });
 
     const token = `bench-${process.pid}-${Date.now()}`;
     const catalogStart = performance.now();
     const backend = await startBenchBackend({
       dir,
       catalogFile,
+      database:
+        database.kind === 'sqlite'
+          ? { client: 'better-sqlite3', connection: { directory: dir } }
+          : {
+              client: 'pg',
+              connection: database.connection,
+              prefix: PG_PREFIX,
+            },
       token,
       log: path.join(os.tmpdir(), `reliability-bench-${size.name}.log`),
     });
@@ -209,13 +283,20 @@ async function benchSize(size: BenchSize) {
       );
       const catalogSeconds = (performance.now() - catalogStart) / 1000;
       const user = await guestToken();
-      const floorDb = await openSqlite(file);
-      const readiness = await benchReadinessFleet({
-        store: await DatabaseReliabilityStore.create({
-          database: { getClient: async () => floorDb } as DatabaseService,
-        }),
+      const floorDb = await reopen();
+      const services = await benchServices({
+        db: floorDb,
         baseUrl: BACKEND,
         token,
+      });
+      // The scheduled repair of the overview: every row recomputed from
+      // the catalog and the stores (replacing the seeded rows).
+      const repairStart = performance.now();
+      const repaired = await services.summaryService.refreshAll(now);
+      const repairSeconds = (performance.now() - repairStart) / 1000;
+      const readiness = await benchReadinessFleet({
+        store: services.store,
+        services,
         at: now,
       });
 
@@ -277,7 +358,9 @@ async function benchSize(size: BenchSize) {
           "select * from entity_summaries where kind = 'component' and tier = 'tier-1' order by name, entity_ref limit 51",
         );
         await floorDb.raw(
-          `select count(*), ${gapSums}, sum(case when ready = 1 then 1 else 0 end), sum(case when slo_status = 'page' then 1 else 0 end) from entity_summaries where kind = 'component' and tier = 'tier-1'`,
+          `select count(*), ${gapSums}, sum(case when ready = ${
+            database.kind === 'sqlite' ? '1' : 'true'
+          } then 1 else 0 end), sum(case when slo_status = 'page' then 1 else 0 end) from entity_summaries where kind = 'component' and tier = 'tier-1'`,
         );
         await floorDb.raw(
           "select sum(case when tier = 'tier-0' then 1 else 0 end), sum(case when tier = 'tier-1' then 1 else 0 end), sum(case when tier is null then 1 else 0 end) from entity_summaries where kind = 'component'",
@@ -346,13 +429,23 @@ async function benchSize(size: BenchSize) {
       }
       const httpIngestPointsPerSecond =
         points / ((performance.now() - ingestStart) / 1000);
+
+      // The same page in the browser, from the production bundle.
+      const render = await benchOverviewRender({
+        baseUrl: BACKEND,
+        path: '/reliability?kind=component&tier=tier-1',
+        samples: 10,
+      });
       await floorDb.destroy();
       return {
         size,
+        database: database.kind,
         bucketRows: seeded.bucketRows,
         seedSeconds: seeded.seedSeconds,
         catalogSeconds,
         recomputeSeconds: seeded.recomputeSeconds,
+        repairSeconds,
+        repairedRows: repaired.refreshed,
         status,
         readiness,
         summary,
@@ -365,12 +458,16 @@ async function benchSize(size: BenchSize) {
         nextPage,
         overviewTotal: first.totalCount,
         httpIngestPointsPerSecond,
+        render,
       };
     } finally {
-      backend.stop();
+      await backend.stop();
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+    if (database.kind === 'postgres') {
+      await dropBenchDatabases(database.connection);
+    }
   }
 }
 
@@ -382,10 +479,25 @@ async function main() {
   );
   const ingest = await benchIngest(ingestDir);
   fs.rmSync(ingestDir, { recursive: true, force: true });
+  console.error('Building the app for production…');
+  const bundle = buildAppBundle();
+  const postgres = process.env.RELIABILITY_BENCH_POSTGRES_CONNECTION_STRING;
+  const databases: BenchDatabase[] = [
+    { kind: 'sqlite' },
+    ...(postgres ? [{ kind: 'postgres' as const, connection: postgres }] : []),
+  ];
   const results: Array<Awaited<ReturnType<typeof benchSize>>> = [];
-  for (const size of sizes) {
-    console.error(`Size ${size.name}: seeding and measuring…`);
-    results.push(await benchSize(size));
+  try {
+    for (const database of databases) {
+      for (const size of sizes) {
+        console.error(
+          `Size ${size.name} on ${database.kind}: seeding and measuring…`,
+        );
+        results.push(await benchSize(size, database));
+      }
+    }
+  } finally {
+    removeAppBundle();
   }
   const f = (n: number, d = 1) => n.toFixed(d);
   const ms = (t: Timing) => `${f(t.p50)} / ${f(t.p95)}`;
@@ -394,89 +506,114 @@ async function main() {
     ?.model.trim()}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${
     process.version
   }`;
-  const cells = (pick: (r: (typeof results)[number]) => string) =>
-    results.map(pick).join(' | ');
-  const last = results[results.length - 1];
-  const header = `| operation | ${results
-    .map(r => `size ${r.size.name}`)
-    .join(' | ')} | reference at size ${last.size.name} (same run) | target |`;
-  const lines = [
-    `Reliability Suite benchmark on SQLite files. ${results
-      .map(
+  const table = (group: typeof results) => {
+    const cells = (pick: (r: (typeof results)[number]) => string) =>
+      group.map(pick).join(' | ');
+    const last = group[group.length - 1];
+    const header = `| operation | ${group
+      .map(r => `size ${r.size.name}`)
+      .join(' | ')} | reference at size ${
+      last.size.name
+    } (same run) | target |`;
+    return [
+      `Reliability Suite benchmark on ${
+        last.database === 'sqlite' ? 'SQLite files' : 'PostgreSQL'
+      }. ${group
+        .map(
+          r =>
+            `Size ${r.size.name}: ${r.size.entities.toLocaleString(
+              'en-US',
+            )} entities (${r.size.components.toLocaleString(
+              'en-US',
+            )} components), ${r.size.slos.toLocaleString(
+              'en-US',
+            )} SLOs with 30 days of data (${r.bucketRows.toLocaleString(
+              'en-US',
+            )} bucket rows), ${r.size.actions.toLocaleString(
+              'en-US',
+            )} actions, ${r.size.readinessResults.toLocaleString(
+              'en-US',
+            )} readiness results.`,
+        )
+        .join(' ')}`,
+      `Machine: ${machine}. Latencies are p50 / p95 in ms over ${SAMPLES} sequential requests through HTTP with a signed-in user's token and the demo permission policy.`,
+      '',
+      header,
+      `|---|${group.map(() => '---|').join('')}---|---|`,
+      `| entity summary (tier, SLOs, on-call, actions, readiness, gaps) | ${cells(
+        r => ms(r.summary),
+      )} | floor, its rows in raw SQL: ${ms(
+        last.summaryFloor,
+      )}; peer, the catalog's entity by name: ${ms(
+        last.entityPeer,
+      )} | p95 ≤ 25 ms; ≤ 2 × floor + 10 ms |`,
+      `| overview page: 50 tier-1 components by name, total and facet counts, one call | ${cells(
+        r => ms(r.overview),
+      )} | floor, the same statements raw: ${ms(
+        last.overviewFloor,
+      )}; peer, catalog by-query for the same filter and order: ${ms(
+        last.overviewPeer,
+      )} (its facets: ${ms(last.facetsPeer)}) | p95 ≤ ${
+        last.database === 'sqlite' ? '60 ms on SQLite' : '20 ms on PostgreSQL'
+      }; ≤ 1 × the catalog's page |`,
+      `| overview, next page by cursor | ${cells(r => ms(r.nextPage))} | | |`,
+      `| readiness of the whole fleet: catalog pages, inputs read in bulk, templates evaluated (ms per component, best of 3) | ${cells(
+        r => f(r.readiness.suiteMsPerEntity, 3),
+      )} | its bulk store reads alone: ${f(
+        last.readiness.floorMsPerEntity,
+        3,
+      )} | ≤ 0.2 ms per entity |`,
+      `| SLI ingest over HTTP, 10,000-point batches (points/s) | ${cells(r =>
+        Math.round(r.httpIngestPointsPerSecond).toLocaleString('en-US'),
+      )} | in process: ${Math.round(ingest.suitePointsPerSecond).toLocaleString(
+        'en-US',
+      )}; raw knex insert: ${Math.round(
+        ingest.floorPointsPerSecond,
+      ).toLocaleString('en-US')} | ≥ 100,000 points/s |`,
+      `| SLO status of one SLO, 30-day window | ${cells(r =>
+        ms(r.status.suite),
+      )} | raw SQL window sum: ${ms(last.status.floor)} | |`,
+      `| overview page first render in Chromium, production bundle (ms) | ${cells(
+        r => (r.render ? ms(r.render) : 'skipped: no Chromium'),
+      )} | | ≤ 1,500 ms |`,
+      `| frontend plugin in the production bundle, gzipped (KB) | ${cells(
+        () =>
+          `entry chunk ${f(bundle.entryChunkGzipBytes / 1024)}; all ${
+            bundle.pluginChunks
+          } chunks with plugin code ${f(bundle.pluginChunksGzipBytes / 1024)}`,
+      )} | the entry chunk also holds the app's own entry code | entry chunk ≤ 150 KB |`,
+      `| overview repair: every row recomputed from the catalog and the stores (s) | ${cells(
         r =>
-          `Size ${r.size.name}: ${r.size.entities.toLocaleString(
+          `${f(r.repairSeconds, 1)} (${r.repairedRows.toLocaleString(
             'en-US',
-          )} entities (${r.size.components.toLocaleString(
+          )} rows)`,
+      )} | | every 10 minutes by default |`,
+      `| fleet SLO recompute (s) | ${cells(
+        r =>
+          `${f(r.recomputeSeconds, 2)} (${r.size.slos.toLocaleString(
             'en-US',
-          )} components), ${r.size.slos.toLocaleString(
-            'en-US',
-          )} SLOs with 30 days of data (${r.bucketRows.toLocaleString(
-            'en-US',
-          )} bucket rows), ${r.size.actions.toLocaleString(
-            'en-US',
-          )} actions, ${r.size.readinessResults.toLocaleString(
-            'en-US',
-          )} readiness results.`,
-      )
-      .join(' ')}`,
-    `Machine: ${machine}. Latencies are p50 / p95 in ms over ${SAMPLES} sequential requests through HTTP with a signed-in user's token and the demo permission policy.`,
+          )} SLOs)`,
+      )} | | ≤ 2 s |`,
+      '',
+      `Seeding: ${cells(
+        r =>
+          `${r.size.name} ${f(r.seedSeconds)} s, catalog ingestion ${f(
+            r.catalogSeconds,
+          )} s`,
+      )}.`,
+    ];
+  };
+  const lines = databases.flatMap(database => [
+    ...table(results.filter(r => r.database === database.kind)),
     '',
-    header,
-    `|---|${results.map(() => '---|').join('')}---|---|`,
-    `| entity summary (tier, SLOs, on-call, actions, readiness, gaps) | ${cells(
-      r => ms(r.summary),
-    )} | floor, its rows in raw SQL: ${ms(
-      last.summaryFloor,
-    )}; peer, the catalog's entity by name: ${ms(
-      last.entityPeer,
-    )} | p95 ≤ 25 ms; ≤ 2 × floor + 10 ms |`,
-    `| overview page: 50 tier-1 components by name, total and facet counts, one call | ${cells(
-      r => ms(r.overview),
-    )} | floor, the same statements raw: ${ms(
-      last.overviewFloor,
-    )}; peer, catalog by-query for the same filter and order: ${ms(
-      last.overviewPeer,
-    )} (its facets: ${ms(
-      last.facetsPeer,
-    )}) | p95 ≤ 60 ms on SQLite; ≤ 1 × the catalog's page |`,
-    `| overview, next page by cursor | ${cells(r => ms(r.nextPage))} | | |`,
-    `| readiness of the whole fleet: catalog pages, inputs read in bulk, templates evaluated (ms per component, best of 3) | ${cells(
-      r => f(r.readiness.suiteMsPerEntity, 3),
-    )} | its bulk store reads alone: ${f(
-      last.readiness.floorMsPerEntity,
-      3,
-    )} | ≤ 0.2 ms per entity |`,
-    `| SLI ingest over HTTP, 10,000-point batches (points/s) | ${cells(r =>
-      Math.round(r.httpIngestPointsPerSecond).toLocaleString('en-US'),
-    )} | in process: ${Math.round(ingest.suitePointsPerSecond).toLocaleString(
-      'en-US',
-    )}; raw knex insert: ${Math.round(
-      ingest.floorPointsPerSecond,
-    ).toLocaleString('en-US')} | ≥ 100,000 points/s |`,
-    `| SLO status of one SLO, 30-day window | ${cells(r =>
-      ms(r.status.suite),
-    )} | raw SQL window sum: ${ms(last.status.floor)} | |`,
-    `| fleet SLO recompute (s) | ${cells(
-      r =>
-        `${f(r.recomputeSeconds, 2)} (${r.size.slos.toLocaleString(
-          'en-US',
-        )} SLOs)`,
-    )} | | ≤ 2 s |`,
-    '',
-    `Seeding: ${cells(
-      r =>
-        `${r.size.name} ${f(r.seedSeconds)} s, catalog ingestion ${f(
-          r.catalogSeconds,
-        )} s`,
-    )}.`,
-  ];
+  ]);
   console.log(lines.join('\n'));
   const out = path.resolve(__dirname, '../../../bench-results');
   fs.mkdirSync(out, { recursive: true });
   fs.writeFileSync(
     path.join(out, 'bench.json'),
     JSON.stringify(
-      { at: new Date().toISOString(), machine, ingest, results },
+      { at: new Date().toISOString(), machine, ingest, bundle, results },
       null,
       2,
     ),

@@ -1,21 +1,14 @@
 import { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
-import {
-  OWNERSHIP_GAP_CODES,
-  OwnershipGapCode,
-  SloDefinition,
-} from '@reliability-suite/plugin-reliability-common';
+import { SloDefinition } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { performance } from 'perf_hooks';
-import { DatabaseEntitySummaryStore } from '../src/database/DatabaseEntitySummaryStore';
 import {
   DatabaseReliabilityStore,
   MINUTE_MS,
 } from '../src/database/DatabaseReliabilityStore';
-import { SummaryRecord } from '../src/database/EntitySummaryStore';
 import { StoredSlo } from '../src/database/SloStore';
 import { SloService } from '../src/slos/SloService';
-import { NO_TIER_RANK } from '../src/summary/EntitySummaryService';
-import { BenchSize, TIERS } from './benchSizes';
+import { BenchSize } from './benchSizes';
 
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
@@ -49,8 +42,7 @@ export interface SeededReliability {
  * SLOs on the first components with 30 days of SLI data (one-minute
  * buckets for the last 3 days, hourly before; one SLO in ten burning), the
  * statuses (the fleet recompute, timed), rotations for three teams in
- * four, action items, attestations and waivers, and the overview's
- * per-entity summaries derived from the same facts.
+ * four, action items, attestations and waivers.
  */
 export async function seedBenchReliability(
   knex: Knex,
@@ -145,7 +137,6 @@ export async function seedBenchReliability(
       `user:default/${d.metadata.name}`,
     ]);
   }
-  const rotated = new Set<string>();
   for (const [t, team] of teams.entries()) {
     const people = usersOf.get(team.metadata.name) ?? [];
     if (t % 4 === 3 || people.length === 0) continue;
@@ -162,13 +153,11 @@ export async function seedBenchReliability(
       actor: 'bench',
       at: now,
     });
-    rotated.add(`group:default/${team.metadata.name}`);
   }
 
   // Action items: a quarter overdue, a quarter closed.
   const statuses = ['open', 'in-progress', 'done', 'open'];
   const actions: unknown[][] = [];
-  const openByEntity = new Map<string, { open: number; overdue: number }>();
   for (let a = 0; a < size.actions; a++) {
     const entityRef = `component:default/${
       components[a % components.length].metadata.name
@@ -187,12 +176,6 @@ export async function seedBenchReliability(
       created,
       status === 'done' ? now : null,
     ]);
-    if (status !== 'done') {
-      const counts = openByEntity.get(entityRef) ?? { open: 0, overdue: 0 };
-      counts.open += 1;
-      if (due.getTime() < now.getTime()) counts.overdue += 1;
-      openByEntity.set(entityRef, counts);
-    }
   }
   for (let r = 0; r < actions.length; r += 1000) {
     const chunk = actions.slice(r, r + 1000);
@@ -251,59 +234,11 @@ export async function seedBenchReliability(
     );
   }
 
-  // The overview's summaries, from the same facts.
-  const summaries = new DatabaseEntitySummaryStore(knex);
-  const aggregates = new Map(
-    (await summaries.sloAggregates()).map(a => [a.entityRef, a]),
-  );
-  const records: SummaryRecord[] = [];
-  const criticalComponents: string[] = [];
-  for (const [i, d] of documents.entries()) {
-    if (!['Component', 'System', 'API', 'Resource'].includes(d.kind)) continue;
-    const kind = d.kind.toLocaleLowerCase('en-US');
-    const entityRef = `${kind}:default/${d.metadata.name}`;
-    const tier = tierOfDoc(d);
-    const ownerName = d.spec.owner as string | undefined;
-    const owner =
-      !ownerName || ownerName === 'none' ? null : `group:default/${ownerName}`;
-    const slo = aggregates.get(entityRef);
-    const counts = openByEntity.get(entityRef) ?? { open: 0, overdue: 0 };
-    const gaps: OwnershipGapCode[] = [];
-    if (!owner) gaps.push('no-owner');
-    else if (!rotated.has(owner)) gaps.push('no-rotation');
-    if (!tier) gaps.push('no-tier');
-    if ((tier === 'tier-0' || tier === 'tier-1') && !slo)
-      gaps.push('slo-required');
-    if (counts.overdue > 0) gaps.push('overdue-actions');
-    if (kind === 'component' && (tier === 'tier-0' || tier === 'tier-1')) {
-      criticalComponents.push(entityRef);
-    }
-    records.push({
-      entityRef,
-      kind,
-      namespace: 'default',
-      name: d.metadata.name,
-      title: null,
-      tier,
-      tierRank: tier ? TIERS.indexOf(tier) : NO_TIER_RANK,
-      owner,
-      system: d.spec.system ? `system:default/${d.spec.system}` : null,
-      lifecycle: (d.spec.lifecycle as string | undefined) ?? null,
-      rotationId: owner && rotated.has(owner) ? `${ownerName}-primary` : null,
-      sloCount: slo?.sloCount ?? 0,
-      sloStatus: slo?.worstStatus ?? 'none',
-      budgetRemaining: slo?.lowestBudget ?? null,
-      onCallNow: null,
-      openActions: counts.open,
-      overdueActions: counts.overdue,
-      readinessScore: (i % 9) / 8,
-      ready: i % 4 === 0,
-      reviewState: null,
-      gaps: OWNERSHIP_GAP_CODES.filter(code => gaps.includes(code)),
-      updatedAt: now.toISOString(),
-    });
-  }
-  await summaries.upsertSummaries(records);
+  // The summary requests ask for tier-0/1 components; the overview rows
+  // themselves are computed by the bench through the plugin's repair.
+  const criticalComponents = components
+    .filter(d => ['tier-0', 'tier-1'].includes(tierOfDoc(d) ?? ''))
+    .map(d => `component:default/${d.metadata.name}`);
   const [{ rows }] = await knex('sli_buckets').count({ rows: '*' });
   return {
     slos,

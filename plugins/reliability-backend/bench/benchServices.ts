@@ -1,0 +1,104 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { CatalogClient } from '@backstage/catalog-client';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  parseTierPolicies,
+  resolveEntityTier,
+} from '@reliability-suite/plugin-reliability-common';
+import { Knex } from 'knex';
+import { DatabaseEntitySummaryStore } from '../src/database/DatabaseEntitySummaryStore';
+import { DatabaseReliabilityStore } from '../src/database/DatabaseReliabilityStore';
+import {
+  IncidentService,
+  readIncidentConfig,
+} from '../src/incidents/IncidentService';
+import { OnCallService } from '../src/oncall/OnCallService';
+import { RotationOnCallProvider } from '../src/oncall/RotationOnCallProvider';
+import { ReadinessService } from '../src/readiness/ReadinessService';
+import { EntitySummaryService } from '../src/summary/EntitySummaryService';
+import { silentLogger } from './seedBenchReliability';
+
+/**
+ * The running bench backend's catalog as the plugin's catalog service:
+ * every call goes over HTTP with the bench's static token, as the plugin's
+ * own reads go to the catalog.
+ */
+function httpCatalog(baseUrl: string, token: string): CatalogService {
+  const client = new CatalogClient({
+    discoveryApi: {
+      getBaseUrl: async () => `${baseUrl}/api/catalog`,
+    },
+  });
+  return new Proxy(client, {
+    get(target, method) {
+      const call = (target as any)[method];
+      return (request: unknown) => call.call(target, request, { token });
+    },
+  }) as unknown as CatalogService;
+}
+
+/** The plugin's services, wired as plugin.ts wires them, for in-process fleet work. */
+export interface BenchServices {
+  catalog: CatalogService;
+  readinessService: ReadinessService;
+  summaryService: EntitySummaryService;
+  credentials: BackstageCredentials;
+}
+
+/**
+ * The reliability services on the bench's database and the running bench
+ * backend's catalog (over HTTP, with the bench token), with the default
+ * tier policy and calendar: what the scheduled repair runs with.
+ */
+export async function benchServices(options: {
+  db: Knex;
+  baseUrl: string;
+  token: string;
+}): Promise<BenchServices & { store: DatabaseReliabilityStore }> {
+  const { db, baseUrl, token } = options;
+  const store = await DatabaseReliabilityStore.create({
+    database: { getClient: async () => db } as any,
+  });
+  const catalog = httpCatalog(baseUrl, token);
+  const policies = parseTierPolicies(undefined, 'reliability.tiers');
+  const tierPolicy = {
+    getPolicies: () => policies,
+    resolve: (entity: Entity) => resolveEntityTier(entity, policies),
+  };
+  const onCallService = new OnCallService({
+    catalog,
+    providers: [new RotationOnCallProvider(store)],
+    placeholderOwners: ['none', 'unknown', 'unowned', 'nobody', 'tbd'],
+  });
+  const incidentService = new IncidentService({
+    store,
+    tierPolicy,
+    config: readIncidentConfig(new ConfigReader({})),
+  });
+  const readinessService = new ReadinessService({
+    store,
+    catalog,
+    tierPolicy,
+    onCallService,
+    incidentService,
+  });
+  // The plugin's own service credentials, as the scheduled repair uses.
+  const credentials: BackstageCredentials = {
+    $$type: '@backstage/BackstageCredentials',
+    principal: { type: 'service', subject: 'plugin:reliability' },
+  };
+  const summaryService = new EntitySummaryService({
+    catalog,
+    auth: { getOwnServiceCredentials: async () => credentials } as any,
+    tierPolicy,
+    store,
+    summaries: new DatabaseEntitySummaryStore(db),
+    onCallService,
+    incidentService,
+    readinessService,
+    logger: silentLogger,
+  });
+  return { store, catalog, readinessService, summaryService, credentials };
+}
