@@ -530,6 +530,15 @@ async function main() {
           await approve.isDisabled(),
           'Approve enabled with failing items',
         );
+        // Approved once, 75 days ago, on a rollback attestation that has
+        // expired since.
+        const changes = page.getByTestId('readiness-changes');
+        await changes.getByText(/Since the last approval/).waitFor();
+        await changes.getByText('Rollback plan: attested → expired').waitFor();
+        await page.waitForTimeout(500); // let the dialog finish fading in
+        await page.screenshot({
+          path: path.join(screenshots, 'readiness-decision.png'),
+        });
         await page.getByRole('button', { name: 'Cancel' }).click();
 
         await page.getByRole('link', { name: 'cart-service' }).click();

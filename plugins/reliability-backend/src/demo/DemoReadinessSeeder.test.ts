@@ -102,6 +102,38 @@ describe('seedDemoReadiness', () => {
     ]);
   });
 
+  it('gives cart-service an earlier approval on evidence that has expired since', async () => {
+    const cart: Entity = {
+      ...storefront,
+      metadata: { name: 'cart-service', namespace: 'default' },
+    };
+    const { store, seed, evaluate } = await setUp([storefront, cart]);
+    await expect(seed()).resolves.toBe(3);
+    const reviews = await store.listReviews('component:default/cart-service');
+    expect(reviews.map(r => r.state)).toEqual(['requested', 'approved']);
+    expect(reviews[1]).toMatchObject({
+      requestedAt: '2026-09-08T12:00:00.000Z',
+      decidedAt: '2026-09-09T12:00:00.000Z',
+      decidedBy: 'user:default/gita',
+    });
+    // Its snapshot is the evaluation 75 days ago, while the rollback
+    // attestation (250 days ago, valid 180) still held.
+    expect(evaluate).toHaveBeenCalledWith(
+      cart,
+      new Date('2026-09-09T12:00:00Z'),
+      expect.anything(),
+    );
+    expect(
+      await store.listAttestations('component:default/cart-service'),
+    ).toMatchObject([
+      {
+        itemId: 'rollback',
+        attestedAt: '2026-03-18T12:00:00.000Z',
+        expiresAt: '2026-09-14T12:00:00.000Z',
+      },
+    ]);
+  });
+
   it('writes nothing until the catalog has the demo entities', async () => {
     const { store, seed } = await setUp([]);
     await expect(seed()).resolves.toBe(0);

@@ -11,7 +11,8 @@ const DAY_MS = 24 * 3_600_000;
 /**
  * Writes the demo's readiness story once, when no review exists yet:
  * storefront-web ready with an approved review (its manual items attested),
- * cart-service waiting in the SRE queue with a waiver on a failing item,
+ * cart-service waiting in the SRE queue with a waiver on a failing item
+ * (approved once before, on evidence that has expired since),
  * payment-gateway with an expired attestation; product-search is left
  * failing required items on its own. Placed relative to `now`.
  *
@@ -76,8 +77,34 @@ export async function seedDemoReadiness(options: {
     snapshot: result,
   });
 
-  // Pending in the SRE queue, one failing item waived.
+  // Pending in the SRE queue, one failing item waived. It was approved
+  // once, 75 days ago, on a rollback plan whose attestation has expired
+  // since: the reviewer's dialog shows what changed.
   const cartRef = 'component:default/cart-service';
+  const cart = await getEntity(cartRef);
+  if (cart) {
+    await attest(cartRef, 'rollback', 'user:default/chen', 250, 180);
+    const earlier = await store.createReview({
+      entityRef: cartRef,
+      requestedBy: 'user:default/chen',
+      at: ago(76),
+      targetLaunchDate: null,
+    });
+    const { tierId: cartTier, ...cartResult } = await service.evaluate(
+      cart,
+      ago(75),
+      credentials,
+    );
+    await store.decideReview({
+      id: earlier.id,
+      decision: 'approved',
+      decidedBy: 'user:default/gita',
+      at: ago(75),
+      comment: 'Fine for the beta.',
+      tierId: cartTier,
+      snapshot: cartResult,
+    });
+  }
   await store.addWaiver(cartRef, {
     itemId: 'postmortems',
     reason: 'The late postmortem is being written; due this week.',
@@ -106,5 +133,5 @@ export async function seedDemoReadiness(options: {
   logger.info(
     'Demo data: readiness reviews (approved, pending), a waiver and attestations',
   );
-  return 2;
+  return cart ? 3 : 2;
 }

@@ -80,6 +80,26 @@ describe('ReadinessService.reviewView', () => {
     );
   });
 
+  it('keeps an approval that rested on a waiver over expired evidence', async () => {
+    const expired = { ...attestation, expiresAt: '2026-10-15T00:00:00.000Z' };
+    const waivedOverExpired: StoredReview = {
+      ...approved,
+      snapshot: {
+        ...approved.snapshot!,
+        items: [
+          {
+            ...approved.snapshot!.items[0],
+            status: 'waived',
+            attestation: expired,
+          },
+        ],
+      },
+    };
+    expect(
+      await service([expired]).reviewView(waivedOverExpired, 'tier-1', at),
+    ).toMatchObject({ state: 'approved', lapseReason: null });
+  });
+
   it('lapses after the configured age', async () => {
     const later = new Date('2027-06-01T00:00:00Z');
     const longLived = [

@@ -255,8 +255,10 @@ export class ReadinessService {
         review.entityRef,
       );
       const byId = new Map(attestations.map(a => [a.id, a]));
+      // Only attested items rested on their evidence: a waived item may
+      // carry the expired attestation the waiver was given for.
       const relied = (review.snapshot?.items ?? []).flatMap(i =>
-        i.attestation ? [i.attestation] : [],
+        i.status === 'attested' && i.attestation ? [i.attestation] : [],
       );
       const maxAge = Duration.fromISO(
         this.options.reviewMaxAge ?? 'P180D',
