@@ -1,12 +1,9 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { CatalogClient } from '@backstage/catalog-client';
-import { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  parseTierPolicies,
-  resolveEntityTier,
-} from '@reliability-suite/plugin-reliability-common';
+import { parseTierPolicies } from '@reliability-suite/plugin-reliability-common';
+import { createTierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { Knex } from 'knex';
 import { DatabaseEntitySummaryStore } from '../src/database/DatabaseEntitySummaryStore';
 import { DatabaseReliabilityStore } from '../src/database/DatabaseReliabilityStore';
@@ -62,11 +59,9 @@ export async function benchServices(options: {
     database: { getClient: async () => db } as any,
   });
   const catalog = httpCatalog(baseUrl, token);
-  const policies = parseTierPolicies(undefined, 'reliability.tiers');
-  const tierPolicy = {
-    getPolicies: () => policies,
-    resolve: (entity: Entity) => resolveEntityTier(entity, policies),
-  };
+  const tierPolicy = createTierPolicyService(
+    parseTierPolicies(undefined, 'reliability.tiers'),
+  );
   const onCallService = new OnCallService({
     catalog,
     providers: [new RotationOnCallProvider(store)],

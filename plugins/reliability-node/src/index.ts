@@ -7,6 +7,7 @@
 
 export * from './tiers/TierPolicyService';
 export * from './tiers/tierPolicyServiceRef';
+export * from './tiers/createTierPolicyService';
 export * from './oncall/OnCallProvider';
 export * from './oncall/reliabilityOnCallExtensionPoint';
 export * from './permissions/rotationPermissionRules';

@@ -6,10 +6,8 @@ import {
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  parseTierPolicies,
-  resolveEntityTier,
-} from '@reliability-suite/plugin-reliability-common';
+import { parseTierPolicies } from '@reliability-suite/plugin-reliability-common';
+import { createTierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
 import { testDatabaseIds } from '../database/__testUtils__/testDatabaseIds';
 import {
@@ -100,11 +98,9 @@ describe.each(databases.eachSupportedId())(
         expiresAt: '2026-12-20T00:00:00.000Z',
         createdAt: at,
       });
-      const policies = parseTierPolicies(undefined, 'reliability.tiers');
-      const tierPolicy = {
-        getPolicies: () => policies,
-        resolve: (entity: Entity) => resolveEntityTier(entity, policies),
-      };
+      const tierPolicy = createTierPolicyService(
+        parseTierPolicies(undefined, 'reliability.tiers'),
+      );
       const catalog = catalogServiceMock({ entities: [...entities, payments] });
       const onCallService = new OnCallService({
         catalog,

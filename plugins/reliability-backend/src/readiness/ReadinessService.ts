@@ -6,6 +6,7 @@ import {
   builtInReadinessRules,
   defaultReadinessTemplates,
   evaluateReadiness,
+  READINESS_DR_TEST_ITEM,
   ReadinessFacts,
   ReadinessItem,
   ReadinessResult,
@@ -59,7 +60,7 @@ export function knownReadinessFacts(inputs: EntityInputs): KnownReadinessFacts {
 }
 
 /** The attestation that records a DR test; the `dr-test` rule reads its date. */
-export const DR_TEST_ITEM = 'dr-test';
+export const DR_TEST_ITEM = READINESS_DR_TEST_ITEM;
 
 /**
  * Production readiness: the tier's template evaluated over facts gathered

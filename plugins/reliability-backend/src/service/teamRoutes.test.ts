@@ -231,6 +231,29 @@ describe('team routes', () => {
     ]);
   });
 
+  it('counts a tier-0 entity as DR-tested once a DR test is attested', async () => {
+    const attested = await request(server)
+      .post(`${v1}/entities/component/default/checkout/readiness/attestations`)
+      .set('Authorization', ana)
+      .send({
+        itemId: 'dr-test',
+        evidenceUrl: 'https://docs.acme.example/dr-drill-2026-11',
+      });
+    expect(attested.status).toBe(201);
+    const res = await scorecard('payments');
+    expect(kpis(res.body)['dr-tested']).toEqual([1, 1, true]);
+    // Undo for the tests that follow.
+    expect(
+      (
+        await request(server)
+          .delete(
+            `${v1}/entities/component/default/checkout/readiness/attestations/${attested.body.id}`,
+          )
+          .set('Authorization', ana)
+      ).status,
+    ).toBe(204);
+  });
+
   it('includes child groups, and has no verdicts for an empty team', async () => {
     const department = await scorecard('engineering');
     expect(department.body.groups.sort()).toEqual([

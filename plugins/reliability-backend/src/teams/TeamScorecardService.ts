@@ -93,14 +93,20 @@ export class TeamScorecardService {
     const drTier =
       policies.find(p => p.requirements.drTestInterval)?.id ?? null;
 
-    const perEntity = await Promise.all(
-      rows.map(async row => ({
-        row,
-        slos: row.sloCount > 0 ? await store.listSlos(row.entityRef) : [],
-        incidents: await store.listIncidents(row.entityRef, since),
-        actions: await store.listEntityActions(row.entityRef),
-      })),
-    );
+    // One query per table for the whole team, not three per entity.
+    const refs = rows.map(r => r.entityRef);
+    const [slosByEntity, incidentsByEntity, actionsByEntity] =
+      await Promise.all([
+        store.listSlosByEntity(refs.filter((_r, i) => rows[i].sloCount > 0)),
+        store.listIncidentsByEntity(refs, since),
+        store.listActionsByEntity(refs),
+      ]);
+    const perEntity = rows.map(row => ({
+      row,
+      slos: slosByEntity.get(row.entityRef) ?? [],
+      incidents: incidentsByEntity.get(row.entityRef)!,
+      actions: actionsByEntity.get(row.entityRef)!,
+    }));
 
     const incidents = new Map(
       perEntity.flatMap(e => e.incidents).map(i => [i.id, i]),
@@ -118,20 +124,18 @@ export class TeamScorecardService {
       if (entity) entities.set(toCanonicalEntityRef(entity), entity);
     }
     const postmortems = await store.getPostmortems([...incidents.keys()]);
-    const drTested: string[] = [];
-    for (const ref of drRefs) {
-      const entity = entities.get(ref);
-      if (!entity) continue;
-      const readiness = await readinessService.evaluate(
-        entity,
-        at,
-        credentials,
-      );
-      const item = readiness.items.find(i => i.id === DR_TEST_ITEM);
-      if (item && ['pass', 'attested'].includes(item.status)) {
-        drTested.push(ref);
-      }
-    }
+    const drEntities = drRefs.flatMap(ref => entities.get(ref) ?? []);
+    const drReadiness = await readinessService.evaluateMany(
+      drEntities,
+      at,
+      credentials,
+    );
+    const drTested = drEntities
+      .filter((_entity, i) => {
+        const item = drReadiness[i].items.find(it => it.id === DR_TEST_ITEM);
+        return item !== undefined && ['pass', 'attested'].includes(item.status);
+      })
+      .map(entity => toCanonicalEntityRef(entity));
 
     const figures = computeTeamScorecard({
       entities: rows,

@@ -1,3 +1,11 @@
+/**
+ * The item a DR test is recorded under: an attestation with evidence (the
+ * drill's report), whose date the `dr-test-within-interval` rule reads.
+ *
+ * @public
+ */
+export const READINESS_DR_TEST_ITEM = 'dr-test';
+
 /** @public */
 export type ReadinessItemStatus =
   | 'pass'

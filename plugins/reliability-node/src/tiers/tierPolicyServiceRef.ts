@@ -3,10 +3,8 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import {
-  parseTierPolicies,
-  resolveEntityTier,
-} from '@reliability-suite/plugin-reliability-common';
+import { parseTierPolicies } from '@reliability-suite/plugin-reliability-common';
+import { createTierPolicyService } from './createTierPolicyService';
 import { TierPolicyService } from './TierPolicyService';
 
 /**
@@ -29,10 +27,7 @@ export const tierPolicyServiceRef = createServiceRef<TierPolicyService>({
           config.getOptional('reliability.tiers'),
           'reliability.tiers',
         );
-        return {
-          getPolicies: () => policies,
-          resolve: entity => resolveEntityTier(entity, policies),
-        };
+        return createTierPolicyService(policies);
       },
     }),
 });

@@ -131,6 +131,40 @@ describe('EntityReadinessCard', () => {
     );
   });
 
+  it('records a DR test on the automatic DR item', async () => {
+    const getReadiness = jest.fn(async () =>
+      readiness({
+        items: [
+          item('dr-test', {
+            title: 'DR test within the interval',
+            status: 'fail',
+            reason: 'No DR test recorded',
+          }),
+        ],
+      }),
+    );
+    const attest = jest.fn(async () => {});
+    await renderCard(mockReliabilityApi({ getReadiness, attest }));
+    const dr = screen.getByTestId('readiness-dr-test');
+    // Automatic: no attestation, but a test can be recorded.
+    expect(within(dr).queryByText('Attest')).toBeNull();
+    fireEvent.click(within(dr).getByText('Record test'));
+    expect(screen.getByText('Record a DR test')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText(/Evidence URL/), {
+      target: { value: 'https://wiki.example.com/dr/2026-11' },
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Record' }));
+    await waitFor(() => expect(getReadiness).toHaveBeenCalledTimes(2));
+    expect(attest).toHaveBeenCalledWith(
+      { kind: 'Component', namespace: 'default', name: 'checkout-api' },
+      {
+        itemId: 'dr-test',
+        evidenceUrl: 'https://wiki.example.com/dr/2026-11',
+        note: null,
+      },
+    );
+  });
+
   it('waives a failing item until the end of the chosen day', async () => {
     const waive = jest.fn(async () => {});
     await renderCard(

@@ -16,6 +16,7 @@ import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
+  READINESS_DR_TEST_ITEM,
   ReadinessItemResult,
   ReadinessItemStatus,
 } from '@reliability-suite/plugin-reliability-common';
@@ -114,11 +115,13 @@ function AttestDialog(props: ItemDialogProps) {
   const api = useApi(reliabilityApiRef);
   const [evidenceUrl, setEvidenceUrl] = useState('');
   const [note, setNote] = useState('');
+  // A DR test is recorded rather than attested: the rule judges its date.
+  const drTest = props.item.id === READINESS_DR_TEST_ITEM;
   return (
     <FormDialog
       {...props}
-      title={`Attest: ${props.item.title}`}
-      submitLabel="Attest"
+      title={drTest ? 'Record a DR test' : `Attest: ${props.item.title}`}
+      submitLabel={drTest ? 'Record' : 'Attest'}
       save={() =>
         api.attest(getCompoundEntityRef(entity), {
           itemId: props.item.id,
@@ -135,7 +138,11 @@ function AttestDialog(props: ItemDialogProps) {
         fullWidth
         margin="dense"
         required
-        helperText="A link to the document, test run or ticket that shows it"
+        helperText={
+          drTest
+            ? 'A link to the drill report; the test counts from today'
+            : 'A link to the document, test run or ticket that shows it'
+        }
       />
       <TextField
         label="Note"
@@ -350,6 +357,11 @@ export function EntityReadinessCard() {
                 {item.kind === 'manual' && item.status !== 'attested' && (
                   <Button size="small" onClick={() => setAttesting(item)}>
                     Attest
+                  </Button>
+                )}
+                {item.id === READINESS_DR_TEST_ITEM && (
+                  <Button size="small" onClick={() => setAttesting(item)}>
+                    Record test
                   </Button>
                 )}
                 {WAIVABLE.has(item.status) && !item.waiver && (
