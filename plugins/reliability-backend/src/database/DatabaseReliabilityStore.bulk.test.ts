@@ -23,7 +23,7 @@ async function createStore(databaseId: (typeof testDatabaseIds)[number]) {
 describe.each(databases.eachSupportedId())(
   'DatabaseReliabilityStore bulk reads on %s',
   databaseId => {
-    it('answers for many entities what the per-entity reads answer for each', async () => {
+    it('reads each table once for many entities, every asked ref a key', async () => {
       const store = await createStore(databaseId);
       for (const [ref, name] of [
         [A, 'latency'],
@@ -142,22 +142,6 @@ describe.each(databases.eachSupportedId())(
       expect(waivers.get(A)!.map(w => w.itemId)).toEqual(['runbook']);
       expect(reviews.get(A)!.map(r => r.state)).toEqual(['requested']);
       expect(reviews.get(B)).toEqual([]);
-
-      // The per-entity reads are the bulk reads of one ref.
-      for (const ref of refs) {
-        expect(await store.listSlos(ref)).toEqual(slos.get(ref));
-        expect(await store.listIncidents(ref, since)).toEqual(
-          incidents.get(ref),
-        );
-        expect(await store.listEntityActions(ref, ['open'])).toEqual(
-          actions.get(ref),
-        );
-        expect(await store.listAttestations(ref)).toEqual(
-          attestations.get(ref),
-        );
-        expect(await store.listWaivers(ref)).toEqual(waivers.get(ref));
-        expect(await store.listReviews(ref)).toEqual(reviews.get(ref));
-      }
     });
 
     it('reads more entities than one query binds at once', async () => {

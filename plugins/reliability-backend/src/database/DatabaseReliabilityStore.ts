@@ -322,12 +322,15 @@ function groupByEntity<R, T>(
   return grouped;
 }
 
-/** Runs a query per chunk of refs (bound parameters stay few) and joins the rows. */
-async function inChunks<R>(
-  refs: readonly string[],
-  query: (chunkOfRefs: string[]) => Promise<R[]>,
+/**
+ * Runs a query per chunk of keys (bound parameters stay well under the
+ * drivers' limits) and joins the rows.
+ */
+async function inChunks<K, R>(
+  keys: readonly K[],
+  query: (chunkOfKeys: K[]) => Promise<R[]>,
 ): Promise<R[]> {
-  const unique = [...new Set(refs)];
+  const unique = [...new Set(keys)];
   const rows: R[] = [];
   for (const part of chunk(unique, CHUNK_SIZE))
     rows.push(...(await query(part)));
@@ -1024,21 +1027,21 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
     rows: IncidentRow[],
   ): Promise<StoredIncident[]> {
     if (rows.length === 0) return [];
-    const links = await this.db('incident_entities').whereIn(
-      'incident_id',
-      rows.map(r => r.id),
-    );
+    const links: Array<{ incident_id: number | string; entity_ref: string }> =
+      await inChunks(
+        rows.map(r => Number(r.id)),
+        ids => this.db('incident_entities').whereIn('incident_id', ids),
+      );
+    const refsOf = new Map<number, string[]>();
+    for (const link of links) {
+      const id = Number(link.incident_id);
+      refsOf.set(id, [...(refsOf.get(id) ?? []), link.entity_ref]);
+    }
     return rows.map(row => ({
       id: String(row.id),
       title: row.title,
       severity: row.severity,
-      entityRefs: links
-        .filter(
-          (l: { incident_id: number }) =>
-            Number(l.incident_id) === Number(row.id),
-        )
-        .map((l: { entity_ref: string }) => l.entity_ref)
-        .sort(),
+      entityRefs: [...(refsOf.get(Number(row.id)) ?? [])].sort(),
       startedAt: toDate(row.started_at).toISOString(),
       detectedAt: isoOrNull(row.detected_at),
       acknowledgedAt: isoOrNull(row.acknowledged_at),
@@ -1193,9 +1196,8 @@ export class DatabaseReliabilityStore implements ReliabilityStore {
   async getPostmortems(
     incidentIds: string[],
   ): Promise<Map<string, StoredPostmortem>> {
-    const rows = await this.db('postmortems').whereIn(
-      'incident_id',
-      incidentIds.map(Number),
+    const rows = await inChunks(incidentIds.map(Number), ids =>
+      this.db('postmortems').whereIn('incident_id', ids),
     );
     return new Map(
       rows.map((row: any) => [

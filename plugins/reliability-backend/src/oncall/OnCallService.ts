@@ -16,7 +16,32 @@ import {
 import {
   OnCallAnswer,
   OnCallProvider,
+  OnCallRequest,
 } from '@reliability-suite/plugin-reliability-node';
+
+/** Requests in flight at once to a provider without batches. */
+const PROVIDER_CONCURRENCY = 8;
+
+/**
+ * A few requests at a time to a provider that takes no batches: an external
+ * service is not sent a fleet's worth of calls at once.
+ */
+async function askOneByOne(
+  provider: OnCallProvider,
+  requests: OnCallRequest[],
+): Promise<Array<OnCallAnswer | undefined>> {
+  const answers: Array<OnCallAnswer | undefined> = [];
+  for (let i = 0; i < requests.length; i += PROVIDER_CONCURRENCY) {
+    answers.push(
+      ...(await Promise.all(
+        requests
+          .slice(i, i + PROVIDER_CONCURRENCY)
+          .map(r => provider.getOnCall(r)),
+      )),
+    );
+  }
+  return answers;
+}
 
 /** Who is on call for an entity, and how many people level 1 has. */
 export interface EntityOnCall {
@@ -121,7 +146,7 @@ export class OnCallService {
       const requests = open.map(o => o.request);
       const answers = provider.getOnCallMany
         ? await provider.getOnCallMany(requests)
-        : await Promise.all(requests.map(r => provider.getOnCall(r)));
+        : await askOneByOne(provider, requests);
       open.forEach((o, i) => {
         const answer = answers[i];
         if (answer) results[o.index] = { answer, source: provider.id };

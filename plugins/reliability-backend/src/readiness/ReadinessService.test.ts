@@ -41,9 +41,20 @@ const approved: StoredReview = {
   version: 2,
 };
 
-function service(attestations = [attestation]) {
+const waiver = {
+  id: '8',
+  itemId: 'rollback',
+  reason: 'Drill scheduled next week',
+  approvedBy: 'user:default/gita',
+  expiresAt: '2026-12-10T00:00:00.000Z',
+};
+
+function service(attestations = [attestation], waivers = [waiver]) {
   return new ReadinessService({
-    store: { listAttestations: async () => attestations } as any,
+    store: {
+      listAttestations: async () => attestations,
+      listWaivers: async () => waivers,
+    } as any,
     catalog: {} as any,
     tierPolicy: {} as any,
     onCallService: {} as any,
@@ -91,6 +102,7 @@ describe('ReadinessService.reviewView', () => {
             ...approved.snapshot!.items[0],
             status: 'waived',
             attestation: expired,
+            waiver,
           },
         ],
       },
@@ -98,6 +110,19 @@ describe('ReadinessService.reviewView', () => {
     expect(
       await service([expired]).reviewView(waivedOverExpired, 'tier-1', at),
     ).toMatchObject({ state: 'approved', lapseReason: null });
+    // …until the waiver itself runs out or is removed.
+    const later = new Date('2026-12-11T00:00:00Z');
+    expect(
+      await service([expired]).reviewView(waivedOverExpired, 'tier-1', later),
+    ).toMatchObject({
+      state: 'lapsed',
+      lapseReason:
+        "The waiver of 'rollback' it relied on has expired or was removed",
+    });
+    expect(
+      (await service([expired], []).reviewView(waivedOverExpired, 'tier-1', at))
+        .state,
+    ).toBe('lapsed');
   });
 
   it('lapses after the configured age', async () => {

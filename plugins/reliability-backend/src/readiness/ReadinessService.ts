@@ -242,8 +242,8 @@ export class ReadinessService {
 
   /**
    * A review as the API shows it: an approval lapses when the tier changed
-   * since, an attestation it relied on expired or was removed, or it is
-   * older than the configured age.
+   * since, an attestation or waiver it relied on expired or was removed, or
+   * it is older than the configured age.
    */
   async reviewView(
     review: StoredReview,
@@ -252,15 +252,31 @@ export class ReadinessService {
   ): Promise<ReadinessReviewResponse> {
     let lapseReason: string | null = null;
     if (review.state === 'approved') {
-      const attestations = await this.options.store.listAttestations(
-        review.entityRef,
-      );
-      const byId = new Map(attestations.map(a => [a.id, a]));
-      // Only attested items rested on their evidence: a waived item may
-      // carry the expired attestation the waiver was given for.
-      const relied = (review.snapshot?.items ?? []).flatMap(i =>
-        i.status === 'attested' && i.attestation ? [i.attestation] : [],
-      );
+      const { store } = this.options;
+      const [attestations, waivers] = await Promise.all([
+        store.listAttestations(review.entityRef),
+        store.listWaivers(review.entityRef),
+      ]);
+      const live = <T extends { id: string; expiresAt: string }>(
+        current: T[],
+      ) => {
+        const byId = new Map(current.map(x => [x.id, x]));
+        return (x: T) =>
+          byId.has(x.id) &&
+          Date.parse(byId.get(x.id)!.expiresAt) > at.getTime();
+      };
+      const items = review.snapshot?.items ?? [];
+      // Only attested items rested on their evidence (a waived item may
+      // carry the expired attestation the waiver was given for), and
+      // waived items on their waiver.
+      const goneAttestation = items
+        .flatMap(i =>
+          i.status === 'attested' && i.attestation ? [i.attestation] : [],
+        )
+        .find(a => !live(attestations)(a));
+      const goneWaiver = items
+        .flatMap(i => (i.status === 'waived' && i.waiver ? [i.waiver] : []))
+        .find(w => !live(waivers)(w));
       const maxAge = Duration.fromISO(
         this.options.reviewMaxAge ?? 'P180D',
       ).toMillis();
@@ -268,19 +284,10 @@ export class ReadinessService {
         lapseReason = `The tier changed from ${review.tierId ?? 'none'} to ${
           currentTierId ?? 'none'
         } since the approval`;
-      } else if (
-        relied.some(
-          a =>
-            !byId.has(a.id) ||
-            Date.parse(byId.get(a.id)!.expiresAt) <= at.getTime(),
-        )
-      ) {
-        const gone = relied.find(
-          a =>
-            !byId.has(a.id) ||
-            Date.parse(byId.get(a.id)!.expiresAt) <= at.getTime(),
-        )!;
-        lapseReason = `The attestation of '${gone.itemId}' it relied on has expired or was removed`;
+      } else if (goneAttestation) {
+        lapseReason = `The attestation of '${goneAttestation.itemId}' it relied on has expired or was removed`;
+      } else if (goneWaiver) {
+        lapseReason = `The waiver of '${goneWaiver.itemId}' it relied on has expired or was removed`;
       } else if (
         review.decidedAt &&
         at.getTime() - Date.parse(review.decidedAt) > maxAge

@@ -381,9 +381,15 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
             : undefined,
           store.listReviews(review.entityRef),
         ]);
-        // History is newest first: the approval the reviewer compares with.
+        // History is newest first: the approval before this review is the
+        // one the reviewer compares with.
         const approved = history.find(
-          r => r.state === 'approved' && r.snapshot,
+          r =>
+            Number(r.id) < Number(review.id) &&
+            r.state === 'approved' &&
+            r.snapshot &&
+            r.decidedBy &&
+            r.decidedAt,
         );
         return {
           ...(await readinessService.reviewView(
@@ -397,14 +403,13 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
           failingRequired: failingRequiredItems(evaluation?.items ?? []).map(
             item => ({ id: item.id, title: item.title, reason: item.reason }),
           ),
-          lastApproval:
-            approved?.decidedBy && approved.decidedAt
-              ? {
-                  reviewId: approved.id,
-                  decidedBy: approved.decidedBy,
-                  decidedAt: approved.decidedAt,
-                }
-              : null,
+          lastApproval: approved
+            ? {
+                reviewId: approved.id,
+                decidedBy: approved.decidedBy!,
+                decidedAt: approved.decidedAt!,
+              }
+            : null,
           changesSinceApproval:
             approved?.snapshot && evaluation
               ? readinessChanges(approved.snapshot.items, evaluation.items)

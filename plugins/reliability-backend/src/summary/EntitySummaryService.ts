@@ -31,6 +31,8 @@ import {
 import { EntityInputs, readEntityInputs } from './readEntityInputs';
 
 const DAY_MS = 24 * 3_600_000;
+/** Entities whose rows are computed together, inputs read in bulk. */
+const BATCH_SIZE = 500;
 /** `tier_rank` of an entity without a tier: after every tier. */
 export const NO_TIER_RANK = 1000;
 
@@ -194,22 +196,31 @@ export class EntitySummaryService {
     at: Date,
     credentials: BackstageCredentials,
   ): Promise<SummaryRecord[]> {
-    const inputs = await readEntityInputs(
-      this.options,
-      entities,
-      at,
-      credentials,
-    );
-    return Promise.all(
-      entities.map(entity =>
-        this.computeRecord(
-          entity,
-          at,
-          credentials,
-          inputs.get(toCanonicalEntityRef(entity)),
-        ),
-      ),
-    );
+    const records: SummaryRecord[] = [];
+    // In pages: a refresh may cover the whole fleet, and each page holds
+    // its inputs in memory and its queries in the pool at once.
+    for (let i = 0; i < entities.length; i += BATCH_SIZE) {
+      const page = entities.slice(i, i + BATCH_SIZE);
+      const inputs = await readEntityInputs(
+        this.options,
+        page,
+        at,
+        credentials,
+      );
+      records.push(
+        ...(await Promise.all(
+          page.map(entity =>
+            this.computeRecord(
+              entity,
+              at,
+              credentials,
+              inputs.get(toCanonicalEntityRef(entity)),
+            ),
+          ),
+        )),
+      );
+    }
+    return records;
   }
 
   /** The overview row of an entity, computed from scratch. */
