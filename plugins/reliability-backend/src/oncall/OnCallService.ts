@@ -118,13 +118,6 @@ export class OnCallService {
     return toCanonicalEntityRef(ref);
   }
 
-  async answer(
-    entity: Entity,
-    at: Date,
-  ): Promise<{ answer: OnCallAnswer; source: string } | undefined> {
-    return (await this.answerMany([entity], at))[0];
-  }
-
   /**
    * The first answering provider's answer for each entity, asking each
    * provider only about the entities the ones before it left unanswered,

@@ -59,9 +59,6 @@ export function knownReadinessFacts(inputs: EntityInputs): KnownReadinessFacts {
   };
 }
 
-/** The attestation that records a DR test; the `dr-test` rule reads its date. */
-export const DR_TEST_ITEM = READINESS_DR_TEST_ITEM;
-
 /**
  * Production readiness: the tier's template evaluated over facts gathered
  * once per evaluation (never once per rule), attestations and waivers; and
@@ -148,7 +145,7 @@ export class ReadinessService {
       known.postmortems ??
       (await store.getPostmortems(incidents.map(i => i.id)));
     const links = entity.metadata.links ?? [];
-    const drTest = attestations.find(a => a.itemId === DR_TEST_ITEM);
+    const drTest = attestations.find(a => a.itemId === READINESS_DR_TEST_ITEM);
     return {
       owner,
       ownerExists,
@@ -249,22 +246,26 @@ export class ReadinessService {
     review: StoredReview,
     currentTierId: string | null,
     at: Date,
+    /** The entity's current attestations and waivers, if already read. */
+    known: Pick<KnownReadinessFacts, 'attestations' | 'waivers'> = {},
   ): Promise<ReadinessReviewResponse> {
     let lapseReason: string | null = null;
     if (review.state === 'approved') {
       const { store } = this.options;
       const [attestations, waivers] = await Promise.all([
-        store.listAttestations(review.entityRef),
-        store.listWaivers(review.entityRef),
+        known.attestations ?? store.listAttestations(review.entityRef),
+        known.waivers ?? store.listWaivers(review.entityRef),
       ]);
+      /** Still there and unexpired at `at`. */
       const live = <T extends { id: string; expiresAt: string }>(
         current: T[],
       ) => {
-        const byId = new Map(current.map(x => [x.id, x]));
+        const expiries = new Map(current.map(x => [x.id, x.expiresAt]));
         return (x: T) =>
-          byId.has(x.id) &&
-          Date.parse(byId.get(x.id)!.expiresAt) > at.getTime();
+          expiries.has(x.id) && Date.parse(expiries.get(x.id)!) > at.getTime();
       };
+      const liveAttestation = live(attestations);
+      const liveWaiver = live(waivers);
       const items = review.snapshot?.items ?? [];
       // Only attested items rested on their evidence (a waived item may
       // carry the expired attestation the waiver was given for), and
@@ -273,10 +274,10 @@ export class ReadinessService {
         .flatMap(i =>
           i.status === 'attested' && i.attestation ? [i.attestation] : [],
         )
-        .find(a => !live(attestations)(a));
+        .find(a => !liveAttestation(a));
       const goneWaiver = items
         .flatMap(i => (i.status === 'waived' && i.waiver ? [i.waiver] : []))
-        .find(w => !live(waivers)(w));
+        .find(w => !liveWaiver(w));
       const maxAge = Duration.fromISO(
         this.options.reviewMaxAge ?? 'P180D',
       ).toMillis();

@@ -9,6 +9,7 @@ import {
   EntityReadinessResponse,
   failingRequiredItems,
   PendingReadinessReview,
+  READINESS_DR_TEST_ITEM,
   readinessChanges,
   reliabilityEntityReadPermission,
   reliabilityReadinessApprovePermission,
@@ -17,7 +18,6 @@ import {
 import { Router } from 'express';
 import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
-import { DR_TEST_ITEM } from '../readiness/ReadinessService';
 import { parseInput } from './parseInput';
 import { RouteContext } from './RouteContext';
 
@@ -45,7 +45,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
     const item = readinessService
       .templateFor(entity)
       .template.find(i => i.id === itemId);
-    if (!item && itemId !== DR_TEST_ITEM) {
+    if (!item && itemId !== READINESS_DR_TEST_ITEM) {
       throw new InputError(
         `Invalid request body 'itemId': '${itemId}' is not an item of this entity's readiness template`,
       );
@@ -92,7 +92,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
     const item = itemOf(entity, body.itemId);
     // A DR test is recorded as an attestation even where the template
     // checks it automatically: the rule reads the record's date.
-    if (item?.rule && body.itemId !== DR_TEST_ITEM) {
+    if (item?.rule && body.itemId !== READINESS_DR_TEST_ITEM) {
       throw new InputError(
         `Invalid request body 'itemId': '${body.itemId}' is checked automatically and cannot be attested`,
       );
@@ -372,15 +372,18 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
           { credentials },
         )
       : { items: [] };
+    // Every listed entity's review history in one read, for the approvals
+    // the pending reviews are compared with.
+    const histories = await store.listReviewsByEntity(
+      visible.map(r => r.entityRef),
+    );
     const items = await Promise.all(
       visible.map(async (review, i): Promise<PendingReadinessReview> => {
         const entity = entities[i];
-        const [evaluation, history] = await Promise.all([
-          entity
-            ? readinessService.evaluate(entity, at, credentials)
-            : undefined,
-          store.listReviews(review.entityRef),
-        ]);
+        const evaluation = entity
+          ? await readinessService.evaluate(entity, at, credentials)
+          : undefined;
+        const history = histories.get(review.entityRef)!;
         // History is newest first: the approval before this review is the
         // one the reviewer compares with.
         const approved = history.find(

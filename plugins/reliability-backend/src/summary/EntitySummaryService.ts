@@ -110,7 +110,10 @@ export class EntitySummaryService {
       i => Date.parse(i.startedAt) >= at.getTime() - 90 * DAY_MS,
     );
     const review = latestReview
-      ? await readinessService.reviewView(latestReview, readiness.tierId, at)
+      ? await readinessService.reviewView(latestReview, readiness.tierId, at, {
+          attestations: read.attestations,
+          waivers: read.waivers,
+        })
       : null;
     const actionViews = openActions.map(a =>
       incidentService.actionView(a, at.getTime()),

@@ -8,6 +8,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   computeTeamScorecard,
   isClosedActionStatus,
+  READINESS_DR_TEST_ITEM,
   ScorecardKpiId,
   ScorecardTargets,
   TeamScorecardResponse,
@@ -23,7 +24,7 @@ import { ReliabilityStore } from '../database/ReliabilityStore';
 import { TeamSnapshotStore } from '../database/TeamSnapshotStore';
 import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService } from '../oncall/OnCallService';
-import { DR_TEST_ITEM, ReadinessService } from '../readiness/ReadinessService';
+import { ReadinessService } from '../readiness/ReadinessService';
 
 const DAY_MS = 24 * 3_600_000;
 /** Incidents and closed actions count over this many days. */
@@ -132,7 +133,9 @@ export class TeamScorecardService {
     );
     const drTested = drEntities
       .filter((_entity, i) => {
-        const item = drReadiness[i].items.find(it => it.id === DR_TEST_ITEM);
+        const item = drReadiness[i].items.find(
+          it => it.id === READINESS_DR_TEST_ITEM,
+        );
         return item !== undefined && ['pass', 'attested'].includes(item.status);
       })
       .map(entity => toCanonicalEntityRef(entity));
