@@ -1,7 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { toCanonicalEntityRef } from '@reliability-suite/plugin-reliability-common';
 import { performance } from 'perf_hooks';
-import { DatabaseReliabilityStore } from '../src/database/DatabaseReliabilityStore';
+import { ReliabilityStores } from '../src/database/ReliabilityStores';
 import { BenchServices } from './benchServices';
 
 const PAGE = 500;
@@ -17,11 +17,11 @@ const PAGE = 500;
  * which also fills the owner and people caches as a running backend has.
  */
 export async function benchReadinessFleet(options: {
-  store: DatabaseReliabilityStore;
+  stores: ReliabilityStores;
   services: BenchServices;
   at: Date;
 }) {
-  const { store, at, services } = options;
+  const { stores, at, services } = options;
   const { catalog, readinessService, credentials } = services;
 
   const pages: Entity[][] = [];
@@ -41,17 +41,19 @@ export async function benchReadinessFleet(options: {
     for (const page of pages) {
       const refs = page.map(e => toCanonicalEntityRef(e));
       const [, incidents] = await Promise.all([
-        store.listSlosByEntity(refs),
-        store.listIncidentsByEntity(
+        stores.slos.listSlosByEntity(refs),
+        stores.incidents.listIncidentsByEntity(
           refs,
           new Date(at.getTime() - 365 * 86_400_000),
         ),
-        store.listActionsByEntity(refs, ['open', 'in-progress']),
-        store.listAttestationsByEntity(refs),
-        store.listWaiversByEntity(refs),
-        store.listReviewsByEntity(refs),
+        stores.actions.listActionsByEntity(refs, ['open', 'in-progress']),
+        stores.readiness.listAttestationsByEntity(refs),
+        stores.readiness.listWaiversByEntity(refs),
+        stores.readiness.listReviewsByEntity(refs),
       ]);
-      await store.getPostmortems([...incidents.values()].flat().map(i => i.id));
+      await stores.incidents.getPostmortems(
+        [...incidents.values()].flat().map(i => i.id),
+      );
     }
     floorMs = Math.min(floorMs, performance.now() - floorStart);
 

@@ -5,8 +5,10 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { parseTierPolicies } from '@reliability-suite/plugin-reliability-common';
 import { createTierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { Knex } from 'knex';
-import { DatabaseEntitySummaryStore } from '../src/database/DatabaseEntitySummaryStore';
-import { DatabaseReliabilityStore } from '../src/database/DatabaseReliabilityStore';
+import {
+  createReliabilityStores,
+  ReliabilityStores,
+} from '../src/database/ReliabilityStores';
 import {
   IncidentService,
   readIncidentConfig,
@@ -53,9 +55,9 @@ export async function benchServices(options: {
   db: Knex;
   baseUrl: string;
   token: string;
-}): Promise<BenchServices & { store: DatabaseReliabilityStore }> {
+}): Promise<BenchServices & { stores: ReliabilityStores }> {
   const { db, baseUrl, token } = options;
-  const store = await DatabaseReliabilityStore.create({
+  const stores = await createReliabilityStores({
     database: { getClient: async () => db } as any,
   });
   const catalog = httpCatalog(baseUrl, token);
@@ -64,16 +66,16 @@ export async function benchServices(options: {
   );
   const onCallService = new OnCallService({
     catalog,
-    providers: [new RotationOnCallProvider(store)],
+    providers: [new RotationOnCallProvider(stores.onCall)],
     placeholderOwners: ['none', 'unknown', 'unowned', 'nobody', 'tbd'],
   });
   const incidentService = new IncidentService({
-    store,
+    store: stores.incidents,
     tierPolicy,
     config: readIncidentConfig(new ConfigReader({})),
   });
   const readinessService = new ReadinessService({
-    store,
+    stores,
     catalog,
     tierPolicy,
     onCallService,
@@ -88,12 +90,12 @@ export async function benchServices(options: {
     catalog,
     auth: { getOwnServiceCredentials: async () => credentials } as any,
     tierPolicy,
-    store,
-    summaries: new DatabaseEntitySummaryStore(db),
+    stores,
+    summaries: stores.summaries,
     onCallService,
     incidentService,
     readinessService,
     logger: silentLogger,
   });
-  return { store, catalog, readinessService, summaryService, credentials };
+  return { stores, catalog, readinessService, summaryService, credentials };
 }

@@ -25,10 +25,8 @@ import knexFactory, { Knex } from 'knex';
 import os from 'os';
 import path from 'path';
 import { performance } from 'perf_hooks';
-import {
-  DatabaseReliabilityStore,
-  MINUTE_MS,
-} from '../src/database/DatabaseReliabilityStore';
+import { createReliabilityStores } from '../src/database/ReliabilityStores';
+import { MINUTE_MS } from '../src/database/slos/DatabaseSloStore';
 import { SloService } from '../src/slos/SloService';
 import {
   BACKEND,
@@ -91,17 +89,17 @@ async function timeSql(
 async function benchIngest(dir: string) {
   const knex = await openSqlite(path.join(dir, 'ingest.sqlite'));
   const database: DatabaseService = { getClient: async () => knex };
-  const store = await DatabaseReliabilityStore.create({ database });
-  const service = new SloService({ store, logger: silentLogger });
+  const stores = await createReliabilityStores({ database });
+  const service = new SloService({ stores, logger: silentLogger });
   const now = new Date();
   const minute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
-  const { slo } = await store.putApiSlo({
+  const { slo } = await stores.slos.putApiSlo({
     entityRef: 'component:default/bench',
     definition: definition(0),
     actor: 'bench',
     at: now,
   });
-  const { slo: floorSlo } = await store.putApiSlo({
+  const { slo: floorSlo } = await stores.slos.putApiSlo({
     entityRef: 'component:default/bench',
     definition: definition(1),
     actor: 'bench',
@@ -216,10 +214,10 @@ async function benchSize(size: BenchSize, database: BenchDatabase) {
     }
     const knex = await openReliabilityDb(database, dir);
     const seeded = await seedBenchReliability(knex, size, documents, now);
-    const store = await DatabaseReliabilityStore.create({
+    const stores = await createReliabilityStores({
       database: { getClient: async () => knex } as DatabaseService,
     });
-    const service = new SloService({ store, logger: silentLogger });
+    const service = new SloService({ stores, logger: silentLogger });
     const status = {
       suite: await timeSql(SAMPLES, i =>
         service.statusAt(
@@ -295,7 +293,7 @@ async function benchSize(size: BenchSize, database: BenchDatabase) {
       const repaired = await services.summaryService.refreshAll(now);
       const repairSeconds = (performance.now() - repairStart) / 1000;
       const readiness = await benchReadinessFleet({
-        store: services.store,
+        stores: services.stores,
         services,
         at: now,
       });

@@ -2,11 +2,9 @@ import { DatabaseService, LoggerService } from '@backstage/backend-plugin-api';
 import { SloDefinition } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { performance } from 'perf_hooks';
-import {
-  DatabaseReliabilityStore,
-  MINUTE_MS,
-} from '../src/database/DatabaseReliabilityStore';
-import { StoredSlo } from '../src/database/SloStore';
+import { createReliabilityStores } from '../src/database/ReliabilityStores';
+import { MINUTE_MS } from '../src/database/slos/DatabaseSloStore';
+import { StoredSlo } from '../src/database/slos/SloStore';
 import { SloService } from '../src/slos/SloService';
 import { BenchSize } from './benchSizes';
 
@@ -55,8 +53,8 @@ export async function seedBenchReliability(
   now: Date,
 ): Promise<SeededReliability> {
   const database: DatabaseService = { getClient: async () => knex };
-  const store = await DatabaseReliabilityStore.create({ database });
-  const service = new SloService({ store, logger: silentLogger });
+  const stores = await createReliabilityStores({ database });
+  const service = new SloService({ stores, logger: silentLogger });
   const minute = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
   const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
   const started = performance.now();
@@ -74,7 +72,7 @@ export async function seedBenchReliability(
       timeWindow: { kind: 'rolling', duration: '30d' },
       budgetingMethod: 'Occurrences',
     };
-    const { slo } = await store.putApiSlo({
+    const { slo } = await stores.slos.putApiSlo({
       entityRef: `component:default/${component.metadata.name}`,
       definition,
       actor: 'bench',
@@ -119,7 +117,7 @@ export async function seedBenchReliability(
     }
   });
   // Raw inserts: the running totals are set once for all of them.
-  await store.recomputeAllRunningTotals();
+  await stores.slos.recomputeAllRunningTotals();
   const recomputeStart = performance.now();
   await service.refreshAll(now);
   const recomputeSeconds = (performance.now() - recomputeStart) / 1000;
@@ -140,7 +138,7 @@ export async function seedBenchReliability(
   for (const [t, team] of teams.entries()) {
     const people = usersOf.get(team.metadata.name) ?? [];
     if (t % 4 === 3 || people.length === 0) continue;
-    await store.putRotation({
+    await stores.onCall.putRotation({
       id: `${team.metadata.name}-primary`,
       fields: {
         name: `${team.metadata.name} primary`,

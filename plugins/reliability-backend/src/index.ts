@@ -5,5 +5,3 @@
  */
 
 export { reliabilityPlugin as default } from './plugin';
-export * from './database/ReliabilityStore';
-export * from './database/DatabaseReliabilityStore';

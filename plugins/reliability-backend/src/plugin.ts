@@ -29,10 +29,8 @@ import { OnCallService } from './oncall/OnCallService';
 import { RotationOnCallProvider } from './oncall/RotationOnCallProvider';
 import { CatalogSloSync } from './catalog/CatalogSloSync';
 import { CatalogTierSync } from './catalog/CatalogTierSync';
-import { DatabaseReliabilityStore } from './database/DatabaseReliabilityStore';
-import { DatabaseEntitySummaryStore } from './database/DatabaseEntitySummaryStore';
+import { createReliabilityStores } from './database/ReliabilityStores';
 import { EntitySummaryService } from './summary/EntitySummaryService';
-import { DatabaseTeamSnapshotStore } from './database/DatabaseTeamSnapshotStore';
 import { TeamScorecardService } from './teams/TeamScorecardService';
 import { readScorecardTargets } from './teams/readScorecardTargets';
 import { DemoDataSeeder, readDemoDataConfig } from './demo/DemoDataSeeder';
@@ -131,9 +129,10 @@ export const reliabilityPlugin = createBackendPlugin({
         const incidentConfig = readIncidentConfig(config);
         const scorecardTargets = readScorecardTargets(config);
 
-        const store = await DatabaseReliabilityStore.create({ database });
+        const stores = await createReliabilityStores({ database });
+        const { summaries, snapshots } = stores;
         const incidentService = new IncidentService({
-          store,
+          store: stores.incidents,
           tierPolicy,
           config: incidentConfig,
         });
@@ -144,7 +143,7 @@ export const reliabilityPlugin = createBackendPlugin({
           // A resourceRef is a rotation id, or a Group ref standing for a
           // new rotation of that team (so a UI can ask "may I create one?").
           getResources: async refs => {
-            const stored = await store.getRotations(refs);
+            const stored = await stores.onCall.getRotations(refs);
             return refs.map((ref, i) =>
               ref.startsWith('group:')
                 ? { ...newRotationOf(ref.toLocaleLowerCase('en-US')) }
@@ -155,13 +154,16 @@ export const reliabilityPlugin = createBackendPlugin({
         const onCallService = new OnCallService({
           catalog,
           // Modules' providers first; the built-in rotations answer last.
-          providers: [...onCallProviders, new RotationOnCallProvider(store)],
+          providers: [
+            ...onCallProviders,
+            new RotationOnCallProvider(stores.onCall),
+          ],
           placeholderOwners: config.getOptionalStringArray(
             'reliability.ownership.placeholderOwners',
           ) ?? ['none', 'unknown', 'unowned', 'nobody', 'tbd'],
         });
         const sloService = new SloService({
-          store,
+          stores,
           logger,
           evaluateOptions: {
             atRiskShare: config.getOptionalNumber(
@@ -173,7 +175,7 @@ export const reliabilityPlugin = createBackendPlugin({
         const tierSync = new CatalogTierSync({
           catalog,
           auth,
-          store,
+          store: stores.tiers,
           tierPolicy,
           logger,
         });
@@ -181,7 +183,7 @@ export const reliabilityPlugin = createBackendPlugin({
           catalog,
           auth,
           urlReader,
-          store,
+          store: stores.slos,
           logger,
           onChanged: async slos => {
             for (const slo of slos)
@@ -204,13 +206,13 @@ export const reliabilityPlugin = createBackendPlugin({
         const demoData = readDemoDataConfig(config);
         if (demoData.enabled) {
           await seedDemoRotations({
-            store,
+            store: stores.onCall,
             logger,
             rotations: readDemoRotations(config),
             now: new Date(),
           });
           await seedDemoIncidents({
-            store,
+            stores,
             logger,
             now: new Date(),
             hasIncidents: async () =>
@@ -221,7 +223,7 @@ export const reliabilityPlugin = createBackendPlugin({
         }
         const demoSeeder = demoData.enabled
           ? new DemoDataSeeder({
-              store,
+              stores,
               sloService,
               logger,
               profiles: demoData.profiles,
@@ -230,7 +232,7 @@ export const reliabilityPlugin = createBackendPlugin({
           : undefined;
 
         const readinessService = new ReadinessService({
-          store,
+          stores,
           catalog,
           tierPolicy,
           onCallService,
@@ -243,14 +245,11 @@ export const reliabilityPlugin = createBackendPlugin({
             'reliability.readiness.reviewMaxAge',
           ),
         });
-        const summaries = new DatabaseEntitySummaryStore(
-          await database.getClient(),
-        );
         const summaryService = new EntitySummaryService({
           catalog,
           auth,
           tierPolicy,
-          store,
+          stores,
           summaries,
           onCallService,
           incidentService,
@@ -271,14 +270,11 @@ export const reliabilityPlugin = createBackendPlugin({
           },
         });
 
-        const snapshots = new DatabaseTeamSnapshotStore(
-          await database.getClient(),
-        );
         const teamScorecards = new TeamScorecardService({
           catalog,
           auth,
           tierPolicy,
-          store,
+          stores,
           summaries,
           snapshots,
           onCallService,
@@ -309,7 +305,7 @@ export const reliabilityPlugin = createBackendPlugin({
           if (!demoData.enabled) return 0;
           const credentials = await auth.getOwnServiceCredentials();
           return seedDemoReadiness({
-            store,
+            store: stores.readiness,
             service: readinessService,
             getEntity: ref => catalog.getEntityByRef(ref, { credentials }),
             credentials,
@@ -356,7 +352,7 @@ export const reliabilityPlugin = createBackendPlugin({
             auditor,
             catalog,
             tierPolicy,
-            store,
+            stores,
             sloService,
             onCallService,
             incidentService,

@@ -18,7 +18,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import fs from 'fs';
 import path from 'path';
-import { SloStore, StoredSlo } from '../database/SloStore';
+import { SloStore, StoredSlo } from '../database/slos/SloStore';
 
 /** OpenSLO files larger than this are refused rather than parsed. */
 const MAX_FILE_BYTES = 256 * 1024;

@@ -5,7 +5,10 @@ import {
   defaultTierPolicies,
   resolveEntityTier,
 } from '@reliability-suite/plugin-reliability-common';
-import { EntityTierStore, TierObservation } from '../database/EntityTierStore';
+import {
+  EntityTierStore,
+  TierObservation,
+} from '../database/tiers/EntityTierStore';
 import { CatalogTierSync } from './CatalogTierSync';
 
 const entity = (kind: string, name: string, tier?: string): Entity => ({

@@ -6,7 +6,10 @@ import {
   toCanonicalEntityRef,
 } from '@reliability-suite/plugin-reliability-common';
 import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
-import { EntityTierStore, TierObservation } from '../database/EntityTierStore';
+import {
+  EntityTierStore,
+  TierObservation,
+} from '../database/tiers/EntityTierStore';
 
 /**
  * Copies each catalog entity's tier into the reliability database, so that

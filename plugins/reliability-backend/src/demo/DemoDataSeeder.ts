@@ -2,9 +2,9 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { toCanonicalEntityRef } from '@reliability-suite/plugin-reliability-common';
 import { Duration } from 'luxon';
-import { MINUTE_MS } from '../database/DatabaseReliabilityStore';
-import { ReliabilityStore } from '../database/ReliabilityStore';
-import { MeasurementBucket } from '../database/SloStore';
+import { MINUTE_MS } from '../database/slos/DatabaseSloStore';
+import { ReliabilityStores } from '../database/ReliabilityStores';
+import { MeasurementBucket } from '../database/slos/SloStore';
 import { SloService } from '../slos/SloService';
 
 /** A synthetic traffic profile for one SLO. */
@@ -117,7 +117,7 @@ export class DemoDataSeeder {
 
   constructor(
     private readonly options: {
-      store: ReliabilityStore;
+      stores: Pick<ReliabilityStores, 'slos'>;
       sloService: SloService;
       logger: LoggerService;
       profiles: DemoTrafficProfile[];
@@ -126,27 +126,27 @@ export class DemoDataSeeder {
   ) {}
 
   async run(now: Date): Promise<{ seeded: number; toppedUp: number }> {
-    const { store, sloService, logger, profiles, days } = this.options;
+    const { stores, sloService, logger, profiles, days } = this.options;
     const nowMs = now.getTime();
     let seeded = 0;
     let toppedUp = 0;
     for (const profile of profiles) {
-      const slo = await store.getSlo(profile.entity, profile.slo);
+      const slo = await stores.slos.getSlo(profile.entity, profile.slo);
       if (!slo) {
         continue; // not synced from the catalog yet; a later run seeds it
       }
       let last = this.lastWritten.get(slo.id);
       if (last === undefined) {
-        const recent = await store.readBuckets(
+        const recent = await stores.slos.readBuckets(
           slo.id,
           nowMs - sloService.minuteRetentionMs,
           nowMs,
         );
         const any =
           recent.length > 0 ||
-          (await store.readBuckets(slo.id, 0, nowMs)).length > 0;
+          (await stores.slos.readBuckets(slo.id, 0, nowMs)).length > 0;
         if (!any) {
-          await store.writeMeasurements(
+          await stores.slos.writeMeasurements(
             slo.id,
             generateDemoMeasurements(
               profile,
@@ -165,7 +165,7 @@ export class DemoDataSeeder {
       }
       const fresh = generateDemoMeasurements(profile, nowMs, last);
       if (fresh.length > 0) {
-        await store.writeMeasurements(slo.id, fresh);
+        await stores.slos.writeMeasurements(slo.id, fresh);
         toppedUp += 1;
       }
       this.lastWritten.set(slo.id, nowMs);

@@ -1,5 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { IncidentStore } from '../database/IncidentStore';
+import { ReliabilityStores } from '../database/ReliabilityStores';
 
 const DAY_MS = 24 * 3_600_000;
 
@@ -10,12 +10,12 @@ const DAY_MS = 24 * 3_600_000;
  * to `now` so the demo always looks current.
  */
 export async function seedDemoIncidents(options: {
-  store: IncidentStore;
+  stores: Pick<ReliabilityStores, 'incidents' | 'actions'>;
   logger: LoggerService;
   now: Date;
   hasIncidents: () => Promise<boolean>;
 }): Promise<number> {
-  const { store, logger, now, hasIncidents } = options;
+  const { stores, logger, now, hasIncidents } = options;
   if (await hasIncidents()) {
     return 0;
   }
@@ -37,7 +37,7 @@ export async function seedDemoIncidents(options: {
     },
   ) => {
     const started = ago(startedDaysAgo, 3);
-    const created = await store.createIncident(
+    const created = await stores.incidents.createIncident(
       {
         title,
         severity,
@@ -55,7 +55,7 @@ export async function seedDemoIncidents(options: {
       started,
     );
     if (postmortem) {
-      await store.putPostmortem(
+      await stores.incidents.putPostmortem(
         created.id,
         {
           status: postmortem.status,
@@ -123,7 +123,7 @@ export async function seedDemoIncidents(options: {
     dueInDays: number,
     close?: { status: 'done' | 'wont-do' | 'in-progress'; daysAgo: number },
   ) => {
-    const created = await store.createAction(
+    const created = await stores.actions.createAction(
       {
         title: fields.title,
         entityRef: fields.entityRef,
@@ -137,7 +137,7 @@ export async function seedDemoIncidents(options: {
       ago(createdDaysAgo),
     );
     if (close) {
-      await store.updateAction(
+      await stores.actions.updateAction(
         created.id,
         { status: close.status },
         1,

@@ -4,7 +4,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
+import { createReliabilityStores } from '../database/ReliabilityStores';
 import { ReadinessService } from '../readiness/ReadinessService';
 import { seedDemoReadiness } from './DemoReadinessSeeder';
 
@@ -24,7 +24,7 @@ const storefront: Entity = {
 describe('seedDemoReadiness', () => {
   async function setUp(entities: Entity[]) {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseReliabilityStore.create({
+    const stores = await createReliabilityStores({
       database: mockServices.database({ knex, migrations: { skip: false } }),
     });
     const evaluate = jest.fn(async () => ({
@@ -36,7 +36,7 @@ describe('seedDemoReadiness', () => {
     const now = new Date('2026-11-23T12:00:00Z');
     const seed = () =>
       seedDemoReadiness({
-        store,
+        store: stores.readiness,
         service: { evaluate } as unknown as ReadinessService,
         getEntity: async ref =>
           entities.find(e => `component:default/${e.metadata.name}` === ref),
@@ -46,15 +46,15 @@ describe('seedDemoReadiness', () => {
         hasReviews: async () =>
           (await knex('readiness_reviews').first()) !== undefined,
       });
-    return { store, seed, evaluate };
+    return { stores, seed, evaluate };
   }
 
   it('writes an approved review, a pending one with a waiver, and an expired attestation, once', async () => {
-    const { store, seed, evaluate } = await setUp([storefront]);
+    const { stores, seed, evaluate } = await setUp([storefront]);
     await expect(seed()).resolves.toBe(2);
     await expect(seed()).resolves.toBe(0);
 
-    const [approved] = await store.listReviews(
+    const [approved] = await stores.readiness.listReviews(
       'component:default/storefront-web',
     );
     expect(approved).toMatchObject({
@@ -72,7 +72,7 @@ describe('seedDemoReadiness', () => {
       new Date('2026-11-15T12:00:00Z'),
       expect.anything(),
     );
-    const attestations = await store.listAttestations(
+    const attestations = await stores.readiness.listAttestations(
       'component:default/storefront-web',
     );
     expect(
@@ -82,21 +82,25 @@ describe('seedDemoReadiness', () => {
       ['security', '2026-10-24T12:00:00.000Z', '2027-10-24T12:00:00.000Z'],
     ]);
 
-    const [pending] = await store.listReviews('component:default/cart-service');
+    const [pending] = await stores.readiness.listReviews(
+      'component:default/cart-service',
+    );
     expect(pending).toMatchObject({
       state: 'requested',
       requestedBy: 'user:default/chen',
       targetLaunchDate: '2026-12-07',
     });
     expect(
-      await store.listWaivers('component:default/cart-service'),
+      await stores.readiness.listWaivers('component:default/cart-service'),
     ).toMatchObject([
       { itemId: 'postmortems', expiresAt: '2026-12-23T12:00:00.000Z' },
     ]);
 
     // Attested 200 days ago, valid 180: expired 20 days ago.
     expect(
-      await store.listAttestations('component:default/payment-gateway'),
+      await stores.readiness.listAttestations(
+        'component:default/payment-gateway',
+      ),
     ).toMatchObject([
       { itemId: 'rollback', expiresAt: '2026-11-03T12:00:00.000Z' },
     ]);
@@ -107,9 +111,11 @@ describe('seedDemoReadiness', () => {
       ...storefront,
       metadata: { name: 'cart-service', namespace: 'default' },
     };
-    const { store, seed, evaluate } = await setUp([storefront, cart]);
+    const { stores, seed, evaluate } = await setUp([storefront, cart]);
     await expect(seed()).resolves.toBe(3);
-    const reviews = await store.listReviews('component:default/cart-service');
+    const reviews = await stores.readiness.listReviews(
+      'component:default/cart-service',
+    );
     expect(reviews.map(r => r.state)).toEqual(['requested', 'approved']);
     expect(reviews[1]).toMatchObject({
       requestedAt: '2026-09-08T12:00:00.000Z',
@@ -124,7 +130,7 @@ describe('seedDemoReadiness', () => {
       expect.anything(),
     );
     expect(
-      await store.listAttestations('component:default/cart-service'),
+      await stores.readiness.listAttestations('component:default/cart-service'),
     ).toMatchObject([
       {
         itemId: 'rollback',
@@ -135,13 +141,15 @@ describe('seedDemoReadiness', () => {
   });
 
   it('writes nothing until the catalog has the demo entities', async () => {
-    const { store, seed } = await setUp([]);
+    const { stores, seed } = await setUp([]);
     await expect(seed()).resolves.toBe(0);
-    expect(await store.listWaivers('component:default/cart-service')).toEqual(
-      [],
-    );
     expect(
-      await store.listAttestations('component:default/storefront-web'),
+      await stores.readiness.listWaivers('component:default/cart-service'),
+    ).toEqual([]);
+    expect(
+      await stores.readiness.listAttestations(
+        'component:default/storefront-web',
+      ),
     ).toEqual([]);
   });
 });

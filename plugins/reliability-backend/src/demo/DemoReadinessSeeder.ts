@@ -3,7 +3,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { ReadinessStore } from '../database/ReadinessStore';
+import { ReadinessStore } from '../database/readiness/ReadinessStore';
 import { ReadinessService } from '../readiness/ReadinessService';
 
 const DAY_MS = 24 * 3_600_000;

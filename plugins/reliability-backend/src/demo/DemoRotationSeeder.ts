@@ -2,7 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { rotationInputSchema } from '@reliability-suite/plugin-reliability-common';
 import { Duration } from 'luxon';
-import { OnCallStore, RotationFields } from '../database/OnCallStore';
+import { OnCallStore, RotationFields } from '../database/oncall/OnCallStore';
 
 /** A demo rotation with overrides placed relative to the seeding time. */
 export interface DemoRotation {

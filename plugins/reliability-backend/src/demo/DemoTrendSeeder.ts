@@ -1,5 +1,8 @@
 import { ScorecardKpiId } from '@reliability-suite/plugin-reliability-common';
-import { TeamSnapshot, TeamSnapshotStore } from '../database/TeamSnapshotStore';
+import {
+  TeamSnapshot,
+  TeamSnapshotStore,
+} from '../database/snapshots/TeamSnapshotStore';
 
 const DAY_MS = 24 * 3_600_000;
 const SHARE_KPIS: ScorecardKpiId[] = [

@@ -15,10 +15,10 @@ import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { DateTime, IANAZone } from 'luxon';
 import {
   IncidentStore,
-  StoredAction,
   StoredIncident,
   StoredPostmortem,
-} from '../database/IncidentStore';
+} from '../database/incidents/IncidentStore';
+import { StoredAction } from '../database/actions/ActionStore';
 
 /** Incident settings of `reliability`: severities and the calendar. */
 export interface IncidentConfig {

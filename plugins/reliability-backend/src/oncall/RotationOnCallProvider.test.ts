@@ -1,6 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import { RotationResponse } from '@reliability-suite/plugin-reliability-common';
-import { OnCallStore } from '../database/OnCallStore';
+import { OnCallStore } from '../database/oncall/OnCallStore';
 import { RotationOnCallProvider } from './RotationOnCallProvider';
 
 const rotation = (

@@ -9,7 +9,7 @@ import {
   OnCallProvider,
   OnCallRequest,
 } from '@reliability-suite/plugin-reliability-node';
-import { OnCallStore } from '../database/OnCallStore';
+import { OnCallStore } from '../database/oncall/OnCallStore';
 
 /**
  * The built-in rotations as an on-call provider: the rotation named by the

@@ -8,7 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { parseTierPolicies } from '@reliability-suite/plugin-reliability-common';
 import { createTierPolicyService } from '@reliability-suite/plugin-reliability-node';
-import { DatabaseReliabilityStore } from '../database/DatabaseReliabilityStore';
+import { createReliabilityStores } from '../database/ReliabilityStores';
 import { testDatabaseIds } from '../database/__testUtils__/testDatabaseIds';
 import {
   IncidentService,
@@ -54,10 +54,10 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('gives each entity what evaluating it alone gives', async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseReliabilityStore.create({
+      const stores = await createReliabilityStores({
         database: mockServices.database({ knex, migrations: { skip: false } }),
       });
-      await store.putRotation({
+      await stores.onCall.putRotation({
         id: 'payments',
         fields: {
           name: 'Payments',
@@ -70,7 +70,7 @@ describe.each(databases.eachSupportedId())(
         actor: 'user:default/ana',
         at,
       });
-      await store.createAction(
+      await stores.actions.createAction(
         {
           title: 'Fix the retry storm',
           entityRef: 'component:default/checkout',
@@ -83,7 +83,7 @@ describe.each(databases.eachSupportedId())(
         'user:default/ana',
         at,
       );
-      await store.addAttestation('component:default/checkout', {
+      await stores.readiness.addAttestation('component:default/checkout', {
         itemId: 'rollback',
         evidenceUrl: 'https://docs.acme.example/rollback',
         note: null,
@@ -91,7 +91,7 @@ describe.each(databases.eachSupportedId())(
         attestedAt: '2026-11-01T00:00:00.000Z',
         expiresAt: '2027-05-01T00:00:00.000Z',
       });
-      await store.addWaiver('component:default/orphan', {
+      await stores.readiness.addWaiver('component:default/orphan', {
         itemId: 'owner',
         reason: 'Team being formed',
         approvedBy: 'user:default/gita',
@@ -104,17 +104,17 @@ describe.each(databases.eachSupportedId())(
       const catalog = catalogServiceMock({ entities: [...entities, payments] });
       const onCallService = new OnCallService({
         catalog,
-        providers: [new RotationOnCallProvider(store)],
+        providers: [new RotationOnCallProvider(stores.onCall)],
         placeholderOwners: [],
         cacheTtlMs: 0,
       });
       const readiness = new ReadinessService({
-        store,
+        stores,
         catalog,
         tierPolicy,
         onCallService,
         incidentService: new IncidentService({
-          store,
+          store: stores.incidents,
           tierPolicy,
           config: readIncidentConfig(new ConfigReader({})),
         }),

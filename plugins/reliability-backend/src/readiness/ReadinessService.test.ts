@@ -1,5 +1,5 @@
 import { ReadinessService } from './ReadinessService';
-import { StoredReview } from '../database/ReadinessStore';
+import { StoredReview } from '../database/readiness/ReadinessStore';
 
 const attestation = {
   id: '5',
@@ -51,9 +51,11 @@ const waiver = {
 
 function service(attestations = [attestation], waivers = [waiver]) {
   return new ReadinessService({
-    store: {
-      listAttestations: async () => attestations,
-      listWaivers: async () => waivers,
+    stores: {
+      readiness: {
+        listAttestations: async () => attestations,
+        listWaivers: async () => waivers,
+      },
     } as any,
     catalog: {} as any,
     tierPolicy: {} as any,

@@ -17,14 +17,14 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { Duration } from 'luxon';
-import { ReliabilityStore } from '../database/ReliabilityStore';
-import { StoredReview } from '../database/ReadinessStore';
+import { ReliabilityStores } from '../database/ReliabilityStores';
+import { StoredReview } from '../database/readiness/ReadinessStore';
 import {
-  StoredAction,
   StoredIncident,
   StoredPostmortem,
-} from '../database/IncidentStore';
-import { StoredSloWithStatus } from '../database/SloStore';
+} from '../database/incidents/IncidentStore';
+import { StoredAction } from '../database/actions/ActionStore';
+import { StoredSloWithStatus } from '../database/slos/SloStore';
 import { IncidentService } from '../incidents/IncidentService';
 import { EntityOnCall, OnCallService } from '../oncall/OnCallService';
 import { EntityInputs, readEntityInputs } from '../summary/readEntityInputs';
@@ -67,7 +67,10 @@ export function knownReadinessFacts(inputs: EntityInputs): KnownReadinessFacts {
 export class ReadinessService {
   constructor(
     private readonly options: {
-      store: ReliabilityStore;
+      stores: Pick<
+        ReliabilityStores,
+        'actions' | 'incidents' | 'readiness' | 'slos'
+      >;
       catalog: CatalogService;
       tierPolicy: TierPolicyService;
       onCallService: OnCallService;
@@ -114,7 +117,7 @@ export class ReadinessService {
     credentials: BackstageCredentials,
     known: KnownReadinessFacts = {},
   ): Promise<ReadinessFacts> {
-    const { store, catalog, tierPolicy, onCallService, incidentService } =
+    const { stores, catalog, tierPolicy, onCallService, incidentService } =
       this.options;
     const entityRef = toCanonicalEntityRef(entity);
     const owner = onCallService.ownerOf(entity);
@@ -130,20 +133,20 @@ export class ReadinessService {
                 )
                 .then(lookup => Boolean(lookup.items[0]))
             : false),
-        known.slos ?? store.listSlos(entityRef),
+        known.slos ?? stores.slos.listSlos(entityRef),
         known.onCall ?? onCallService.entityOnCall(entity, at, credentials),
         known.openActions ??
-          store.listEntityActions(entityRef, ['open', 'in-progress']),
+          stores.actions.listEntityActions(entityRef, ['open', 'in-progress']),
         known.incidentsOfTheYear ??
-          store.listIncidents(
+          stores.incidents.listIncidents(
             entityRef,
             new Date(at.getTime() - 365 * 24 * 3_600_000),
           ),
-        known.attestations ?? store.listAttestations(entityRef),
+        known.attestations ?? stores.readiness.listAttestations(entityRef),
       ]);
     const postmortems =
       known.postmortems ??
-      (await store.getPostmortems(incidents.map(i => i.id)));
+      (await stores.incidents.getPostmortems(incidents.map(i => i.id)));
     const links = entity.metadata.links ?? [];
     const drTest = attestations.find(a => a.itemId === READINESS_DR_TEST_ITEM);
     return {
@@ -194,10 +197,10 @@ export class ReadinessService {
     const { tierId, template } = this.templateFor(entity);
     const attestations =
       known.attestations ??
-      (await this.options.store.listAttestations(entityRef));
+      (await this.options.stores.readiness.listAttestations(entityRef));
     const [facts, waivers] = await Promise.all([
       this.facts(entity, at, credentials, { ...known, attestations }),
-      known.waivers ?? this.options.store.listWaivers(entityRef),
+      known.waivers ?? this.options.stores.readiness.listWaivers(entityRef),
     ]);
     const result = evaluateReadiness({
       template,
@@ -251,10 +254,11 @@ export class ReadinessService {
   ): Promise<ReadinessReviewResponse> {
     let lapseReason: string | null = null;
     if (review.state === 'approved') {
-      const { store } = this.options;
+      const { stores } = this.options;
       const [attestations, waivers] = await Promise.all([
-        known.attestations ?? store.listAttestations(review.entityRef),
-        known.waivers ?? store.listWaivers(review.entityRef),
+        known.attestations ??
+          stores.readiness.listAttestations(review.entityRef),
+        known.waivers ?? stores.readiness.listWaivers(review.entityRef),
       ]);
       /** Still there and unexpired at `at`. */
       const live = <T extends { id: string; expiresAt: string }>(

@@ -23,7 +23,7 @@ import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { z } from 'zod';
-import { ReliabilityStore } from '../database/ReliabilityStore';
+import { ReliabilityStores } from '../database/ReliabilityStores';
 import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService } from '../oncall/OnCallService';
 import { ReadinessService } from '../readiness/ReadinessService';
@@ -32,9 +32,9 @@ import { EntitySummaryService } from '../summary/EntitySummaryService';
 import {
   EntitySummaryStore,
   SummaryVisibility,
-} from '../database/EntitySummaryStore';
+} from '../database/summaries/EntitySummaryStore';
 import { visibilityFromConditions } from '../summary/visibilityFromConditions';
-import { TeamSnapshotStore } from '../database/TeamSnapshotStore';
+import { TeamSnapshotStore } from '../database/snapshots/TeamSnapshotStore';
 import { TeamScorecardService } from '../teams/TeamScorecardService';
 import { entityPathSchema, noQuerySchema } from './entityPathSchema';
 import { parseInput } from './parseInput';
@@ -46,7 +46,7 @@ export interface RouteDeps {
   auditor: AuditorService;
   catalog: CatalogService;
   tierPolicy: TierPolicyService;
-  store: ReliabilityStore;
+  stores: ReliabilityStores;
   sloService: SloService;
   onCallService: OnCallService;
   incidentService: IncidentService;

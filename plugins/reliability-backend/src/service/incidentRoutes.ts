@@ -20,7 +20,7 @@ import {
 import { Request, Router } from 'express';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { StoredIncident } from '../database/IncidentStore';
+import { StoredIncident } from '../database/incidents/IncidentStore';
 import { parseCsv } from '../incidents/parseCsv';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
 import { parseIfMatch } from './parseIfMatch';
@@ -79,7 +79,7 @@ const incidentTimes = {
 /** Incidents, postmortems and corrective action items. */
 export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
   const {
-    store,
+    stores,
     catalog,
     permissions,
     httpAuth,
@@ -148,7 +148,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
   }
 
   async function incidentView(incident: StoredIncident, entities: Entity[]) {
-    const postmortems = await store.getPostmortems([incident.id]);
+    const postmortems = await stores.incidents.getPostmortems([incident.id]);
     return incidentService.incidentView(
       incident,
       entities,
@@ -163,7 +163,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
       { id: req.params.id },
       'path parameter',
     );
-    const incident = await store.getIncident(id);
+    const incident = await stores.incidents.getIncident(id);
     if (!incident) {
       await httpAuth.credentials(req, { allow: ['user', 'service'] });
       throw new NotFoundError(`No incident ${id}`);
@@ -193,7 +193,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
       'incident-create',
       { entityRefs: body.entityRefs, severity: body.severity },
       () =>
-        store.createIncident(
+        stores.incidents.createIncident(
           {
             title: body.title,
             severity: body.severity,
@@ -252,7 +252,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
       'incident-update',
       { incident: incident.id, fields: Object.keys(changes) },
       () =>
-        store.updateIncident(
+        stores.incidents.updateIncident(
           incident.id,
           changes,
           expectedVersion,
@@ -295,7 +295,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
       'postmortem-upsert',
       { incident: incident.id, status: body.status },
       () =>
-        store.putPostmortem(
+        stores.incidents.putPostmortem(
           incident.id,
           {
             status: body.status,
@@ -321,13 +321,15 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
       const since = query.since
         ? new Date(query.since)
         : new Date(now().getTime() - 90 * 24 * 3_600_000);
-      const incidents = await store.listIncidents(entityRef, since);
+      const incidents = await stores.incidents.listIncidents(entityRef, since);
       const refs = [...new Set(incidents.flatMap(i => i.entityRefs))];
       const { items } = refs.length
         ? await catalog.getEntitiesByRefs({ entityRefs: refs }, { credentials })
         : { items: [] };
       const byRef = new Map(refs.map((r, i) => [r, items[i]]));
-      const postmortems = await store.getPostmortems(incidents.map(i => i.id));
+      const postmortems = await stores.incidents.getPostmortems(
+        incidents.map(i => i.id),
+      );
       res.json({
         items: incidents.map(incident =>
           incidentService.incidentView(
@@ -381,7 +383,10 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
       throw new InputError(
         `Invalid request body 'owner': ${body.owner} is not in the catalog`,
       );
-    if (body.incidentId && !(await store.getIncident(body.incidentId))) {
+    if (
+      body.incidentId &&
+      !(await stores.incidents.getIncident(body.incidentId))
+    ) {
       throw new InputError(
         `Invalid request body 'incidentId': no incident ${body.incidentId}`,
       );
@@ -391,7 +396,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
       'action-create',
       { entityRef: body.entityRef, owner: body.owner },
       () =>
-        store.createAction(
+        stores.actions.createAction(
           {
             title: body.title,
             entityRef: body.entityRef,
@@ -539,7 +544,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
         }
       });
     }
-    const existing = await store.existingActionKeys(entityRefs);
+    const existing = await stores.actions.existingActionKeys(entityRefs);
     const toCreate = rows.filter(
       r => !existing.has(`${r.entityRef}\t${r.title}`),
     );
@@ -569,7 +574,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
       'actions-import',
       { rows: raw.length, create: toCreate.length },
       () =>
-        store.importActions(
+        stores.actions.importActions(
           toCreate.map(r => ({
             title: r.title,
             entityRef: r.entityRef,
@@ -612,7 +617,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const action = await store.getAction(id);
+    const action = await stores.actions.getAction(id);
     if (!action) throw new NotFoundError(`No action ${id}`);
     const expectedVersion = parseIfMatch(req);
     if (expectedVersion === undefined) {
@@ -675,7 +680,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
         status: changes.status ?? null,
       },
       () =>
-        store.updateAction(
+        stores.actions.updateAction(
           id,
           changes,
           expectedVersion,
@@ -704,7 +709,10 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
           .strict(),
       );
       const statuses = statusesFor(query.status);
-      const actions = await store.listEntityActions(entityRef, statuses);
+      const actions = await stores.actions.listEntityActions(
+        entityRef,
+        statuses,
+      );
       const at = now().getTime();
       res.json({
         items: incidentService.sortActions(
@@ -758,7 +766,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
     const limit = query.limit ?? 50;
     const at = now().getTime();
     const statuses = statusesFor(query.status);
-    const rows = await store.listActionsByOwners({
+    const rows = await stores.actions.listActionsByOwners({
       owners,
       statuses: query.overdue === 'true' ? ['open', 'in-progress'] : statuses,
       dueBefore:

@@ -27,7 +27,7 @@ const isoTimestamp = z
 /** Rotations, overrides and who is on call for an entity. */
 export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
   const {
-    store,
+    stores,
     catalog,
     onCallService,
     permissionsRegistry,
@@ -109,7 +109,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
     );
     await ctx.authorize(req, reliabilityOncallReadPermission);
     res.json({
-      items: await store.listRotations(owner ? { teams: [owner] } : {}),
+      items: await stores.onCall.listRotations(owner ? { teams: [owner] } : {}),
     });
   });
 
@@ -117,7 +117,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
     const id = rotationIdOf(req);
     parseInput(noQuerySchema, req.query, 'query parameter');
     await ctx.authorize(req, reliabilityOncallReadPermission);
-    const rotation = await store.getRotation(id);
+    const rotation = await stores.onCall.getRotation(id);
     if (!rotation) throw new NotFoundError(`No rotation '${id}'`);
     res.set('ETag', `"${rotation.version}"`).json(rotation);
   });
@@ -126,7 +126,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
     const id = rotationIdOf(req);
     parseInput(noQuerySchema, req.query, 'query parameter');
     const input = parseInput(rotationInputSchema, req.body, 'request body');
-    const existing = await store.getRotation(id);
+    const existing = await stores.onCall.getRotation(id);
     const credentials = await authorizeManage(
       req,
       existing ? [existing, input] : [input],
@@ -148,7 +148,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
         expectedVersion: expectedVersion ?? null,
       },
       () =>
-        store.putRotation({
+        stores.onCall.putRotation({
           id,
           fields,
           expectedVersion,
@@ -170,7 +170,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
   router.delete('/v1/rotations/:rotationId', async (req, res) => {
     const id = rotationIdOf(req);
     parseInput(noQuerySchema, req.query, 'query parameter');
-    const existing = await store.getRotation(id);
+    const existing = await stores.onCall.getRotation(id);
     if (!existing) {
       await ctx.authorize(req, reliabilityOncallReadPermission);
       throw new NotFoundError(`No rotation '${id}'`);
@@ -181,7 +181,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
       req,
       'rotation-delete',
       { rotation: id, team: existing.team },
-      () => store.deleteRotation(id, expectedVersion),
+      () => stores.onCall.deleteRotation(id, expectedVersion),
     );
     await ctx.refreshRotationSummaries([existing.team], id);
     res.status(204).end();
@@ -191,7 +191,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
     const id = rotationIdOf(req);
     parseInput(noQuerySchema, req.query, 'query parameter');
     const override = parseInput(overrideInputSchema, req.body, 'request body');
-    const rotation = await store.getRotation(id);
+    const rotation = await stores.onCall.getRotation(id);
     if (!rotation) {
       await ctx.authorize(req, reliabilityOncallReadPermission);
       throw new NotFoundError(`No rotation '${id}'`);
@@ -215,7 +215,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
         end: override.end,
       },
       () =>
-        store.addOverride({
+        stores.onCall.addOverride({
           rotationId: id,
           override,
           actor: ctx.actorOf(credentials),
@@ -241,7 +241,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
         'path parameter',
       );
       parseInput(noQuerySchema, req.query, 'query parameter');
-      const rotation = await store.getRotation(id);
+      const rotation = await stores.onCall.getRotation(id);
       if (!rotation) {
         await ctx.authorize(req, reliabilityOncallReadPermission);
         throw new NotFoundError(`No rotation '${id}'`);
@@ -251,7 +251,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
         req,
         'override-delete',
         { rotation: id, override: overrideId },
-        () => store.deleteOverride(id, overrideId),
+        () => stores.onCall.deleteOverride(id, overrideId),
       );
       await ctx.refreshRotationSummaries([rotation.team], id);
       if (!deleted)

@@ -9,8 +9,11 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { Request, Router } from 'express';
 import { z } from 'zod';
-import { SummaryFilters, SummaryRecord } from '../database/EntitySummaryStore';
-import { OVERVIEW_STATUS_ORDER } from '../database/DatabaseEntitySummaryStore';
+import {
+  SummaryFilters,
+  SummaryRecord,
+} from '../database/summaries/EntitySummaryStore';
+import { OVERVIEW_STATUS_ORDER } from '../database/summaries/DatabaseEntitySummaryStore';
 import { parseInput } from './parseInput';
 import { RouteContext } from './RouteContext';
 

@@ -33,7 +33,7 @@ const MAX_PAGE = 100;
 
 /** Readiness: evaluation, attestations, waivers and the review workflow. */
 export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
-  const { store, readinessService, permissions, httpAuth, catalog, now } =
+  const { stores, readinessService, permissions, httpAuth, catalog, now } =
     ctx.deps;
   const base = '/v1/entities/:kind/:namespace/:name/readiness';
 
@@ -57,7 +57,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
     const { entityRef, entity, credentials } = await ctx.readEntity(req);
     const at = now();
     const result = await readinessService.evaluate(entity, at, credentials);
-    const [latest] = await store.listReviews(entityRef);
+    const [latest] = await stores.readiness.listReviews(entityRef);
     const body: EntityReadinessResponse = {
       items: result.items,
       score: result.score,
@@ -106,7 +106,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
       'readiness-attest',
       { entityRef, itemId: body.itemId },
       () =>
-        store.addAttestation(entityRef, {
+        stores.readiness.addAttestation(entityRef, {
           itemId: body.itemId,
           evidenceUrl: body.evidenceUrl,
           note: body.note ?? null,
@@ -139,7 +139,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
       req,
       'readiness-attestation-delete',
       { entityRef, attestation: id },
-      () => store.deleteAttestation(entityRef, id),
+      () => stores.readiness.deleteAttestation(entityRef, id),
     );
     await ctx.refreshSummaries([entityRef]);
     if (!deleted)
@@ -190,7 +190,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
       'readiness-waive',
       { entityRef, itemId: body.itemId, expiresAt: body.expiresAt },
       () =>
-        store.addWaiver(entityRef, {
+        stores.readiness.addWaiver(entityRef, {
           itemId: body.itemId,
           reason: body.reason,
           approvedBy: ctx.actorOf(credentials),
@@ -227,7 +227,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
       entityRef,
     );
     await ctx.entityOf(entityRef, credentials);
-    const [latest] = await store.listReviews(entityRef);
+    const [latest] = await stores.readiness.listReviews(entityRef);
     if (latest?.state === 'requested') {
       throw new ConflictError(
         `A review of ${entityRef} is already pending (review ${latest.id})`,
@@ -238,7 +238,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
       'readiness-review-request',
       { entityRef },
       () =>
-        store.createReview({
+        stores.readiness.createReview({
           entityRef,
           requestedBy: ctx.actorOf(credentials),
           at: now(),
@@ -268,7 +268,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
       req.body,
       'request body',
     );
-    const review = await store.getReview(id);
+    const review = await stores.readiness.getReview(id);
     if (!review) {
       await httpAuth.credentials(req, { allow: ['user', 'service'] });
       throw new NotFoundError(`No review ${id}`);
@@ -303,7 +303,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
       'readiness-review-decide',
       { review: id, entityRef: review.entityRef, decision: body.decision },
       () =>
-        store.decideReview({
+        stores.readiness.decideReview({
           id,
           decision: body.decision === 'approve' ? 'approved' : 'rejected',
           decidedBy: actor,
@@ -347,7 +347,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
       allow: ['user', 'service'],
     });
     const limit = query.limit ?? 50;
-    const rows = await store.listReviewsByState(
+    const rows = await stores.readiness.listReviewsByState(
       query.state,
       query.cursor ? Number(query.cursor) : undefined,
       limit + 1,
@@ -374,7 +374,7 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
       : { items: [] };
     // Every listed entity's review history in one read, for the approvals
     // the pending reviews are compared with.
-    const histories = await store.listReviewsByEntity(
+    const histories = await stores.readiness.listReviewsByEntity(
       visible.map(r => r.entityRef),
     );
     const items = await Promise.all(

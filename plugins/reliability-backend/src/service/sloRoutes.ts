@@ -52,7 +52,7 @@ const budgetExceptionSchema = z
 
 /** SLO definitions, measurements, status, series, deploy gate, exceptions. */
 export function registerSloRoutes(router: Router, ctx: RouteContext) {
-  const { store, sloService, tierPolicy, now } = ctx.deps;
+  const { stores, sloService, tierPolicy, now } = ctx.deps;
   const base = '/v1/entities/:kind/:namespace/:name';
 
   async function sloOf(entityRef: string, req: Request) {
@@ -61,7 +61,7 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
       { sloName: req.params.sloName },
       'path parameter',
     ).sloName;
-    const slo = await store.getSlo(entityRef, name);
+    const slo = await stores.slos.getSlo(entityRef, name);
     if (!slo) {
       throw new NotFoundError(`No SLO '${name}' for ${entityRef}`);
     }
@@ -70,7 +70,7 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
 
   router.get(`${base}/slos`, async (req, res) => {
     const { entityRef } = await ctx.readEntity(req);
-    const slos = await store.listSlos(entityRef);
+    const slos = await stores.slos.listSlos(entityRef);
     const body: SloListResponse = {
       items: slos.map(slo => ({
         name: slo.name,
@@ -130,7 +130,7 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
       'slo-upsert',
       { entityRef, slo: name, expectedVersion: expectedVersion ?? null },
       () =>
-        store.putApiSlo({
+        stores.slos.putApiSlo({
           entityRef,
           definition,
           expectedVersion,
@@ -234,7 +234,7 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
 
   router.get(`${base}/budget-exceptions`, async (req, res) => {
     const { entityRef } = await ctx.readEntity(req);
-    const exceptions = await store.listBudgetExceptions(entityRef);
+    const exceptions = await stores.slos.listBudgetExceptions(entityRef);
     res.json({ items: exceptions.map(toBudgetExceptionResponse) });
   });
 
@@ -265,7 +265,7 @@ export function registerSloRoutes(router: Router, ctx: RouteContext) {
       'budget-exception-create',
       { entityRef, expiresAt: body.expiresAt },
       () =>
-        store.createBudgetException({
+        stores.slos.createBudgetException({
           entityRef,
           reason: body.reason,
           startsAt: at,

@@ -3,10 +3,8 @@ import {
   evaluateSlo,
   SloDefinition,
 } from '@reliability-suite/plugin-reliability-common';
-import {
-  DatabaseReliabilityStore,
-  MINUTE_MS,
-} from '../database/DatabaseReliabilityStore';
+import { createReliabilityStores } from '../database/ReliabilityStores';
+import { MINUTE_MS } from '../database/slos/DatabaseSloStore';
 import { testDatabaseIds } from '../database/__testUtils__/testDatabaseIds';
 import { SloService } from './SloService';
 
@@ -21,12 +19,12 @@ const at = Date.parse('2026-11-23T12:00:00Z');
 describe.each(databases.eachSupportedId())('SloService on %s', databaseId => {
   async function setup() {
     const knex = await databases.init(databaseId);
-    const store = await DatabaseReliabilityStore.create({
+    const stores = await createReliabilityStores({
       database: mockServices.database({ knex, migrations: { skip: false } }),
     });
     return {
-      store,
-      service: new SloService({ store, logger: mockServices.logger.mock() }),
+      stores,
+      service: new SloService({ stores, logger: mockServices.logger.mock() }),
     };
   }
 
@@ -39,14 +37,14 @@ describe.each(databases.eachSupportedId())('SloService on %s', databaseId => {
   ])(
     'sums in the database exactly what evaluateSlo computes from the buckets (%s)',
     async (_, timeWindow) => {
-      const { store, service } = await setup();
+      const { stores, service } = await setup();
       const definition: SloDefinition = {
         name: 'availability',
         target: 0.995,
         timeWindow,
         budgetingMethod: 'Occurrences',
       };
-      const { slo } = await store.putApiSlo({
+      const { slo } = await stores.slos.putApiSlo({
         entityRef: 'component:default/a',
         definition,
         actor: 'a',
@@ -60,7 +58,7 @@ describe.each(databases.eachSupportedId())('SloService on %s', databaseId => {
         total: ((i * 37) % 500) + ((i * 11) % 7),
       }));
       const unique = [...new Map(buckets.map(b => [b.start, b])).values()];
-      await store.writeMeasurements(slo.id, unique);
+      await stores.slos.writeMeasurements(slo.id, unique);
 
       const fromDatabase = await service.statusAt(slo, at);
       const fromBuckets = evaluateSlo(
@@ -74,14 +72,14 @@ describe.each(databases.eachSupportedId())('SloService on %s', databaseId => {
   );
 
   it('ingests, refusing future and rolled-up timestamps without writing', async () => {
-    const { store, service } = await setup();
+    const { stores, service } = await setup();
     const definition: SloDefinition = {
       name: 'availability',
       target: 0.99,
       timeWindow: { kind: 'rolling', duration: '28d' },
       budgetingMethod: 'Occurrences',
     };
-    const { slo } = await store.putApiSlo({
+    const { slo } = await stores.slos.putApiSlo({
       entityRef: 'component:default/a',
       definition,
       actor: 'a',
@@ -106,7 +104,9 @@ describe.each(databases.eachSupportedId())('SloService on %s', databaseId => {
         now,
       ),
     ).rejects.toThrow('older than 4 days');
-    expect(await store.readBuckets(slo.id, 0, at + 3_600_000)).toEqual([]);
+    expect(await stores.slos.readBuckets(slo.id, 0, at + 3_600_000)).toEqual(
+      [],
+    );
 
     // Two points in one minute are summed; sending that minute again replaces it.
     const first = await service.ingest(
@@ -123,7 +123,7 @@ describe.each(databases.eachSupportedId())('SloService on %s', databaseId => {
       [{ timestamp: iso(at - 50_000), good: 7, total: 7 }],
       now,
     );
-    expect(await store.readBuckets(slo.id, 0, at)).toEqual([
+    expect(await stores.slos.readBuckets(slo.id, 0, at)).toEqual([
       { start: at - MINUTE_MS, durationMs: MINUTE_MS, good: 7, total: 7 },
     ]);
   });

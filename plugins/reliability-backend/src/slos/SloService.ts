@@ -17,9 +17,9 @@ import {
   sloWindowAt,
   TierResolution,
 } from '@reliability-suite/plugin-reliability-common';
-import { MINUTE_MS } from '../database/DatabaseReliabilityStore';
-import { ReliabilityStore } from '../database/ReliabilityStore';
-import { BudgetException, StoredSlo } from '../database/SloStore';
+import { MINUTE_MS } from '../database/slos/DatabaseSloStore';
+import { ReliabilityStores } from '../database/ReliabilityStores';
+import { BudgetException, StoredSlo } from '../database/slos/SloStore';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
 
 /** SLO statuses computed side by side in the fleet recompute. */
@@ -33,7 +33,7 @@ const LONGEST_LOOKBACK_MS = Math.max(
 
 /** Limits and retention of measurements. */
 export interface SloServiceOptions {
-  store: ReliabilityStore;
+  stores: Pick<ReliabilityStores, 'slos'>;
   logger: LoggerService;
   evaluateOptions?: EvaluateSloOptions;
   /** Most points in one measurements batch. Default 10,000. */
@@ -94,10 +94,10 @@ export class SloService {
    * their buckets, since slices are judged one by one.
    */
   async statusAt(slo: StoredSlo, at: number): Promise<SloStatusReport> {
-    const { store } = this.options;
+    const { stores } = this.options;
     if (slo.definition.budgetingMethod === 'Occurrences') {
       const ranges = sloSumRanges(slo.definition, at);
-      const [window, ...lookbacks] = await store.sumBuckets(slo.id, [
+      const [window, ...lookbacks] = await stores.slos.sumBuckets(slo.id, [
         ranges.window,
         ...BURN_RATE_LOOKBACKS.map(l => ranges.lookbacks[l]),
       ]);
@@ -120,7 +120,7 @@ export class SloService {
       );
     }
     const { from, to } = this.rangeFor(slo, at);
-    const buckets = await store.readBuckets(slo.id, from, to);
+    const buckets = await stores.slos.readBuckets(slo.id, from, to);
     return evaluateSlo(
       slo.definition,
       buckets,
@@ -132,13 +132,13 @@ export class SloService {
   /** Recomputes and stores the SLO's current status. */
   async refreshStatus(slo: StoredSlo, now: Date): Promise<SloStatusReport> {
     const report = await this.statusAt(slo, now.getTime());
-    await this.options.store.saveSloStatus(slo.id, report, now);
+    await this.options.stores.slos.saveSloStatus(slo.id, report, now);
     return report;
   }
 
   /** Recomputes every SLO's status: the scheduled repair of drift. */
   async refreshAll(now: Date): Promise<number> {
-    const slos = await this.options.store.listAllSlos();
+    const slos = await this.options.stores.slos.listAllSlos();
     // Computed first, then written in transactions of many: one write per
     // SLO would cost more than computing its status.
     for (let i = 0; i < slos.length; i += 500) {
@@ -156,7 +156,7 @@ export class SloService {
           statuses.push({ sloId: slo.id, report: reports[k] }),
         );
       }
-      await this.options.store.saveSloStatuses(statuses, now);
+      await this.options.stores.slos.saveSloStatuses(statuses, now);
     }
     return slos.length;
   }
@@ -211,7 +211,7 @@ export class SloService {
       bucket.total += point.total;
       buckets.set(start, bucket);
     });
-    const written = await this.options.store.writeMeasurements(slo.id, [
+    const written = await this.options.stores.slos.writeMeasurements(slo.id, [
       ...buckets.values(),
     ]);
     const status = await this.refreshStatus(slo, now);
@@ -229,7 +229,7 @@ export class SloService {
     stepMs: number,
   ): Promise<SloSeriesResponse> {
     const first = this.rangeFor(slo, from);
-    const buckets = await this.options.store.readBuckets(
+    const buckets = await this.options.stores.slos.readBuckets(
       slo.id,
       first.from,
       to,
@@ -258,18 +258,18 @@ export class SloService {
   async rollUp(
     now: Date,
   ): Promise<{ minutes: number; hours: number; days: number }> {
-    const { store } = this.options;
+    const { stores } = this.options;
     const sliceCounts = (slo: StoredSlo, buckets: SliBucket[]) =>
       slo.definition.budgetingMethod === 'Timeslices'
         ? countTimeSlices(slo.definition, buckets)
         : undefined;
-    const minutes = await store.rollUpBuckets({
+    const minutes = await stores.slos.rollUpBuckets({
       fromMs: MINUTE_MS,
       toMs: HOUR_MS,
       before: now.getTime() - this.minuteRetentionMs,
       sliceCounts,
     });
-    const hours = await store.rollUpBuckets({
+    const hours = await stores.slos.rollUpBuckets({
       fromMs: HOUR_MS,
       toMs: DAY_MS,
       before: now.getTime() - this.hourRetentionMs,
@@ -282,7 +282,7 @@ export class SloService {
             }
           : undefined,
     });
-    const days = await store.deleteBucketsBefore(
+    const days = await stores.slos.deleteBucketsBefore(
       DAY_MS,
       now.getTime() - this.dayRetentionMs,
     );
@@ -302,7 +302,7 @@ export class SloService {
     tier: TierResolution,
     now: Date,
   ): Promise<DeployGateResponse> {
-    const { store } = this.options;
+    const { stores } = this.options;
     const freezePolicy =
       tier.state === 'tiered' &&
       tier.policy.requirements.errorBudgetPolicy.onExhaustion === 'freeze';
@@ -313,7 +313,7 @@ export class SloService {
           : 'The entity has no valid tier, so no error-budget policy applies.';
       return { allowed: true, reasons: [why], freezePolicy: false };
     }
-    const slos = await store.listSlos(entityRef);
+    const slos = await stores.slos.listSlos(entityRef);
     const exhausted: string[] = [];
     for (const slo of slos) {
       const report = await this.statusAt(slo, now.getTime());
@@ -335,7 +335,7 @@ export class SloService {
         freezePolicy,
       };
     }
-    const [exception] = await store.listBudgetExceptions(entityRef, now);
+    const [exception] = await stores.slos.listBudgetExceptions(entityRef, now);
     if (exception) {
       return {
         allowed: true,

@@ -20,8 +20,8 @@ import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import {
   EntitySummaryStore,
   SummaryRecord,
-} from '../database/EntitySummaryStore';
-import { ReliabilityStore } from '../database/ReliabilityStore';
+} from '../database/summaries/EntitySummaryStore';
+import { ReliabilityStores } from '../database/ReliabilityStores';
 import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService, withOnCallFacts } from '../oncall/OnCallService';
 import {
@@ -48,7 +48,10 @@ export class EntitySummaryService {
       catalog: CatalogService;
       auth: AuthService;
       tierPolicy: TierPolicyService;
-      store: ReliabilityStore;
+      stores: Pick<
+        ReliabilityStores,
+        'tiers' | 'slos' | 'actions' | 'incidents' | 'readiness'
+      >;
       summaries: EntitySummaryStore;
       onCallService: OnCallService;
       incidentService: IncidentService;
@@ -68,7 +71,7 @@ export class EntitySummaryService {
     /** Read in bulk by the caller; read here for this entity otherwise. */
     inputs?: EntityInputs,
   ): Promise<{ summary: EntitySummary; rotationId: string | null }> {
-    const { tierPolicy, store, incidentService, readinessService } =
+    const { tierPolicy, stores, incidentService, readinessService } =
       this.options;
     const entityRef = toCanonicalEntityRef(entity);
     const { tier, problems } = summarizeEntityTier(
@@ -78,8 +81,8 @@ export class EntitySummaryService {
     // The catalog reads (people on call, the owner and its members) run
     // side by side with the store reads.
     const [storedTier, sloProblems, read] = await Promise.all([
-      tier ? store.getEntityTier(entityRef) : undefined,
-      store.getSloSyncProblems(entityRef),
+      tier ? stores.tiers.getEntityTier(entityRef) : undefined,
+      stores.slos.getSloSyncProblems(entityRef),
       inputs ??
         readEntityInputs(this.options, [entity], at, credentials).then(
           m => m.get(entityRef)!,

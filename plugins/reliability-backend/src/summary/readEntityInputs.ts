@@ -6,13 +6,13 @@ import {
   Waiver,
 } from '@reliability-suite/plugin-reliability-common';
 import {
-  StoredAction,
   StoredIncident,
   StoredPostmortem,
-} from '../database/IncidentStore';
-import { StoredReview } from '../database/ReadinessStore';
-import { ReliabilityStore } from '../database/ReliabilityStore';
-import { StoredSloWithStatus } from '../database/SloStore';
+} from '../database/incidents/IncidentStore';
+import { StoredAction } from '../database/actions/ActionStore';
+import { StoredReview } from '../database/readiness/ReadinessStore';
+import { ReliabilityStores } from '../database/ReliabilityStores';
+import { StoredSloWithStatus } from '../database/slos/SloStore';
 import { EntityOnCall, OnCallService } from '../oncall/OnCallService';
 
 const YEAR_MS = 365 * 24 * 3_600_000;
@@ -43,12 +43,18 @@ export interface EntityInputs {
  * credentials, keyed by canonical entity ref.
  */
 export async function readEntityInputs(
-  deps: { store: ReliabilityStore; onCallService: OnCallService },
+  deps: {
+    stores: Pick<
+      ReliabilityStores,
+      'actions' | 'incidents' | 'readiness' | 'slos'
+    >;
+    onCallService: OnCallService;
+  },
   entities: readonly Entity[],
   at: Date,
   credentials: BackstageCredentials,
 ): Promise<Map<string, EntityInputs>> {
-  const { store, onCallService } = deps;
+  const { stores, onCallService } = deps;
   const refs = entities.map(e => toCanonicalEntityRef(e));
   const owners = new Map<string, Entity>();
   for (const entity of entities) {
@@ -65,12 +71,15 @@ export async function readEntityInputs(
     onCalls,
     ownerFacts,
   ] = await Promise.all([
-    store.listSlosByEntity(refs),
-    store.listActionsByEntity(refs, ['open', 'in-progress']),
-    store.listIncidentsByEntity(refs, new Date(at.getTime() - YEAR_MS)),
-    store.listAttestationsByEntity(refs),
-    store.listWaiversByEntity(refs),
-    store.listReviewsByEntity(refs),
+    stores.slos.listSlosByEntity(refs),
+    stores.actions.listActionsByEntity(refs, ['open', 'in-progress']),
+    stores.incidents.listIncidentsByEntity(
+      refs,
+      new Date(at.getTime() - YEAR_MS),
+    ),
+    stores.readiness.listAttestationsByEntity(refs),
+    stores.readiness.listWaiversByEntity(refs),
+    stores.readiness.listReviewsByEntity(refs),
     onCallService.entityOnCallMany(entities, at, credentials),
     Promise.all(
       [...owners].map(
@@ -82,7 +91,7 @@ export async function readEntityInputs(
   const allIncidentIds = [
     ...new Set([...incidents.values()].flat().map(i => i.id)),
   ];
-  const postmortems = await store.getPostmortems(allIncidentIds);
+  const postmortems = await stores.incidents.getPostmortems(allIncidentIds);
   const noOwner = { owner: null, ownerExists: false, ownerMemberCount: null };
   return new Map(
     entities.map((entity, i) => {

@@ -3,7 +3,7 @@ import {
   PermissionCriteria,
   PermissionRuleParams,
 } from '@backstage/plugin-permission-common';
-import { SummaryVisibility } from '../database/EntitySummaryStore';
+import { SummaryVisibility } from '../database/summaries/EntitySummaryStore';
 
 type Criteria = PermissionCriteria<
   PermissionCondition<string, PermissionRuleParams>

@@ -19,9 +19,9 @@ import {
   EntitySummaryStore,
   SummaryRecord,
   SummaryVisibility,
-} from '../database/EntitySummaryStore';
-import { ReliabilityStore } from '../database/ReliabilityStore';
-import { TeamSnapshotStore } from '../database/TeamSnapshotStore';
+} from '../database/summaries/EntitySummaryStore';
+import { ReliabilityStores } from '../database/ReliabilityStores';
+import { TeamSnapshotStore } from '../database/snapshots/TeamSnapshotStore';
 import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService } from '../oncall/OnCallService';
 import { ReadinessService } from '../readiness/ReadinessService';
@@ -42,7 +42,7 @@ export class TeamScorecardService {
       catalog: CatalogService;
       auth: AuthService;
       tierPolicy: TierPolicyService;
-      store: ReliabilityStore;
+      stores: Pick<ReliabilityStores, 'actions' | 'incidents' | 'slos'>;
       summaries: EntitySummaryStore;
       snapshots: TeamSnapshotStore;
       onCallService: OnCallService;
@@ -82,7 +82,7 @@ export class TeamScorecardService {
     credentials: BackstageCredentials,
     visibility: SummaryVisibility,
   ): Promise<TeamScorecardResponse> {
-    const { store, catalog, incidentService, readinessService, tierPolicy } =
+    const { stores, catalog, incidentService, readinessService, tierPolicy } =
       this.options;
     const groups = await this.options.onCallService.groupWithDescendants(
       teamRef,
@@ -98,9 +98,11 @@ export class TeamScorecardService {
     const refs = rows.map(r => r.entityRef);
     const [slosByEntity, incidentsByEntity, actionsByEntity] =
       await Promise.all([
-        store.listSlosByEntity(refs.filter((_r, i) => rows[i].sloCount > 0)),
-        store.listIncidentsByEntity(refs, since),
-        store.listActionsByEntity(refs),
+        stores.slos.listSlosByEntity(
+          refs.filter((_r, i) => rows[i].sloCount > 0),
+        ),
+        stores.incidents.listIncidentsByEntity(refs, since),
+        stores.actions.listActionsByEntity(refs),
       ]);
     const perEntity = rows.map(row => ({
       row,
@@ -124,7 +126,9 @@ export class TeamScorecardService {
     for (const entity of items) {
       if (entity) entities.set(toCanonicalEntityRef(entity), entity);
     }
-    const postmortems = await store.getPostmortems([...incidents.keys()]);
+    const postmortems = await stores.incidents.getPostmortems([
+      ...incidents.keys(),
+    ]);
     const drEntities = drRefs.flatMap(ref => entities.get(ref) ?? []);
     const drReadiness = await readinessService.evaluateMany(
       drEntities,

@@ -113,6 +113,12 @@ export interface SloStore {
     buckets: MeasurementBucket[],
   ): Promise<number>;
 
+  /**
+   * Recomputes the running totals of every SLO's buckets from scratch: for
+   * buckets written around the store (bulk loads, restores).
+   */
+  recomputeAllRunningTotals(): Promise<void>;
+
   /** Buckets of every resolution with `fromExclusive < start <= toInclusive`. */
   readBuckets(
     sloId: number,

@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
-import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
+import { createReliabilityStores } from '../ReliabilityStores';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 
 jest.setTimeout(60_000);
 
@@ -14,17 +14,17 @@ const snapshot = { items: [], score: 1, ready: true };
 
 async function createStore(databaseId: (typeof testDatabaseIds)[number]) {
   const knex = await databases.init(databaseId);
-  return DatabaseReliabilityStore.create({
+  return createReliabilityStores({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
 }
 
 describe.each(databases.eachSupportedId())(
-  'DatabaseReliabilityStore readiness on %s',
+  'DatabaseReadinessStore on %s',
   databaseId => {
     it('keeps attestations and waivers per entity', async () => {
-      const store = await createStore(databaseId);
-      const a = await store.addAttestation(ref, {
+      const stores = await createStore(databaseId);
+      const a = await stores.readiness.addAttestation(ref, {
         itemId: 'rollback',
         evidenceUrl: 'https://docs.acme.example/rollback',
         note: null,
@@ -32,27 +32,29 @@ describe.each(databases.eachSupportedId())(
         attestedAt: at.toISOString(),
         expiresAt: '2027-05-22T12:00:00.000Z',
       });
-      expect(await store.listAttestations(ref)).toEqual([a]);
-      expect(await store.listAttestations('component:default/other')).toEqual(
-        [],
-      );
+      expect(await stores.readiness.listAttestations(ref)).toEqual([a]);
+      expect(
+        await stores.readiness.listAttestations('component:default/other'),
+      ).toEqual([]);
       await expect(
-        store.deleteAttestation('component:default/other', a.id),
+        stores.readiness.deleteAttestation('component:default/other', a.id),
       ).resolves.toBe(false);
-      await expect(store.deleteAttestation(ref, a.id)).resolves.toBe(true);
-      const w = await store.addWaiver(ref, {
+      await expect(stores.readiness.deleteAttestation(ref, a.id)).resolves.toBe(
+        true,
+      );
+      const w = await stores.readiness.addWaiver(ref, {
         itemId: 'runbook',
         reason: 'Accepted',
         approvedBy: 'user:default/gita',
         expiresAt: '2026-12-01T00:00:00.000Z',
         createdAt: at,
       });
-      expect(await store.listWaivers(ref)).toEqual([w]);
+      expect(await stores.readiness.listWaivers(ref)).toEqual([w]);
     });
 
     it('decides a review exactly once, even when two approvers race', async () => {
-      const store = await createStore(databaseId);
-      const review = await store.createReview({
+      const stores = await createStore(databaseId);
+      const review = await stores.readiness.createReview({
         entityRef: ref,
         requestedBy: 'user:default/ana',
         at,
@@ -60,7 +62,7 @@ describe.each(databases.eachSupportedId())(
       });
       expect(review).toMatchObject({ state: 'requested', version: 1 });
       const decide = (decision: 'approved' | 'rejected', by: string) =>
-        store.decideReview({
+        stores.readiness.decideReview({
           id: review.id,
           decision,
           decidedBy: by,
@@ -77,13 +79,13 @@ describe.each(databases.eachSupportedId())(
         'fulfilled',
         'rejected',
       ]);
-      const stored = (await store.getReview(review.id))!;
+      const stored = (await stores.readiness.getReview(review.id))!;
       expect(stored.version).toBe(2);
       expect(stored.snapshot).toEqual(snapshot);
       expect(
-        await store.listReviewsByState('requested', undefined, 10),
+        await stores.readiness.listReviewsByState('requested', undefined, 10),
       ).toEqual([]);
-      expect((await store.listReviews(ref)).map(r => r.id)).toEqual([
+      expect((await stores.readiness.listReviews(ref)).map(r => r.id)).toEqual([
         review.id,
       ]);
     });

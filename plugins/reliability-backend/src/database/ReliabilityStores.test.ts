@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
+import { createReliabilityStores } from './ReliabilityStores';
 import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
 
 jest.setTimeout(60_000);
@@ -15,22 +15,22 @@ const NONE = 'component:default/nothing';
 
 async function createStore(databaseId: (typeof testDatabaseIds)[number]) {
   const knex = await databases.init(databaseId);
-  return DatabaseReliabilityStore.create({
+  return createReliabilityStores({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
 }
 
 describe.each(databases.eachSupportedId())(
-  'DatabaseReliabilityStore bulk reads on %s',
+  'ReliabilityStores bulk reads on %s',
   databaseId => {
     it('reads each table once for many entities, every asked ref a key', async () => {
-      const store = await createStore(databaseId);
+      const stores = await createStore(databaseId);
       for (const [ref, name] of [
         [A, 'latency'],
         [A, 'availability'],
         [B, 'availability'],
       ]) {
-        await store.putApiSlo({
+        await stores.slos.putApiSlo({
           entityRef: ref,
           definition: {
             name,
@@ -42,7 +42,7 @@ describe.each(databases.eachSupportedId())(
           at,
         });
       }
-      const both = await store.createIncident(
+      const both = await stores.incidents.createIncident(
         {
           title: 'Shared outage',
           severity: 'SEV1',
@@ -57,7 +57,7 @@ describe.each(databases.eachSupportedId())(
         'user:default/ana',
         at,
       );
-      await store.createIncident(
+      await stores.incidents.createIncident(
         {
           title: 'Old one',
           severity: 'SEV2',
@@ -77,7 +77,7 @@ describe.each(databases.eachSupportedId())(
         [A, 'First', '2026-12-01'],
         [B, 'Only', '2026-12-05'],
       ]) {
-        await store.createAction(
+        await stores.actions.createAction(
           {
             title,
             entityRef: ref,
@@ -91,7 +91,7 @@ describe.each(databases.eachSupportedId())(
           at,
         );
       }
-      await store.addAttestation(B, {
+      await stores.readiness.addAttestation(B, {
         itemId: 'rollback',
         evidenceUrl: 'https://docs.acme.example/rollback',
         note: null,
@@ -99,14 +99,14 @@ describe.each(databases.eachSupportedId())(
         attestedAt: at.toISOString(),
         expiresAt: '2027-05-22T12:00:00.000Z',
       });
-      await store.addWaiver(A, {
+      await stores.readiness.addWaiver(A, {
         itemId: 'runbook',
         reason: 'Accepted',
         approvedBy: 'user:default/gita',
         expiresAt: '2026-12-01T00:00:00.000Z',
         createdAt: at,
       });
-      await store.createReview({
+      await stores.readiness.createReview({
         entityRef: A,
         requestedBy: 'user:default/ana',
         at,
@@ -117,12 +117,12 @@ describe.each(databases.eachSupportedId())(
       const since = new Date('2026-01-01T00:00:00Z');
       const [slos, incidents, actions, attestations, waivers, reviews] =
         await Promise.all([
-          store.listSlosByEntity(refs),
-          store.listIncidentsByEntity(refs, since),
-          store.listActionsByEntity(refs, ['open']),
-          store.listAttestationsByEntity(refs),
-          store.listWaiversByEntity(refs),
-          store.listReviewsByEntity(refs),
+          stores.slos.listSlosByEntity(refs),
+          stores.incidents.listIncidentsByEntity(refs, since),
+          stores.actions.listActionsByEntity(refs, ['open']),
+          stores.readiness.listAttestationsByEntity(refs),
+          stores.readiness.listWaiversByEntity(refs),
+          stores.readiness.listReviewsByEntity(refs),
         ]);
       // Every asked ref is a key, even without rows.
       for (const map of [slos, incidents, actions, attestations, waivers]) {
@@ -145,19 +145,19 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('reads more entities than one query binds at once', async () => {
-      const store = await createStore(databaseId);
+      const stores = await createStore(databaseId);
       const refs = Array.from(
         { length: 1_203 },
         (_, i) => `component:default/svc-${i}`,
       );
-      await store.addWaiver(refs[1_202], {
+      await stores.readiness.addWaiver(refs[1_202], {
         itemId: 'runbook',
         reason: 'Accepted',
         approvedBy: 'user:default/gita',
         expiresAt: '2026-12-01T00:00:00.000Z',
         createdAt: at,
       });
-      const waivers = await store.listWaiversByEntity(refs);
+      const waivers = await stores.readiness.listWaiversByEntity(refs);
       expect(waivers.size).toBe(1_203);
       expect(waivers.get(refs[1_202])!.map(w => w.itemId)).toEqual(['runbook']);
       expect(waivers.get(refs[0])).toEqual([]);

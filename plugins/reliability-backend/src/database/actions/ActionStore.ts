@@ -1,26 +1,4 @@
-import {
-  ActionStatus,
-  Incident,
-  PostmortemStatus,
-} from '@reliability-suite/plugin-reliability-common';
-
-/** An incident as stored, with its version. @public */
-export interface StoredIncident extends Incident {
-  version: number;
-  updatedBy: string | null;
-}
-
-/** @public */
-export interface StoredPostmortem {
-  incidentId: string;
-  status: PostmortemStatus;
-  documentUrl: string | null;
-  summary: string | null;
-  publishedAt: string | null;
-  version: number;
-  updatedBy: string | null;
-  updatedAt: string;
-}
+import { ActionStatus } from '@reliability-suite/plugin-reliability-common';
 
 /** @public */
 export interface StoredAction {
@@ -39,9 +17,6 @@ export interface StoredAction {
   updatedAt: string;
   closedAt: string | null;
 }
-
-/** Incident fields a client sets. @public */
-export type IncidentFields = Omit<Incident, 'id'>;
 
 /** Action fields a client sets on creation. @public */
 export type ActionFields = Pick<
@@ -64,50 +39,11 @@ export type ActionChanges = Partial<
 >;
 
 /**
- * Incidents, postmortems and action items.
+ * Corrective actions: owned, due and tracked to closing.
  *
  * @public
  */
-export interface IncidentStore {
-  createIncident(
-    fields: IncidentFields,
-    actor: string,
-    at: Date,
-  ): Promise<StoredIncident>;
-  getIncident(id: string): Promise<StoredIncident | undefined>;
-  /**
-   * Applies changes when `expectedVersion` is current (compare-and-set).
-   *
-   * @throws PreconditionFailedError when the version is stale
-   */
-  updateIncident(
-    id: string,
-    changes: Partial<IncidentFields>,
-    expectedVersion: number,
-    actor: string,
-    at: Date,
-  ): Promise<StoredIncident>;
-  /** Incidents of an entity that started at or after `since`, newest first. */
-  listIncidents(entityRef: string, since: Date): Promise<StoredIncident[]>;
-  /** {@link IncidentStore.listIncidents} for many entities: every asked ref is a key. */
-  listIncidentsByEntity(
-    entityRefs: readonly string[],
-    since: Date,
-  ): Promise<Map<string, StoredIncident[]>>;
-
-  getPostmortems(incidentIds: string[]): Promise<Map<string, StoredPostmortem>>;
-  /**
-   * Creates or replaces an incident's postmortem. `publishedAt` is set when
-   * it first becomes published and cleared when it is unpublished.
-   */
-  putPostmortem(
-    incidentId: string,
-    fields: Pick<StoredPostmortem, 'status' | 'documentUrl' | 'summary'>,
-    expectedVersion: number | undefined,
-    actor: string,
-    at: Date,
-  ): Promise<StoredPostmortem>;
-
+export interface ActionStore {
   createAction(
     fields: ActionFields,
     actor: string,
@@ -145,7 +81,7 @@ export interface IncidentStore {
     entityRef: string,
     statuses?: string[],
   ): Promise<StoredAction[]>;
-  /** {@link IncidentStore.listEntityActions} for many entities: every asked ref is a key. */
+  /** {@link ActionStore.listEntityActions} for many entities: every asked ref is a key. */
   listActionsByEntity(
     entityRefs: readonly string[],
     statuses?: string[],

@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
-import { ActionFields } from './IncidentStore';
-import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
+import { createReliabilityStores } from '../ReliabilityStores';
+import { ActionFields } from '../actions/ActionStore';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 
 jest.setTimeout(60_000);
 
@@ -37,17 +37,17 @@ const action = (overrides: Partial<ActionFields> = {}): ActionFields => ({
 
 async function createStore(databaseId: (typeof testDatabaseIds)[number]) {
   const knex = await databases.init(databaseId);
-  return DatabaseReliabilityStore.create({
+  return createReliabilityStores({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
 }
 
 describe.each(databases.eachSupportedId())(
-  'DatabaseReliabilityStore incidents on %s',
+  'DatabaseIncidentStore and DatabaseActionStore on %s',
   databaseId => {
     it('creates, reads and lists incidents per entity', async () => {
-      const store = await createStore(databaseId);
-      const created = await store.createIncident(
+      const stores = await createStore(databaseId);
+      const created = await stores.incidents.createIncident(
         incident,
         'user:default/ana',
         at,
@@ -58,18 +58,18 @@ describe.each(databases.eachSupportedId())(
         version: 1,
         updatedBy: 'user:default/ana',
       });
-      expect(await store.getIncident(created.id)).toEqual(created);
-      expect(await store.getIncident('nope')).toBeUndefined();
+      expect(await stores.incidents.getIncident(created.id)).toEqual(created);
+      expect(await stores.incidents.getIncident('nope')).toBeUndefined();
       expect(
         (
-          await store.listIncidents(
+          await stores.incidents.listIncidents(
             'component:default/payment-gateway',
             new Date('2026-11-01T00:00:00Z'),
           )
         ).map(i => i.id),
       ).toEqual([created.id]);
       expect(
-        await store.listIncidents(
+        await stores.incidents.listIncidents(
           'component:default/payment-gateway',
           new Date('2026-11-21T00:00:00Z'),
         ),
@@ -77,17 +77,23 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('lets exactly one of two concurrent updates with the same version win, losing nothing', async () => {
-      const store = await createStore(databaseId);
-      const { id } = await store.createIncident(incident, 'a', at);
+      const stores = await createStore(databaseId);
+      const { id } = await stores.incidents.createIncident(incident, 'a', at);
       const results = await Promise.allSettled([
-        store.updateIncident(
+        stores.incidents.updateIncident(
           id,
           { mitigatedAt: '2026-11-20T10:40:00.000Z' },
           1,
           'a',
           at,
         ),
-        store.updateIncident(id, { title: 'Checkout 5xx' }, 1, 'b', at),
+        stores.incidents.updateIncident(
+          id,
+          { title: 'Checkout 5xx' },
+          1,
+          'b',
+          at,
+        ),
       ]);
       expect(results.map(r => r.status).sort()).toEqual([
         'fulfilled',
@@ -97,14 +103,20 @@ describe.each(databases.eachSupportedId())(
         (results.find(r => r.status === 'rejected') as PromiseRejectedResult)
           .reason,
       ).toMatchObject({ statusCode: 412 });
-      const stored = (await store.getIncident(id))!;
+      const stored = (await stores.incidents.getIncident(id))!;
       expect(stored.version).toBe(2);
       // The loser retries on the new version; both changes are kept.
       const loser =
         results[0].status === 'rejected'
           ? { mitigatedAt: '2026-11-20T10:40:00.000Z' }
           : { title: 'Checkout 5xx' };
-      const final = await store.updateIncident(id, loser, 2, 'a', at);
+      const final = await stores.incidents.updateIncident(
+        id,
+        loser,
+        2,
+        'a',
+        at,
+      );
       expect(final).toMatchObject({
         title: 'Checkout 5xx',
         mitigatedAt: '2026-11-20T10:40:00.000Z',
@@ -113,9 +125,9 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('sets publishedAt when a postmortem is published and clears it when unpublished', async () => {
-      const store = await createStore(databaseId);
-      const { id } = await store.createIncident(incident, 'a', at);
-      const draft = await store.putPostmortem(
+      const stores = await createStore(databaseId);
+      const { id } = await stores.incidents.createIncident(incident, 'a', at);
+      const draft = await stores.incidents.putPostmortem(
         id,
         { status: 'draft', documentUrl: null, summary: null },
         undefined,
@@ -128,7 +140,7 @@ describe.each(databases.eachSupportedId())(
         version: 1,
       });
       await expect(
-        store.putPostmortem(
+        stores.incidents.putPostmortem(
           id,
           { status: 'published', documentUrl: null, summary: null },
           undefined,
@@ -137,7 +149,7 @@ describe.each(databases.eachSupportedId())(
         ),
       ).rejects.toMatchObject({ name: 'ConflictError' });
       const later = new Date('2026-11-25T09:00:00Z');
-      const published = await store.putPostmortem(
+      const published = await stores.incidents.putPostmortem(
         id,
         {
           status: 'published',
@@ -154,7 +166,7 @@ describe.each(databases.eachSupportedId())(
         version: 2,
       });
       // Editing a published postmortem keeps its publication time.
-      const edited = await store.putPostmortem(
+      const edited = await stores.incidents.putPostmortem(
         id,
         {
           status: 'published',
@@ -166,7 +178,7 @@ describe.each(databases.eachSupportedId())(
         new Date('2026-12-01T00:00:00Z'),
       );
       expect(edited.publishedAt).toBe(later.toISOString());
-      const back = await store.putPostmortem(
+      const back = await stores.incidents.putPostmortem(
         id,
         { status: 'in-review', documentUrl: null, summary: null },
         3,
@@ -175,7 +187,7 @@ describe.each(databases.eachSupportedId())(
       );
       expect(back.publishedAt).toBeNull();
       await expect(
-        store.putPostmortem(
+        stores.incidents.putPostmortem(
           id,
           { status: 'draft', documentUrl: null, summary: null },
           1,
@@ -186,8 +198,8 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('closes and reopens actions, with versions', async () => {
-      const store = await createStore(databaseId);
-      const created = await store.createAction(
+      const stores = await createStore(databaseId);
+      const created = await stores.actions.createAction(
         action(),
         'user:default/chen',
         at,
@@ -199,7 +211,7 @@ describe.each(databases.eachSupportedId())(
         createdBy: 'user:default/chen',
       });
       const closedAt = new Date('2026-11-30T10:00:00Z');
-      const done = await store.updateAction(
+      const done = await stores.actions.updateAction(
         created.id,
         { status: 'done' },
         1,
@@ -212,9 +224,9 @@ describe.each(databases.eachSupportedId())(
         version: 2,
       });
       await expect(
-        store.updateAction(created.id, { status: 'open' }, 1, 'a', at),
+        stores.actions.updateAction(created.id, { status: 'open' }, 1, 'a', at),
       ).rejects.toMatchObject({ statusCode: 412 });
-      const reopened = await store.updateAction(
+      const reopened = await stores.actions.updateAction(
         created.id,
         { status: 'open' },
         2,
@@ -228,38 +240,42 @@ describe.each(databases.eachSupportedId())(
       });
       expect(
         (
-          await store.listEntityActions('component:default/checkout-api', [
-            'open',
-          ])
+          await stores.actions.listEntityActions(
+            'component:default/checkout-api',
+            ['open'],
+          )
         ).map(a => a.id),
       ).toEqual([created.id]);
     });
 
     it('pages actions by owner without skipping or repeating when rows are added between pages', async () => {
-      const store = await createStore(databaseId);
+      const stores = await createStore(databaseId);
       for (const day of ['05', '01', '03', '02', '04']) {
-        await store.createAction(
+        await stores.actions.createAction(
           action({ dueDate: `2026-12-${day}`, title: `due ${day}` }),
           'a',
           at,
         );
       }
       const owners = ['group:default/checkout-team'];
-      const first = await store.listActionsByOwners({ owners, limit: 2 });
+      const first = await stores.actions.listActionsByOwners({
+        owners,
+        limit: 2,
+      });
       expect(first.map(a => a.dueDate)).toEqual(['2026-12-01', '2026-12-02']);
       // Inserted before the cursor (must not appear) and after it (must).
-      await store.createAction(
+      await stores.actions.createAction(
         action({ dueDate: '2026-11-30', title: 'early' }),
         'a',
         at,
       );
-      await store.createAction(
+      await stores.actions.createAction(
         action({ dueDate: '2026-12-02', title: 'same day, later id' }),
         'a',
         at,
       );
       const last = first[first.length - 1];
-      const second = await store.listActionsByOwners({
+      const second = await stores.actions.listActionsByOwners({
         owners,
         limit: 10,
         after: { dueDate: last.dueDate, id: Number(last.id) },
@@ -271,7 +287,7 @@ describe.each(databases.eachSupportedId())(
         'due 05',
       ]);
       expect(
-        await store.listActionsByOwners({
+        await stores.actions.listActionsByOwners({
           owners,
           limit: 10,
           dueBefore: '2026-12-02',

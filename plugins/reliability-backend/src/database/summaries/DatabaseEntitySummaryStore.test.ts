@@ -1,8 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseEntitySummaryStore } from './DatabaseEntitySummaryStore';
-import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
+import { createReliabilityStores } from '../ReliabilityStores';
 import { SummaryPageQuery, SummaryRecord } from './EntitySummaryStore';
-import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 
 jest.setTimeout(60_000);
 
@@ -106,11 +105,9 @@ const baseQuery: SummaryPageQuery = {
 
 async function createStore(databaseId: (typeof testDatabaseIds)[number]) {
   const knex = await databases.init(databaseId);
-  // The reliability store runs the migrations the summaries share.
-  await DatabaseReliabilityStore.create({
+  const { summaries: store } = await createReliabilityStores({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
-  const store = new DatabaseEntitySummaryStore(knex);
   await store.upsertSummaries([A, B, C, D, E]);
   return store;
 }

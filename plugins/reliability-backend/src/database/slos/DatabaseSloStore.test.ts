@@ -3,11 +3,9 @@ import {
   countTimeSlices,
   SloDefinition,
 } from '@reliability-suite/plugin-reliability-common';
-import {
-  DatabaseReliabilityStore,
-  MINUTE_MS,
-} from './DatabaseReliabilityStore';
-import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
+import { createReliabilityStores } from '../ReliabilityStores';
+import { MINUTE_MS } from './DatabaseSloStore';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 
 jest.setTimeout(60_000);
 
@@ -32,17 +30,17 @@ const definition = (
 
 async function createStore(databaseId: (typeof testDatabaseIds)[number]) {
   const knex = await databases.init(databaseId);
-  return DatabaseReliabilityStore.create({
+  return createReliabilityStores({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
 }
 
 describe.each(databases.eachSupportedId())(
-  'DatabaseReliabilityStore SLOs on %s',
+  'DatabaseSloStore on %s',
   databaseId => {
     it('creates an API SLO, and replaces it only with the current version', async () => {
-      const store = await createStore(databaseId);
-      const created = await store.putApiSlo({
+      const stores = await createStore(databaseId);
+      const created = await stores.slos.putApiSlo({
         entityRef: ref,
         definition: definition('availability'),
         actor: 'user:default/ana',
@@ -58,7 +56,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       await expect(
-        store.putApiSlo({
+        stores.slos.putApiSlo({
           entityRef: ref,
           definition: definition('availability', { target: 0.99 }),
           actor: 'x',
@@ -66,7 +64,7 @@ describe.each(databases.eachSupportedId())(
         }),
       ).rejects.toThrow('send If-Match: "1" to replace it');
       await expect(
-        store.putApiSlo({
+        stores.slos.putApiSlo({
           entityRef: ref,
           definition: definition('availability', { target: 0.99 }),
           expectedVersion: 7,
@@ -78,7 +76,7 @@ describe.each(databases.eachSupportedId())(
         statusCode: 412,
       });
 
-      const replaced = await store.putApiSlo({
+      const replaced = await stores.slos.putApiSlo({
         entityRef: ref,
         definition: definition('availability', { target: 0.99 }),
         expectedVersion: 1,
@@ -94,8 +92,8 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('lets exactly one of two concurrent replaces with the same version win', async () => {
-      const store = await createStore(databaseId);
-      await store.putApiSlo({
+      const stores = await createStore(databaseId);
+      await stores.slos.putApiSlo({
         entityRef: ref,
         definition: definition('availability'),
         actor: 'a',
@@ -103,7 +101,7 @@ describe.each(databases.eachSupportedId())(
       });
       const results = await Promise.allSettled(
         [0.99, 0.95].map(target =>
-          store.putApiSlo({
+          stores.slos.putApiSlo({
             entityRef: ref,
             definition: definition('availability', { target }),
             expectedVersion: 1,
@@ -118,19 +116,19 @@ describe.each(databases.eachSupportedId())(
       ) as PromiseRejectedResult[];
       expect(rejected).toHaveLength(1);
       expect(rejected[0].reason).toMatchObject({ statusCode: 412 });
-      const stored = await store.getSlo(ref, 'availability');
+      const stored = await stores.slos.getSlo(ref, 'availability');
       expect(stored!.version).toBe(2);
     });
 
     it('syncs catalog SLOs and never lets the API replace them', async () => {
-      const store = await createStore(databaseId);
-      await store.putApiSlo({
+      const stores = await createStore(databaseId);
+      await stores.slos.putApiSlo({
         entityRef: ref,
         definition: definition('from-api'),
         actor: 'a',
         at,
       });
-      const first = await store.syncCatalogSlos({
+      const first = await stores.slos.syncCatalogSlos({
         entityRef: ref,
         definitions: [definition('latency'), definition('from-api')],
         at,
@@ -138,7 +136,7 @@ describe.each(databases.eachSupportedId())(
       expect(first.changed.map(s => s.name)).toEqual(['latency']);
       expect(first.skipped).toEqual(['from-api']);
       await expect(
-        store.putApiSlo({
+        stores.slos.putApiSlo({
           entityRef: ref,
           definition: definition('latency'),
           expectedVersion: 1,
@@ -150,14 +148,14 @@ describe.each(databases.eachSupportedId())(
       // Unchanged definitions are not rewritten; a changed one bumps its version.
       expect(
         (
-          await store.syncCatalogSlos({
+          await stores.slos.syncCatalogSlos({
             entityRef: ref,
             definitions: [definition('latency')],
             at,
           })
         ).changed,
       ).toEqual([]);
-      const changed = await store.syncCatalogSlos({
+      const changed = await stores.slos.syncCatalogSlos({
         entityRef: ref,
         definitions: [definition('latency', { target: 0.995 })],
         at,
@@ -167,24 +165,28 @@ describe.each(databases.eachSupportedId())(
       ]);
 
       // Gone from the file: removed, with its measurements; API SLOs stay.
-      const latency = await store.getSlo(ref, 'latency');
-      await store.writeMeasurements(latency!.id, [
+      const latency = await stores.slos.getSlo(ref, 'latency');
+      await stores.slos.writeMeasurements(latency!.id, [
         { start: at.getTime(), good: 1, total: 1 },
       ]);
       expect(
-        await store.syncCatalogSlos({ entityRef: ref, definitions: [], at }),
+        await stores.slos.syncCatalogSlos({
+          entityRef: ref,
+          definitions: [],
+          at,
+        }),
       ).toMatchObject({ removed: 1 });
-      expect((await store.listSlos(ref)).map(s => s.name)).toEqual([
+      expect((await stores.slos.listSlos(ref)).map(s => s.name)).toEqual([
         'from-api',
       ]);
       expect(
-        await store.readBuckets(latency!.id, 0, Number.MAX_SAFE_INTEGER),
+        await stores.slos.readBuckets(latency!.id, 0, Number.MAX_SAFE_INTEGER),
       ).toEqual([]);
     });
 
     it('keeps totals unchanged when the same batch is replayed 10 times', async () => {
-      const store = await createStore(databaseId);
-      const { slo } = await store.putApiSlo({
+      const stores = await createStore(databaseId);
+      const { slo } = await stores.slos.putApiSlo({
         entityRef: ref,
         definition: definition('availability'),
         actor: 'a',
@@ -196,9 +198,9 @@ describe.each(databases.eachSupportedId())(
         total: 1000,
       }));
       for (let i = 0; i < 10; i++) {
-        await store.writeMeasurements(slo.id, batch);
+        await stores.slos.writeMeasurements(slo.id, batch);
       }
-      const buckets = await store.readBuckets(
+      const buckets = await stores.slos.readBuckets(
         slo.id,
         at.getTime() - 2 * 24 * HOUR,
         at.getTime(),
@@ -208,10 +210,10 @@ describe.each(databases.eachSupportedId())(
       // Σ (i mod 7) over i < 1500: 214 full cycles of 21, plus 0+1 = 4495.
       expect(buckets.reduce((n, b) => n + b.good, 0)).toBe(1_500_000 - 4495);
       // A re-sent minute replaces the stored one.
-      await store.writeMeasurements(slo.id, [
+      await stores.slos.writeMeasurements(slo.id, [
         { start: at.getTime(), good: 5, total: 10 },
       ]);
-      const [latest] = await store.readBuckets(
+      const [latest] = await stores.slos.readBuckets(
         slo.id,
         at.getTime() - 1,
         at.getTime(),
@@ -225,14 +227,14 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('rolls minutes up into hours with exact sums and slice counts', async () => {
-      const store = await createStore(databaseId);
+      const stores = await createStore(databaseId);
       const timeslices = definition('latency', {
         budgetingMethod: 'Timeslices',
         target: 0.9,
         timeSliceTarget: 0.95,
         timeSliceWindow: '1m',
       });
-      const { slo } = await store.putApiSlo({
+      const { slo } = await stores.slos.putApiSlo({
         entityRef: ref,
         definition: timeslices,
         actor: 'a',
@@ -245,8 +247,8 @@ describe.each(databases.eachSupportedId())(
         good: i % 10 === 0 ? 900 : 1000,
         total: 1000,
       }));
-      await store.writeMeasurements(slo.id, minutes);
-      const rolled = await store.rollUpBuckets({
+      await stores.slos.writeMeasurements(slo.id, minutes);
+      const rolled = await stores.slos.rollUpBuckets({
         fromMs: MINUTE_MS,
         toMs: HOUR,
         // 12:10 rounds down to 12:00: only whole hours roll up.
@@ -254,7 +256,7 @@ describe.each(databases.eachSupportedId())(
         sliceCounts: (s, buckets) => countTimeSlices(s.definition, buckets),
       });
       expect(rolled).toBe(120);
-      const after = await store.readBuckets(
+      const after = await stores.slos.readBuckets(
         slo.id,
         start - 1,
         start + 3 * HOUR,
@@ -285,21 +287,21 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('sums several ranges of bucket starts in one query', async () => {
-      const store = await createStore(databaseId);
-      const { slo } = await store.putApiSlo({
+      const stores = await createStore(databaseId);
+      const { slo } = await stores.slos.putApiSlo({
         entityRef: ref,
         definition: definition('availability'),
         actor: 'a',
         at,
       });
       const t = at.getTime();
-      await store.writeMeasurements(slo.id, [
+      await stores.slos.writeMeasurements(slo.id, [
         { start: t - 10 * MINUTE_MS, good: 90, total: 100 },
         { start: t - 5 * MINUTE_MS, good: 8, total: 10 },
         { start: t, good: 1, total: 1 },
       ]);
       await expect(
-        store.sumBuckets(slo.id, [
+        stores.slos.sumBuckets(slo.id, [
           { fromExclusive: t - 10 * MINUTE_MS, toInclusive: t }, // excludes t − 10m
           { fromExclusive: t - 11 * MINUTE_MS, toInclusive: t - MINUTE_MS },
           { fromExclusive: t, toInclusive: t + HOUR }, // nothing after t
@@ -313,10 +315,10 @@ describe.each(databases.eachSupportedId())(
 
     it('keeps running totals right when buckets arrive out of order, are replaced or expire', async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseReliabilityStore.create({
+      const stores = await createReliabilityStores({
         database: mockServices.database({ knex, migrations: { skip: false } }),
       });
-      const { slo } = await store.putApiSlo({
+      const { slo } = await stores.slos.putApiSlo({
         entityRef: ref,
         definition: definition('availability'),
         actor: 'a',
@@ -324,16 +326,16 @@ describe.each(databases.eachSupportedId())(
       });
       const t = at.getTime();
       const sums = () =>
-        store.sumBuckets(slo.id, [
+        stores.slos.sumBuckets(slo.id, [
           { fromExclusive: t - 11 * MINUTE_MS, toInclusive: t },
           { fromExclusive: t - 6 * MINUTE_MS, toInclusive: t },
         ]);
-      await store.writeMeasurements(slo.id, [
+      await stores.slos.writeMeasurements(slo.id, [
         { start: t - 10 * MINUTE_MS, good: 90, total: 100 },
         { start: t, good: 1, total: 1 },
       ]);
       // A minute between the two arrives late.
-      await store.writeMeasurements(slo.id, [
+      await stores.slos.writeMeasurements(slo.id, [
         { start: t - 5 * MINUTE_MS, good: 8, total: 10 },
       ]);
       await expect(sums()).resolves.toEqual([
@@ -341,7 +343,7 @@ describe.each(databases.eachSupportedId())(
         { good: 9, total: 11 },
       ]);
       // The first minute is sent again with other counts: replaced.
-      await store.writeMeasurements(slo.id, [
+      await stores.slos.writeMeasurements(slo.id, [
         { start: t - 10 * MINUTE_MS, good: 80, total: 100 },
       ]);
       await expect(sums()).resolves.toEqual([
@@ -349,13 +351,16 @@ describe.each(databases.eachSupportedId())(
         { good: 9, total: 11 },
       ]);
       // Retention deletes it: the window holds the other two.
-      await store.deleteBucketsBefore(MINUTE_MS, t - 7 * MINUTE_MS);
+      await stores.slos.deleteBucketsBefore(MINUTE_MS, t - 7 * MINUTE_MS);
       await expect(sums()).resolves.toEqual([
         { good: 9, total: 11 },
         { good: 9, total: 11 },
       ]);
       // The migration fills the running totals of data already in place.
-      const directory = require('path').resolve(__dirname, '../../migrations');
+      const directory = require('path').resolve(
+        __dirname,
+        '../../../migrations',
+      );
       await knex.migrate.down({ directory });
       await knex.migrate.latest({ directory });
       await expect(sums()).resolves.toEqual([
@@ -365,14 +370,14 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('stores status and lists SLOs with it', async () => {
-      const store = await createStore(databaseId);
-      const { slo } = await store.putApiSlo({
+      const stores = await createStore(databaseId);
+      const { slo } = await stores.slos.putApiSlo({
         entityRef: ref,
         definition: definition('availability'),
         actor: 'a',
         at,
       });
-      expect((await store.listSlos(ref))[0].status).toBeNull();
+      expect((await stores.slos.listSlos(ref))[0].status).toBeNull();
       const report = {
         at: at.toISOString(),
         window: { start: '2026-10-24T12:00:00.000Z', end: at.toISOString() },
@@ -385,29 +390,33 @@ describe.each(databases.eachSupportedId())(
         status: 'healthy' as const,
         projectedExhaustion: null,
       };
-      await store.saveSloStatus(slo.id, report, at);
-      await store.saveSloStatus(slo.id, { ...report, status: 'at-risk' }, at);
-      const [listed] = await store.listSlos(ref);
+      await stores.slos.saveSloStatus(slo.id, report, at);
+      await stores.slos.saveSloStatus(
+        slo.id,
+        { ...report, status: 'at-risk' },
+        at,
+      );
+      const [listed] = await stores.slos.listSlos(ref);
       expect(listed.status).toEqual({ ...report, status: 'at-risk' });
       expect(listed.statusComputedAt).toEqual(at);
     });
 
     it('records OpenSLO file problems and budget exceptions', async () => {
-      const store = await createStore(databaseId);
-      await store.setSloSyncProblems(
+      const stores = await createStore(databaseId);
+      await stores.slos.setSloSyncProblems(
         ref,
         './slos.yaml',
         [{ document: 2, path: 'spec', message: 'bad' }],
         at,
       );
-      expect(await store.getSloSyncProblems(ref)).toEqual({
+      expect(await stores.slos.getSloSyncProblems(ref)).toEqual({
         location: './slos.yaml',
         problems: [{ document: 2, path: 'spec', message: 'bad' }],
       });
-      await store.clearSloSyncProblems(ref);
-      expect(await store.getSloSyncProblems(ref)).toBeUndefined();
+      await stores.slos.clearSloSyncProblems(ref);
+      expect(await stores.slos.getSloSyncProblems(ref)).toBeUndefined();
 
-      const exception = await store.createBudgetException({
+      const exception = await stores.slos.createBudgetException({
         entityRef: ref,
         reason: 'Hotfix for the payment outage',
         startsAt: at,
@@ -420,34 +429,43 @@ describe.each(databases.eachSupportedId())(
         approvedBy: 'user:default/gita',
       });
       expect(
-        await store.listBudgetExceptions(ref, new Date(at.getTime() + HOUR)),
+        await stores.slos.listBudgetExceptions(
+          ref,
+          new Date(at.getTime() + HOUR),
+        ),
       ).toHaveLength(1);
       expect(
-        await store.listBudgetExceptions(
+        await stores.slos.listBudgetExceptions(
           ref,
           new Date(at.getTime() + 25 * HOUR),
         ),
       ).toHaveLength(0);
       expect(
-        await store.listBudgetExceptions(ref, new Date(at.getTime() - HOUR)),
+        await stores.slos.listBudgetExceptions(
+          ref,
+          new Date(at.getTime() - HOUR),
+        ),
       ).toHaveLength(0);
     });
 
     it('migrates down and up with SLO data in place', async () => {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseReliabilityStore.create({
+      const stores = await createReliabilityStores({
         database: mockServices.database({ knex, migrations: { skip: false } }),
       });
-      const { slo } = await store.putApiSlo({
+      const { slo } = await stores.slos.putApiSlo({
         entityRef: ref,
         definition: definition('availability'),
         actor: 'a',
         at,
       });
-      await store.writeMeasurements(slo.id, [
+      await stores.slos.writeMeasurements(slo.id, [
         { start: at.getTime(), good: 1, total: 1 },
       ]);
-      const directory = require('path').resolve(__dirname, '../../migrations');
+      const directory = require('path').resolve(
+        __dirname,
+        '../../../migrations',
+      );
       await knex.migrate.rollback({ directory }, true);
       for (const table of [
         'slos',

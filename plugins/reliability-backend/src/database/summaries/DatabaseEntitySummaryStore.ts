@@ -16,8 +16,8 @@ import {
   SummaryRecord,
   SummaryVisibility,
 } from './EntitySummaryStore';
-import { toDate } from './toDate';
-import { upsertRows } from './upsertRows';
+import { toDate } from '../toDate';
+import { upsertRows } from '../upsertRows';
 
 const TABLE = 'entity_summaries';
 // 25 columns per row: 200 rows stay far below SQLite's bound-parameter cap.
@@ -306,7 +306,12 @@ function facetSums(
  * @public
  */
 export class DatabaseEntitySummaryStore implements EntitySummaryStore {
-  constructor(private readonly db: Knex) {}
+  /** The store on an already migrated database (see {@link createReliabilityStores}). */
+  static create(db: Knex): DatabaseEntitySummaryStore {
+    return new DatabaseEntitySummaryStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   async upsertSummaries(records: SummaryRecord[]): Promise<void> {
     const columns = COLUMNS as string[];

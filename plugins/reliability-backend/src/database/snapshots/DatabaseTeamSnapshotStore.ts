@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { TeamSnapshot, TeamSnapshotStore } from './TeamSnapshotStore';
-import { toDate } from './toDate';
-import { upsertRows } from './upsertRows';
+import { toDate } from '../toDate';
+import { upsertRows } from '../upsertRows';
 
 type SnapshotRow = {
   team_ref: string;
@@ -12,7 +12,12 @@ type SnapshotRow = {
 
 /** {@link TeamSnapshotStore} on knex (SQLite and PostgreSQL). @public */
 export class DatabaseTeamSnapshotStore implements TeamSnapshotStore {
-  constructor(private readonly db: Knex) {}
+  /** The store on an already migrated database (see {@link createReliabilityStores}). */
+  static create(db: Knex): DatabaseTeamSnapshotStore {
+    return new DatabaseTeamSnapshotStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
 
   async saveTeamSnapshots(snapshots: TeamSnapshot[]): Promise<void> {
     await this.db.transaction(async tx => {

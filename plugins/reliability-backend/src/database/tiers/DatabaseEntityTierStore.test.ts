@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import path from 'path';
-import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
-import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
+import { createReliabilityStores } from '../ReliabilityStores';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 
 jest.setTimeout(60_000);
 
@@ -12,10 +12,10 @@ const databases = TestDatabases.create({
 
 async function createStore(databaseId: (typeof testDatabaseIds)[number]) {
   const knex = await databases.init(databaseId);
-  const store = await DatabaseReliabilityStore.create({
+  const stores = await createReliabilityStores({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
-  return { knex, store };
+  return { knex, stores };
 }
 
 const monday = new Date('2026-11-23T10:00:00.000Z');
@@ -23,12 +23,12 @@ const tuesday = new Date('2026-11-24T10:00:00.000Z');
 const wednesday = new Date('2026-11-25T10:00:00.000Z');
 
 describe.each(databases.eachSupportedId())(
-  'DatabaseReliabilityStore on %s',
+  'DatabaseEntityTierStore on %s',
   databaseId => {
     it('records a new entity with its tier since the first observation', async () => {
-      const { store } = await createStore(databaseId);
+      const { stores } = await createStore(databaseId);
       await expect(
-        store.recordTierObservations(
+        stores.tiers.recordTierObservations(
           [
             {
               entityRef: 'component:default/checkout',
@@ -40,7 +40,7 @@ describe.each(databases.eachSupportedId())(
         ),
       ).resolves.toEqual({ changed: 1 });
       await expect(
-        store.getEntityTier('component:default/checkout'),
+        stores.tiers.getEntityTier('component:default/checkout'),
       ).resolves.toEqual({
         entityRef: 'component:default/checkout',
         tierId: 'tier-0',
@@ -49,37 +49,37 @@ describe.each(databases.eachSupportedId())(
         lastSeenAt: monday,
       });
       await expect(
-        store.getEntityTier('component:default/unknown'),
+        stores.tiers.getEntityTier('component:default/unknown'),
       ).resolves.toBeUndefined();
     });
 
     it('keeps tierSince while the tier stays and moves it when the tier changes', async () => {
-      const { store } = await createStore(databaseId);
+      const { stores } = await createStore(databaseId);
       const ref = 'component:default/search';
-      await store.recordTierObservations(
+      await stores.tiers.recordTierObservations(
         [{ entityRef: ref, tierId: 'tier-1', annotationValue: 'tier-1' }],
         monday,
       );
       // Same tier, spelled differently: not a change.
       await expect(
-        store.recordTierObservations(
+        stores.tiers.recordTierObservations(
           [{ entityRef: ref, tierId: 'tier-1', annotationValue: 'Tier 1' }],
           tuesday,
         ),
       ).resolves.toEqual({ changed: 0 });
-      expect(await store.getEntityTier(ref)).toMatchObject({
+      expect(await stores.tiers.getEntityTier(ref)).toMatchObject({
         tierSince: monday,
         lastSeenAt: tuesday,
         annotationValue: 'Tier 1',
       });
 
       await expect(
-        store.recordTierObservations(
+        stores.tiers.recordTierObservations(
           [{ entityRef: ref, tierId: null, annotationValue: 'gold' }],
           wednesday,
         ),
       ).resolves.toEqual({ changed: 1 });
-      expect(await store.getEntityTier(ref)).toMatchObject({
+      expect(await stores.tiers.getEntityTier(ref)).toMatchObject({
         tierId: null,
         tierSince: wednesday,
         lastSeenAt: wednesday,
@@ -87,14 +87,14 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('writes large batches across chunks in one call', async () => {
-      const { knex, store } = await createStore(databaseId);
+      const { knex, stores } = await createStore(databaseId);
       const observations = Array.from({ length: 1234 }, (_, i) => ({
         entityRef: `component:default/service-${i}`,
         tierId: `tier-${i % 4}`,
         annotationValue: `tier-${i % 4}`,
       }));
       await expect(
-        store.recordTierObservations(observations, monday),
+        stores.tiers.recordTierObservations(observations, monday),
       ).resolves.toEqual({ changed: 1234 });
       const [{ count }] = await knex('entity_tiers')
         .where({ tier_id: 'tier-2' })
@@ -104,8 +104,8 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('forgets entities not seen since a cutoff', async () => {
-      const { store } = await createStore(databaseId);
-      await store.recordTierObservations(
+      const { stores } = await createStore(databaseId);
+      await stores.tiers.recordTierObservations(
         [
           {
             entityRef: 'component:default/old',
@@ -120,7 +120,7 @@ describe.each(databases.eachSupportedId())(
         ],
         monday,
       );
-      await store.recordTierObservations(
+      await stores.tiers.recordTierObservations(
         [
           {
             entityRef: 'component:default/kept',
@@ -130,20 +130,20 @@ describe.each(databases.eachSupportedId())(
         ],
         wednesday,
       );
-      await expect(store.removeEntityTiersNotSeenSince(tuesday)).resolves.toBe(
-        1,
-      );
       await expect(
-        store.getEntityTier('component:default/old'),
+        stores.tiers.removeEntityTiersNotSeenSince(tuesday),
+      ).resolves.toBe(1);
+      await expect(
+        stores.tiers.getEntityTier('component:default/old'),
       ).resolves.toBeUndefined();
       await expect(
-        store.getEntityTier('component:default/kept'),
+        stores.tiers.getEntityTier('component:default/kept'),
       ).resolves.toBeDefined();
     });
 
     it('migrates down and up again with data in place', async () => {
-      const { knex, store } = await createStore(databaseId);
-      await store.recordTierObservations(
+      const { knex, stores } = await createStore(databaseId);
+      await stores.tiers.recordTierObservations(
         [
           {
             entityRef: 'component:default/a',
@@ -153,7 +153,7 @@ describe.each(databases.eachSupportedId())(
         ],
         monday,
       );
-      const directory = path.resolve(__dirname, '../../migrations');
+      const directory = path.resolve(__dirname, '../../../migrations');
       await knex.migrate.rollback({ directory }, true);
       expect(await knex.schema.hasTable('entity_tiers')).toBe(false);
       await knex.migrate.latest({ directory });

@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseReliabilityStore } from './DatabaseReliabilityStore';
+import { createReliabilityStores } from '../ReliabilityStores';
 import { RotationFields } from './OnCallStore';
-import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
+import { testDatabaseIds } from '../__testUtils__/testDatabaseIds';
 
 jest.setTimeout(60_000);
 
@@ -23,17 +23,17 @@ const fields = (overrides: Partial<RotationFields> = {}): RotationFields => ({
 
 async function createStore(databaseId: (typeof testDatabaseIds)[number]) {
   const knex = await databases.init(databaseId);
-  return DatabaseReliabilityStore.create({
+  return createReliabilityStores({
     database: mockServices.database({ knex, migrations: { skip: false } }),
   });
 }
 
 describe.each(databases.eachSupportedId())(
-  'DatabaseReliabilityStore on-call on %s',
+  'DatabaseOnCallStore on %s',
   databaseId => {
     it('creates a rotation, and replaces it only with the current version', async () => {
-      const store = await createStore(databaseId);
-      const { rotation, created } = await store.putRotation({
+      const stores = await createStore(databaseId);
+      const { rotation, created } = await stores.onCall.putRotation({
         id: 'payments',
         fields: fields(),
         actor: 'user:default/ana',
@@ -49,12 +49,17 @@ describe.each(databases.eachSupportedId())(
         updatedAt: at.toISOString(),
       });
       await expect(
-        store.putRotation({ id: 'payments', fields: fields(), actor: 'x', at }),
+        stores.onCall.putRotation({
+          id: 'payments',
+          fields: fields(),
+          actor: 'x',
+          at,
+        }),
       ).rejects.toMatchObject({
         name: 'ConflictError',
       });
       await expect(
-        store.putRotation({
+        stores.onCall.putRotation({
           id: 'payments',
           fields: fields(),
           expectedVersion: 3,
@@ -62,7 +67,7 @@ describe.each(databases.eachSupportedId())(
           at,
         }),
       ).rejects.toMatchObject({ statusCode: 412 });
-      const replaced = await store.putRotation({
+      const replaced = await stores.onCall.putRotation({
         id: 'payments',
         fields: fields({ shiftLength: 'P1D' }),
         expectedVersion: 1,
@@ -77,8 +82,8 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('lets exactly one of two concurrent replaces with the same version win', async () => {
-      const store = await createStore(databaseId);
-      await store.putRotation({
+      const stores = await createStore(databaseId);
+      await stores.onCall.putRotation({
         id: 'payments',
         fields: fields(),
         actor: 'a',
@@ -86,7 +91,7 @@ describe.each(databases.eachSupportedId())(
       });
       const results = await Promise.allSettled(
         ['P1D', 'P2W'].map(shiftLength =>
-          store.putRotation({
+          stores.onCall.putRotation({
             id: 'payments',
             fields: fields({ shiftLength }),
             expectedVersion: 1,
@@ -104,27 +109,27 @@ describe.each(databases.eachSupportedId())(
           rotation: { shiftLength: string };
         }>
       ).value;
-      expect((await store.getRotation('payments'))!.shiftLength).toBe(
+      expect((await stores.onCall.getRotation('payments'))!.shiftLength).toBe(
         winner.rotation.shiftLength,
       );
-      expect((await store.getRotation('payments'))!.version).toBe(2);
+      expect((await stores.onCall.getRotation('payments'))!.version).toBe(2);
     });
 
     it('lists rotations by team and keeps overrides with them', async () => {
-      const store = await createStore(databaseId);
-      await store.putRotation({
+      const stores = await createStore(databaseId);
+      await stores.onCall.putRotation({
         id: 'payments',
         fields: fields(),
         actor: 'a',
         at,
       });
-      await store.putRotation({
+      await stores.onCall.putRotation({
         id: 'checkout',
         fields: fields({ team: 'group:default/checkout-team' }),
         actor: 'a',
         at,
       });
-      const { id } = await store.addOverride({
+      const { id } = await stores.onCall.addOverride({
         rotationId: 'payments',
         override: {
           start: '2026-11-23T20:00:00Z',
@@ -135,15 +140,17 @@ describe.each(databases.eachSupportedId())(
         at,
       });
       expect(
-        (await store.listRotations({ teams: ['group:default/payments'] })).map(
-          r => r.id,
-        ),
+        (
+          await stores.onCall.listRotations({
+            teams: ['group:default/payments'],
+          })
+        ).map(r => r.id),
       ).toEqual(['payments']);
-      expect((await store.listRotations()).map(r => r.id)).toEqual([
+      expect((await stores.onCall.listRotations()).map(r => r.id)).toEqual([
         'checkout',
         'payments',
       ]);
-      expect((await store.getRotation('payments'))!.overrides).toEqual([
+      expect((await stores.onCall.getRotation('payments'))!.overrides).toEqual([
         {
           id,
           start: '2026-11-23T20:00:00.000Z',
@@ -152,26 +159,34 @@ describe.each(databases.eachSupportedId())(
           level: 1,
         },
       ]);
-      expect(await store.getRotations(['checkout', 'nope'])).toEqual([
+      expect(await stores.onCall.getRotations(['checkout', 'nope'])).toEqual([
         expect.objectContaining({ id: 'checkout' }),
         undefined,
       ]);
 
-      await expect(store.deleteOverride('checkout', id)).resolves.toBe(false); // another rotation's id
-      await expect(store.deleteOverride('payments', id)).resolves.toBe(true);
-      await expect(store.deleteOverride('payments', id)).resolves.toBe(false);
-      expect((await store.getRotation('payments'))!.overrides).toEqual([]);
+      await expect(stores.onCall.deleteOverride('checkout', id)).resolves.toBe(
+        false,
+      ); // another rotation's id
+      await expect(stores.onCall.deleteOverride('payments', id)).resolves.toBe(
+        true,
+      );
+      await expect(stores.onCall.deleteOverride('payments', id)).resolves.toBe(
+        false,
+      );
+      expect((await stores.onCall.getRotation('payments'))!.overrides).toEqual(
+        [],
+      );
     });
 
     it('deletes a rotation with its overrides, checking a given version', async () => {
-      const store = await createStore(databaseId);
-      await store.putRotation({
+      const stores = await createStore(databaseId);
+      await stores.onCall.putRotation({
         id: 'payments',
         fields: fields(),
         actor: 'a',
         at,
       });
-      await store.addOverride({
+      await stores.onCall.addOverride({
         rotationId: 'payments',
         override: {
           start: '2026-11-23T20:00:00Z',
@@ -181,12 +196,20 @@ describe.each(databases.eachSupportedId())(
         actor: 'a',
         at,
       });
-      await expect(store.deleteRotation('payments', 9)).rejects.toMatchObject({
+      await expect(
+        stores.onCall.deleteRotation('payments', 9),
+      ).rejects.toMatchObject({
         statusCode: 412,
       });
-      await expect(store.deleteRotation('payments', 1)).resolves.toBe(true);
-      await expect(store.getRotation('payments')).resolves.toBeUndefined();
-      await expect(store.deleteRotation('payments')).resolves.toBe(false);
+      await expect(stores.onCall.deleteRotation('payments', 1)).resolves.toBe(
+        true,
+      );
+      await expect(
+        stores.onCall.getRotation('payments'),
+      ).resolves.toBeUndefined();
+      await expect(stores.onCall.deleteRotation('payments')).resolves.toBe(
+        false,
+      );
     });
   },
 );

@@ -1,0 +1,473 @@
+import { ConflictError } from '@backstage/errors';
+import {
+  OpenSloError,
+  SliBucket,
+  SloDefinition,
+  SloStatusReport,
+} from '@reliability-suite/plugin-reliability-common';
+import { Knex } from 'knex';
+import { PreconditionFailedError } from '../../errors/PreconditionFailedError';
+import { chunk, CHUNK_SIZE, groupByEntity, inChunks } from '../queryHelpers';
+import { toDate } from '../toDate';
+import { upsertRows } from '../upsertRows';
+import { recomputeRunningTotals, runningTotalsAt } from './runningTotals';
+import {
+  BucketRow,
+  BudgetExceptionRow,
+  SloRow,
+  toBucket,
+  toBudgetException,
+  toStoredSlo,
+} from './sloRows';
+import {
+  BudgetException,
+  MeasurementBucket,
+  SloStore,
+  StoredSlo,
+  StoredSloWithStatus,
+} from './SloStore';
+
+/** The one-minute resolution of raw measurements. */
+export const MINUTE_MS = 60_000;
+
+/**
+ * The knex implementation of {@link SloStore}: definitions, SLI buckets with their running totals, statuses and budget exceptions.
+ *
+ * @internal
+ */
+export class DatabaseSloStore implements SloStore {
+  /** The store on an already migrated database (see {@link createReliabilityStores}). */
+  static create(db: Knex): DatabaseSloStore {
+    return new DatabaseSloStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async listSlos(entityRef: string): Promise<StoredSloWithStatus[]> {
+    return (await this.listSlosByEntity([entityRef])).get(entityRef)!;
+  }
+
+  async listSlosByEntity(
+    entityRefs: readonly string[],
+  ): Promise<Map<string, StoredSloWithStatus[]>> {
+    const rows = await inChunks(entityRefs, refs =>
+      this.db('slos')
+        .leftJoin('slo_status', 'slo_status.slo_id', 'slos.id')
+        .whereIn('slos.entity_ref', refs)
+        .orderBy([{ column: 'slos.entity_ref' }, { column: 'slos.name' }])
+        .select('slos.*', 'slo_status.report', 'slo_status.computed_at'),
+    );
+    return groupByEntity(
+      entityRefs,
+      rows,
+      (row: SloRow) => row.entity_ref,
+      (
+        row: SloRow & {
+          report: string | null;
+          computed_at: Date | string | number | null;
+        },
+      ) => ({
+        ...toStoredSlo(row),
+        status: row.report ? (JSON.parse(row.report) as SloStatusReport) : null,
+        statusComputedAt: row.computed_at ? toDate(row.computed_at) : null,
+      }),
+    );
+  }
+
+  async getSlo(
+    entityRef: string,
+    name: string,
+  ): Promise<StoredSlo | undefined> {
+    const row = await this.db<SloRow>('slos')
+      .where({ entity_ref: entityRef, name })
+      .first();
+    return row ? toStoredSlo(row) : undefined;
+  }
+
+  async listAllSlos(): Promise<StoredSlo[]> {
+    const rows = await this.db<SloRow>('slos').orderBy('id');
+    return rows.map(toStoredSlo);
+  }
+
+  async putApiSlo(options: {
+    entityRef: string;
+    definition: SloDefinition;
+    expectedVersion?: number;
+    actor: string;
+    at: Date;
+  }): Promise<{ slo: StoredSlo; created: boolean }> {
+    const { entityRef, definition, expectedVersion, actor, at } = options;
+    return this.db.transaction(async tx => {
+      const existing = await tx<SloRow>('slos')
+        .where({ entity_ref: entityRef, name: definition.name })
+        .first();
+      if (!existing) {
+        if (expectedVersion !== undefined) {
+          throw new PreconditionFailedError(
+            `SLO '${definition.name}' of ${entityRef} does not exist, so version ${expectedVersion} cannot match`,
+          );
+        }
+        await tx('slos').insert({
+          entity_ref: entityRef,
+          name: definition.name,
+          source: 'api',
+          definition: JSON.stringify(definition),
+          version: 1,
+          updated_by: actor,
+          created_at: at,
+          updated_at: at,
+        });
+      } else {
+        if (existing.source === 'catalog') {
+          throw new ConflictError(
+            `SLO '${definition.name}' of ${entityRef} is managed in the catalog (its OpenSLO file); change it there`,
+          );
+        }
+        if (expectedVersion === undefined) {
+          throw new ConflictError(
+            `SLO '${definition.name}' of ${entityRef} exists at version ${existing.version}; send If-Match: "${existing.version}" to replace it`,
+          );
+        }
+        // Compare-and-set on the version: of two writers holding the same
+        // version, exactly one updates a row.
+        const updated = await tx('slos')
+          .where({ id: existing.id, version: expectedVersion })
+          .update({
+            definition: JSON.stringify(definition),
+            version: expectedVersion + 1,
+            updated_by: actor,
+            updated_at: at,
+          });
+        if (updated === 0) {
+          throw new PreconditionFailedError(
+            `SLO '${definition.name}' of ${entityRef} was changed by someone else: it is at version ${existing.version}, not ${expectedVersion}. Reload and try again.`,
+          );
+        }
+      }
+      const row = await tx<SloRow>('slos')
+        .where({ entity_ref: entityRef, name: definition.name })
+        .first();
+      return { slo: toStoredSlo(row!), created: !existing };
+    });
+  }
+
+  async syncCatalogSlos(options: {
+    entityRef: string;
+    definitions: SloDefinition[];
+    at: Date;
+  }): Promise<{ changed: StoredSlo[]; skipped: string[]; removed: number }> {
+    const { entityRef, definitions, at } = options;
+    return this.db.transaction(async tx => {
+      const existing = await tx<SloRow>('slos').where({
+        entity_ref: entityRef,
+      });
+      const byName = new Map(existing.map(row => [row.name, row]));
+      const changedNames: string[] = [];
+      const skipped: string[] = [];
+      for (const definition of definitions) {
+        const row = byName.get(definition.name);
+        const json = JSON.stringify(definition);
+        if (!row) {
+          await tx('slos').insert({
+            entity_ref: entityRef,
+            name: definition.name,
+            source: 'catalog',
+            definition: json,
+            version: 1,
+            updated_by: null,
+            created_at: at,
+            updated_at: at,
+          });
+          changedNames.push(definition.name);
+        } else if (row.source === 'api') {
+          skipped.push(definition.name);
+        } else if (row.definition !== json) {
+          await tx('slos')
+            .where({ id: row.id })
+            .update({
+              definition: json,
+              version: row.version + 1,
+              updated_at: at,
+            });
+          changedNames.push(definition.name);
+        }
+      }
+      const wanted = new Set(definitions.map(d => d.name));
+      const goneIds = existing
+        .filter(row => row.source === 'catalog' && !wanted.has(row.name))
+        .map(row => row.id);
+      if (goneIds.length > 0) {
+        // Explicit deletes: SQLite does not enforce foreign keys by default.
+        await tx('sli_buckets').whereIn('slo_id', goneIds).delete();
+        await tx('slo_status').whereIn('slo_id', goneIds).delete();
+        await tx('slos').whereIn('id', goneIds).delete();
+      }
+      const changed =
+        changedNames.length === 0
+          ? []
+          : (
+              await tx<SloRow>('slos')
+                .where({ entity_ref: entityRef })
+                .whereIn('name', changedNames)
+            ).map(toStoredSlo);
+      return { changed, skipped, removed: goneIds.length };
+    });
+  }
+
+  async listEntitiesWithCatalogSlos(): Promise<string[]> {
+    const rows = await this.db('slos')
+      .where({ source: 'catalog' })
+      .distinct('entity_ref');
+    return rows.map((row: { entity_ref: string }) => row.entity_ref);
+  }
+
+  async setSloSyncProblems(
+    entityRef: string,
+    location: string,
+    problems: OpenSloError[],
+    at: Date,
+  ): Promise<void> {
+    await this.db('slo_sync_problems')
+      .insert({
+        entity_ref: entityRef,
+        location,
+        problems: JSON.stringify(problems),
+        checked_at: at,
+      })
+      .onConflict('entity_ref')
+      .merge(['location', 'problems', 'checked_at']);
+  }
+
+  async clearSloSyncProblems(entityRef: string): Promise<void> {
+    await this.db('slo_sync_problems')
+      .where({ entity_ref: entityRef })
+      .delete();
+  }
+
+  async getSloSyncProblems(
+    entityRef: string,
+  ): Promise<{ location: string; problems: OpenSloError[] } | undefined> {
+    const row = await this.db('slo_sync_problems')
+      .where({ entity_ref: entityRef })
+      .first();
+    return row
+      ? { location: row.location, problems: JSON.parse(row.problems) }
+      : undefined;
+  }
+
+  async writeMeasurements(
+    sloId: number,
+    buckets: MeasurementBucket[],
+  ): Promise<number> {
+    await this.db.transaction(async tx => {
+      // 5 columns × 2000 rows stays well under SQLite's 32766 parameters.
+      for (const batch of chunk(buckets, 2000)) {
+        await upsertRows(
+          tx,
+          'sli_buckets',
+          ['slo_id', 'bucket_ms', 'bucket_start', 'good', 'total'],
+          batch.map(b => [sloId, MINUTE_MS, b.start, b.good, b.total]),
+          ['slo_id', 'bucket_ms', 'bucket_start'],
+          ['good', 'total'],
+        );
+      }
+      if (buckets.length > 0) {
+        await recomputeRunningTotals(
+          tx,
+          sloId,
+          Math.min(...buckets.map(b => b.start)),
+        );
+      }
+    });
+    return buckets.length;
+  }
+
+  async recomputeAllRunningTotals(): Promise<void> {
+    await recomputeRunningTotals(this.db);
+  }
+
+  async readBuckets(
+    sloId: number,
+    fromExclusive: number,
+    toInclusive: number,
+  ): Promise<SliBucket[]> {
+    const rows = await this.db<BucketRow>('sli_buckets')
+      .where('slo_id', sloId)
+      .andWhere('bucket_start', '>', fromExclusive)
+      .andWhere('bucket_start', '<=', toInclusive)
+      .orderBy('bucket_start');
+    return rows.map(toBucket);
+  }
+
+  async sumBuckets(
+    sloId: number,
+    ranges: Array<{ fromExclusive: number; toInclusive: number }>,
+  ): Promise<Array<{ good: number; total: number }>> {
+    if (ranges.length === 0) {
+      return [];
+    }
+    // Each range is the difference of the running totals at its ends: a
+    // few index lookups in one statement, whatever the window's length.
+    const points = [
+      ...new Set(ranges.flatMap(r => [r.fromExclusive, r.toInclusive])),
+    ];
+    const totals = await runningTotalsAt(this.db, sloId, points);
+    return ranges.map(r => {
+      const from = totals.get(r.fromExclusive)!;
+      const to = totals.get(r.toInclusive)!;
+      return { good: to.good - from.good, total: to.total - from.total };
+    });
+  }
+
+  async rollUpBuckets(options: {
+    fromMs: number;
+    toMs: number;
+    before: number;
+    sliceCounts: (
+      slo: StoredSlo,
+      buckets: SliBucket[],
+    ) => { dataSlices: number; badSlices: number } | undefined;
+  }): Promise<number> {
+    const { fromMs, toMs, sliceCounts } = options;
+    // Only whole coarse buckets are rolled up, so none is split between
+    // resolutions.
+    const before = Math.floor(options.before / toMs) * toMs;
+    const sloIds = (
+      await this.db('sli_buckets')
+        .where({ bucket_ms: fromMs })
+        .andWhere('bucket_start', '<', before)
+        .distinct('slo_id')
+    ).map((row: { slo_id: number }) => row.slo_id);
+    let rolled = 0;
+    for (const sloId of sloIds) {
+      rolled += await this.db.transaction(async tx => {
+        const sloRow = await tx<SloRow>('slos').where({ id: sloId }).first();
+        const rows = await tx<BucketRow>('sli_buckets')
+          .where({ slo_id: sloId, bucket_ms: fromMs })
+          .andWhere('bucket_start', '<', before)
+          .orderBy('bucket_start');
+        const groups = new Map<number, SliBucket[]>();
+        for (const bucket of rows.map(toBucket)) {
+          const start = Math.floor(bucket.start / toMs) * toMs;
+          groups.set(start, [...(groups.get(start) ?? []), bucket]);
+        }
+        for (const [start, group] of groups) {
+          const counts = sloRow
+            ? sliceCounts(toStoredSlo(sloRow), group)
+            : undefined;
+          const existing = await tx<BucketRow>('sli_buckets')
+            .where({ slo_id: sloId, bucket_ms: toMs, bucket_start: start })
+            .first();
+          const sum = (pick: (b: SliBucket) => number | undefined) =>
+            group.reduce((total, b) => total + (pick(b) ?? 0), 0);
+          const row = {
+            slo_id: sloId,
+            bucket_ms: toMs,
+            bucket_start: start,
+            good: sum(b => b.good) + Number(existing?.good ?? 0),
+            total: sum(b => b.total) + Number(existing?.total ?? 0),
+            data_slices: counts
+              ? counts.dataSlices + (existing?.data_slices ?? 0)
+              : null,
+            bad_slices: counts
+              ? counts.badSlices + (existing?.bad_slices ?? 0)
+              : null,
+          };
+          await tx('sli_buckets')
+            .insert(row)
+            .onConflict(['slo_id', 'bucket_ms', 'bucket_start'])
+            .merge(['good', 'total', 'data_slices', 'bad_slices']);
+        }
+        await tx('sli_buckets')
+          .where({ slo_id: sloId, bucket_ms: fromMs })
+          .andWhere('bucket_start', '<', before)
+          .delete();
+        if (groups.size > 0) {
+          await recomputeRunningTotals(tx, sloId, Math.min(...groups.keys()));
+        }
+        return rows.length;
+      });
+    }
+    return rolled;
+  }
+
+  async deleteBucketsBefore(bucketMs: number, before: number): Promise<number> {
+    return this.db('sli_buckets')
+      .where({ bucket_ms: bucketMs })
+      .andWhere('bucket_start', '<', before)
+      .delete();
+  }
+
+  async saveSloStatus(
+    sloId: number,
+    report: SloStatusReport,
+    at: Date,
+  ): Promise<void> {
+    await this.saveSloStatuses([{ sloId, report }], at);
+  }
+
+  async saveSloStatuses(
+    statuses: Array<{ sloId: number; report: SloStatusReport }>,
+    at: Date,
+  ): Promise<void> {
+    const columns = [
+      'slo_id',
+      'status',
+      'budget_remaining',
+      'attainment',
+      'report',
+      'computed_at',
+    ];
+    await this.db.transaction(async tx => {
+      for (const batch of chunk(statuses, CHUNK_SIZE)) {
+        await upsertRows(
+          tx,
+          'slo_status',
+          columns,
+          batch.map(({ sloId, report }) => [
+            sloId,
+            report.status,
+            report.errorBudget.remaining,
+            report.attainment,
+            JSON.stringify(report),
+            at,
+          ]),
+          ['slo_id'],
+          columns.slice(1),
+        );
+      }
+    });
+  }
+
+  async createBudgetException(
+    options: Omit<BudgetException, 'id'>,
+  ): Promise<BudgetException> {
+    const [row] = await this.db<BudgetExceptionRow>('budget_exceptions')
+      .insert({
+        entity_ref: options.entityRef,
+        reason: options.reason,
+        starts_at: options.startsAt,
+        ends_at: options.endsAt,
+        approved_by: options.approvedBy,
+        created_at: options.createdAt,
+      })
+      .returning('*');
+    return toBudgetException(row);
+  }
+
+  async listBudgetExceptions(
+    entityRef: string,
+    activeAt?: Date,
+  ): Promise<BudgetException[]> {
+    let query = this.db<BudgetExceptionRow>('budget_exceptions').where({
+      entity_ref: entityRef,
+    });
+    if (activeAt) {
+      query = query
+        .andWhere('starts_at', '<=', activeAt)
+        .andWhere('ends_at', '>', activeAt);
+    }
+    const rows = await query.orderBy('ends_at', 'desc');
+    return rows.map(toBudgetException);
+  }
+}
