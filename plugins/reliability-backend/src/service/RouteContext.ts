@@ -29,12 +29,8 @@ import { OnCallService } from '../oncall/OnCallService';
 import { ReadinessService } from '../readiness/ReadinessService';
 import { SloService } from '../slos/SloService';
 import { EntitySummaryService } from '../summary/EntitySummaryService';
-import {
-  EntitySummaryStore,
-  SummaryVisibility,
-} from '../database/summaries/EntitySummaryStore';
+import { SummaryVisibility } from '../database/summaries/EntitySummaryStore';
 import { visibilityFromConditions } from '../summary/visibilityFromConditions';
-import { TeamSnapshotStore } from '../database/snapshots/TeamSnapshotStore';
 import { TeamScorecardService } from '../teams/TeamScorecardService';
 import { entityPathSchema, noQuerySchema } from './entityPathSchema';
 import { parseInput } from './parseInput';
@@ -52,9 +48,7 @@ export interface RouteDeps {
   incidentService: IncidentService;
   readinessService: ReadinessService;
   summaryService: EntitySummaryService;
-  summaries: EntitySummaryStore;
   teamScorecards: TeamScorecardService;
-  snapshots: TeamSnapshotStore;
   userInfo: UserInfoService;
   logger: LoggerService;
   permissionsRegistry: PermissionsRegistryService;

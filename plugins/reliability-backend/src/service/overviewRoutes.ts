@@ -165,7 +165,7 @@ const CSV_COLUMNS: Array<
  * as CSV. Rows the caller may not read are neither listed nor counted.
  */
 export function registerOverviewRoutes(router: Router, ctx: RouteContext) {
-  const { httpAuth, summaries, tierPolicy, onCallService } = ctx.deps;
+  const { httpAuth, stores, tierPolicy, onCallService } = ctx.deps;
   async function filtersOf(
     query: OverviewQueryInput,
     credentials: BackstageCredentials,
@@ -232,7 +232,7 @@ export function registerOverviewRoutes(router: Router, ctx: RouteContext) {
     const { query, sortParam, sort, filters, visibility, tierIds } =
       await start(req, overviewQuerySchema);
     const limit = query.limit ?? 50;
-    const page = await summaries.querySummaries({
+    const page = await stores.summaries.querySummaries({
       filters,
       visibility,
       sort,
@@ -272,7 +272,7 @@ export function registerOverviewRoutes(router: Router, ctx: RouteContext) {
     res.write(`${CSV_COLUMNS.map(([name]) => name).join(',')}\r\n`);
     let after: { value: string | number | null; entityRef: string } | undefined;
     for (;;) {
-      const page = await summaries.querySummaries({
+      const page = await stores.summaries.querySummaries({
         filters,
         visibility,
         sort,

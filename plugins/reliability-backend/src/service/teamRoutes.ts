@@ -13,7 +13,7 @@ const DAY_MS = 24 * 3_600_000;
 
 /** A team's scorecard against the targets, and its daily trends. */
 export function registerTeamRoutes(router: Router, ctx: RouteContext) {
-  const { httpAuth, teamScorecards, snapshots, catalog, now } = ctx.deps;
+  const { httpAuth, teamScorecards, stores, catalog, now } = ctx.deps;
 
   /** The team from the path; a Group the caller can see, or 404. */
   async function teamOf(req: Request) {
@@ -74,10 +74,12 @@ export function registerTeamRoutes(router: Router, ctx: RouteContext) {
     const body: TeamTrendsResponse = {
       team: teamRef,
       days,
-      points: (await snapshots.listTeamSnapshots(teamRef, since)).map(s => ({
-        day: s.day,
-        values: s.values,
-      })),
+      points: (await stores.snapshots.listTeamSnapshots(teamRef, since)).map(
+        s => ({
+          day: s.day,
+          values: s.values,
+        }),
+      ),
     };
     res.json(body);
   });

@@ -192,6 +192,10 @@ export class DatabaseReadinessStore implements ReadinessStore {
     );
   }
 
+  async hasAnyReview(): Promise<boolean> {
+    return (await this.db('readiness_reviews').first('id')) !== undefined;
+  }
+
   async listReviewsByState(
     state: StoredReview['state'],
     afterId: number | undefined,

@@ -60,6 +60,8 @@ export interface ReadinessStore {
     entityRefs: readonly string[],
   ): Promise<Map<string, StoredReview[]>>;
   /** Reviews in a state, oldest first, after a keyset id. */
+  /** Whether any review is stored at all. */
+  hasAnyReview(): Promise<boolean>;
   listReviewsByState(
     state: StoredReview['state'],
     afterId: number | undefined,

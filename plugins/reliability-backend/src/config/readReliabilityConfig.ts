@@ -1,0 +1,134 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { ScorecardTargets } from '@reliability-suite/plugin-reliability-common';
+import {
+  IncidentConfig,
+  readIncidentConfig,
+} from '../incidents/IncidentService';
+import { readScorecardTargets } from '../teams/readScorecardTargets';
+
+/** The plugin's scheduled tasks, by the id they are scheduled under. */
+export type ReliabilityTaskId =
+  | 'reliability-catalog-sync'
+  | 'reliability-summary-repair'
+  | 'reliability-team-snapshots'
+  | 'reliability-slo-status'
+  | 'reliability-sli-rollup';
+
+/**
+ * Everything the plugin reads from `reliability.*` (the tier policy aside:
+ * the tier policy service owns it), read once at start-up so that a bad
+ * value stops the backend with a message that names its key.
+ *
+ * @internal
+ */
+export interface ReliabilityConfig {
+  incidents: IncidentConfig;
+  scorecardTargets: ScorecardTargets;
+  /** Owner names that mean "nobody" (`reliability.ownership.placeholderOwners`). */
+  placeholderOwners: string[];
+  /** `reliability.slos.atRiskShare`: the budget share below which an SLO is at risk. */
+  atRiskShare?: number;
+  readiness: {
+    /** `reliability.readiness.maxWaiver`, an ISO duration. */
+    maxWaiver?: string;
+    /** `reliability.readiness.reviewMaxAge`, an ISO duration. */
+    reviewMaxAge?: string;
+  };
+  schedules: Record<ReliabilityTaskId, SchedulerServiceTaskScheduleDefinition>;
+}
+
+const DEFAULT_PLACEHOLDER_OWNERS = [
+  'none',
+  'unknown',
+  'unowned',
+  'nobody',
+  'tbd',
+];
+
+/** Each task: its schedule's config key and its default. */
+const SCHEDULES: Record<
+  ReliabilityTaskId,
+  { key: string; defaults: SchedulerServiceTaskScheduleDefinition }
+> = {
+  'reliability-catalog-sync': {
+    key: 'reliability.catalogSync.schedule',
+    defaults: {
+      frequency: { minutes: 5 },
+      timeout: { minutes: 10 },
+      initialDelay: { seconds: 15 },
+    },
+  },
+  // The repair of drift: catalog edits, time passing (hand-offs, due
+  // dates, expiries) and anything a crash left behind.
+  'reliability-summary-repair': {
+    key: 'reliability.overview.repairSchedule',
+    defaults: {
+      frequency: { minutes: 10 },
+      timeout: { minutes: 30 },
+      initialDelay: { seconds: 20 },
+    },
+  },
+  'reliability-team-snapshots': {
+    key: 'reliability.overview.snapshotSchedule',
+    defaults: {
+      frequency: { hours: 6 },
+      timeout: { minutes: 30 },
+      initialDelay: { seconds: 90 },
+    },
+  },
+  'reliability-slo-status': {
+    key: 'reliability.slos.statusSchedule',
+    defaults: {
+      frequency: { minutes: 1 },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 30 },
+    },
+  },
+  'reliability-sli-rollup': {
+    key: 'reliability.slos.rollupSchedule',
+    defaults: {
+      frequency: { hours: 1 },
+      timeout: { minutes: 30 },
+      initialDelay: { minutes: 2 },
+    },
+  },
+};
+
+/**
+ * Reads and validates the plugin's configuration.
+ *
+ * @internal
+ */
+export function readReliabilityConfig(config: Config): ReliabilityConfig {
+  const schedules = Object.fromEntries(
+    Object.entries(SCHEDULES).map(([id, { key, defaults }]) => {
+      const configured = config.getOptionalConfig(key);
+      return [
+        id,
+        configured
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(configured)
+          : defaults,
+      ];
+    }),
+  ) as ReliabilityConfig['schedules'];
+  return {
+    incidents: readIncidentConfig(config),
+    scorecardTargets: readScorecardTargets(config),
+    placeholderOwners:
+      config.getOptionalStringArray(
+        'reliability.ownership.placeholderOwners',
+      ) ?? DEFAULT_PLACEHOLDER_OWNERS,
+    atRiskShare: config.getOptionalNumber('reliability.slos.atRiskShare'),
+    readiness: {
+      maxWaiver: config.getOptionalString('reliability.readiness.maxWaiver'),
+      reviewMaxAge: config.getOptionalString(
+        'reliability.readiness.reviewMaxAge',
+      ),
+    },
+    schedules,
+  };
+}

@@ -1,0 +1,149 @@
+import {
+  AuthService,
+  DatabaseService,
+  LoggerService,
+  UrlReaderService,
+} from '@backstage/backend-plugin-api';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { ReadinessRule } from '@reliability-suite/plugin-reliability-common';
+import {
+  OnCallProvider,
+  TierPolicyService,
+} from '@reliability-suite/plugin-reliability-node';
+import { CatalogSloSync } from '../catalog/CatalogSloSync';
+import { CatalogTierSync } from '../catalog/CatalogTierSync';
+import { ReliabilityConfig } from '../config/readReliabilityConfig';
+import {
+  createReliabilityStores,
+  ReliabilityStores,
+} from '../database/ReliabilityStores';
+import { IncidentService } from '../incidents/IncidentService';
+import { OnCallService } from '../oncall/OnCallService';
+import { RotationOnCallProvider } from '../oncall/RotationOnCallProvider';
+import { ReadinessService } from '../readiness/ReadinessService';
+import { SloService } from '../slos/SloService';
+import { EntitySummaryService } from '../summary/EntitySummaryService';
+import { TeamScorecardService } from '../teams/TeamScorecardService';
+
+/**
+ * The plugin's stores and services, built once per backend. Routes and
+ * scheduled tasks take what they need from here.
+ *
+ * @internal
+ */
+export interface ReliabilityContext {
+  stores: ReliabilityStores;
+  sloService: SloService;
+  onCallService: OnCallService;
+  incidentService: IncidentService;
+  readinessService: ReadinessService;
+  summaryService: EntitySummaryService;
+  teamScorecards: TeamScorecardService;
+  tierSync: CatalogTierSync;
+  sloSync: CatalogSloSync;
+}
+
+/**
+ * Builds the context: migrates the database, then wires each service to
+ * the stores and services it reads. What modules added through the
+ * extension points (on-call providers, readiness rules) comes in here.
+ *
+ * @internal
+ */
+export async function buildReliabilityContext(options: {
+  config: ReliabilityConfig;
+  database: DatabaseService;
+  auth: AuthService;
+  catalog: CatalogService;
+  urlReader: UrlReaderService;
+  logger: LoggerService;
+  tierPolicy: TierPolicyService;
+  onCallProviders: OnCallProvider[];
+  readinessRules: Record<string, ReadinessRule>;
+}): Promise<ReliabilityContext> {
+  const { config, auth, catalog, urlReader, logger, tierPolicy } = options;
+  const stores = await createReliabilityStores({ database: options.database });
+
+  const incidentService = new IncidentService({
+    store: stores.incidents,
+    tierPolicy,
+    config: config.incidents,
+  });
+  const onCallService = new OnCallService({
+    catalog,
+    // Modules' providers first; the built-in rotations answer last.
+    providers: [
+      ...options.onCallProviders,
+      new RotationOnCallProvider(stores.onCall),
+    ],
+    placeholderOwners: config.placeholderOwners,
+  });
+  const sloService = new SloService({
+    stores,
+    logger,
+    evaluateOptions: { atRiskShare: config.atRiskShare },
+  });
+  const readinessService = new ReadinessService({
+    stores,
+    catalog,
+    tierPolicy,
+    onCallService,
+    incidentService,
+    extraRules: options.readinessRules,
+    maxWaiver: config.readiness.maxWaiver,
+    reviewMaxAge: config.readiness.reviewMaxAge,
+  });
+  const summaryService = new EntitySummaryService({
+    catalog,
+    auth,
+    tierPolicy,
+    stores,
+    summaries: stores.summaries,
+    onCallService,
+    incidentService,
+    readinessService,
+    logger,
+  });
+  const teamScorecards = new TeamScorecardService({
+    catalog,
+    auth,
+    tierPolicy,
+    stores,
+    summaries: stores.summaries,
+    snapshots: stores.snapshots,
+    onCallService,
+    incidentService,
+    readinessService,
+    targets: config.scorecardTargets,
+    logger,
+  });
+  const tierSync = new CatalogTierSync({
+    catalog,
+    auth,
+    store: stores.tiers,
+    tierPolicy,
+    logger,
+  });
+  const sloSync = new CatalogSloSync({
+    catalog,
+    auth,
+    urlReader,
+    store: stores.slos,
+    logger,
+    onChanged: async slos => {
+      for (const slo of slos) await sloService.refreshStatus(slo, new Date());
+    },
+  });
+
+  return {
+    stores,
+    sloService,
+    onCallService,
+    incidentService,
+    readinessService,
+    summaryService,
+    teamScorecards,
+    tierSync,
+    sloSync,
+  };
+}
