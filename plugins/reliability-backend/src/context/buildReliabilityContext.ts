@@ -23,6 +23,7 @@ import { RotationOnCallProvider } from '../oncall/RotationOnCallProvider';
 import { ReadinessService } from '../readiness/ReadinessService';
 import { SloService } from '../slos/SloService';
 import { EntitySummaryService } from '../summary/EntitySummaryService';
+import { SummaryRefresher } from '../summary/SummaryRefresher';
 import { TeamScorecardService } from '../teams/TeamScorecardService';
 
 /**
@@ -39,6 +40,7 @@ export interface ReliabilityContext {
   readinessService: ReadinessService;
   summaryService: EntitySummaryService;
   teamScorecards: TeamScorecardService;
+  summaryRefresher: SummaryRefresher;
   tierSync: CatalogTierSync;
   sloSync: CatalogSloSync;
 }
@@ -104,6 +106,7 @@ export async function buildReliabilityContext(options: {
     readinessService,
     logger,
   });
+  const summaryRefresher = new SummaryRefresher(summaryService);
   const teamScorecards = new TeamScorecardService({
     catalog,
     auth,
@@ -142,6 +145,7 @@ export async function buildReliabilityContext(options: {
     incidentService,
     readinessService,
     summaryService,
+    summaryRefresher,
     teamScorecards,
     tierSync,
     sloSync,

@@ -8,17 +8,12 @@ import {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  AuthorizeResult,
   BasicPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import {
-  reliabilityEntityReadPermission,
-  toCanonicalEntityRef,
-} from '@reliability-suite/plugin-reliability-common';
+import { toCanonicalEntityRef } from '@reliability-suite/plugin-reliability-common';
 import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
@@ -30,10 +25,12 @@ import { ReadinessService } from '../readiness/ReadinessService';
 import { SloService } from '../slos/SloService';
 import { EntitySummaryService } from '../summary/EntitySummaryService';
 import { SummaryVisibility } from '../database/summaries/EntitySummaryStore';
-import { visibilityFromConditions } from '../summary/visibilityFromConditions';
+import { SummaryRefresher } from '../summary/SummaryRefresher';
+import { actorOf } from './actorOf';
+import { EntityAuthorizer } from './EntityAuthorizer';
 import { TeamScorecardService } from '../teams/TeamScorecardService';
-import { entityPathSchema, noQuerySchema } from './entityPathSchema';
-import { parseInput } from './parseInput';
+import { entityPathSchema, noQuerySchema } from './request/entityPathSchema';
+import { parseInput } from './request/parseInput';
 
 /** What the route handlers share. */
 export interface RouteDeps {
@@ -48,6 +45,7 @@ export interface RouteDeps {
   incidentService: IncidentService;
   readinessService: ReadinessService;
   summaryService: EntitySummaryService;
+  summaryRefresher: SummaryRefresher;
   teamScorecards: TeamScorecardService;
   userInfo: UserInfoService;
   logger: LoggerService;
@@ -57,43 +55,24 @@ export interface RouteDeps {
 }
 
 /**
- * Helpers every route uses: credentials and permission checks, the entity
- * from the path, the actor for audit and `updated_by`, and audit events.
+ * Helpers every route uses: the entity authorizer, the entity from the
+ * path, the actor for audit and `updated_by`, and audit events.
  */
 export class RouteContext {
-  constructor(readonly deps: RouteDeps) {}
+  /** The one place routes decide who may do what. */
+  readonly authorizer: EntityAuthorizer;
 
-  /**
-   * Requires user or service credentials and an ALLOW for the permission
-   * (on the entity, for resource permissions).
-   *
-   * @throws AuthenticationError (401) without valid credentials
-   * @throws NotAllowedError (403) when the policy denies
-   */
-  async authorize(
+  constructor(readonly deps: RouteDeps) {
+    this.authorizer = new EntityAuthorizer(deps);
+  }
+
+  /** See {@link EntityAuthorizer.authorize}. */
+  authorize(
     req: Request,
     permission: BasicPermission | ResourcePermission,
     resourceRef?: string,
   ): Promise<BackstageCredentials> {
-    const credentials = await this.deps.httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await this.deps.permissions.authorize(
-      [
-        resourceRef
-          ? { permission: permission as ResourcePermission, resourceRef }
-          : { permission: permission as BasicPermission },
-      ],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You are not allowed '${permission.name}'${
-          resourceRef ? ` on ${resourceRef}` : ''
-        }`,
-      );
-    }
-    return credentials;
+    return this.authorizer.authorize(req, permission, resourceRef);
   }
 
   /** The canonical entity ref from `:kind/:namespace/:name`, validated. */
@@ -110,21 +89,12 @@ export class RouteContext {
     return toCanonicalEntityRef({ kind, namespace, name });
   }
 
-  /**
-   * The entity, read with the caller's credentials: what they cannot see
-   * in the catalog does not exist here either.
-   */
-  async entityOf(
+  /** See {@link EntityAuthorizer.entityOf}. */
+  entityOf(
     entityRef: string,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
-    const entity = await this.deps.catalog.getEntityByRef(entityRef, {
-      credentials,
-    });
-    if (!entity) {
-      throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
-    }
-    return entity;
+    return this.authorizer.entityOf(entityRef, credentials);
   }
 
   /**
@@ -147,106 +117,34 @@ export class RouteContext {
       req.query,
       'query parameter',
     );
-    const credentials = await this.deps.httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    // The permission decision and the catalog read run side by side; a
-    // denial still wins over a missing entity, and nothing is answered
-    // before the decision.
-    const [decision, found] = await Promise.allSettled([
-      this.deps.permissions.authorize(
-        [
-          {
-            permission: reliabilityEntityReadPermission,
-            resourceRef: entityRef,
-          },
-        ],
-        { credentials },
-      ),
-      this.deps.catalog.getEntityByRef(entityRef, { credentials }),
-    ]);
-    if (decision.status === 'rejected') throw decision.reason;
-    if (decision.value[0].result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `You are not allowed '${reliabilityEntityReadPermission.name}' on ${entityRef}`,
-      );
-    }
-    if (found.status === 'rejected') throw found.reason;
-    if (!found.value) {
-      throw new NotFoundError(`No entity '${entityRef}' in the catalog`);
-    }
-    const entity = found.value;
+    const { credentials, entity } = await this.authorizer.readableEntity(
+      req,
+      entityRef,
+    );
     return { entityRef, query, credentials, entity };
   }
 
   /** Who acts: a user ref, or `service:<subject>` for tokens. */
   actorOf(credentials: BackstageCredentials): string {
-    const principal = credentials.principal as {
-      type: string;
-      userEntityRef?: string;
-      subject?: string;
-    };
-    if (principal.type === 'user' && principal.userEntityRef) {
-      return principal.userEntityRef;
-    }
-    return `service:${principal.subject ?? 'unknown'}`;
+    return actorOf(credentials);
   }
 
-  /**
-   * Which stored summaries the caller may see: the decision on
-   * `reliability.entity.read` for all entities, a conditional one turned
-   * into a filter (see {@link visibilityFromConditions}).
-   */
-  async visibilityOf(
-    credentials: BackstageCredentials,
-  ): Promise<SummaryVisibility> {
-    const [decision] = await this.deps.permissions.authorizeConditional(
-      [{ permission: reliabilityEntityReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.CONDITIONAL) {
-      return decision.result === AuthorizeResult.ALLOW
-        ? { all: true }
-        : { none: true };
-    }
-    const unsupported = new Set<string>();
-    const visibility = visibilityFromConditions(
-      decision.conditions,
-      unsupported,
-    );
-    for (const rule of unsupported) {
-      if (!this.warnedRules.has(rule)) {
-        this.warnedRules.add(rule);
-        this.deps.logger.warn(
-          `Overview reads cannot apply the permission rule ${rule}; rows that depend on it are hidden`,
-        );
-      }
-    }
-    return visibility;
+  /** See {@link EntityAuthorizer.visibilityOf}. */
+  visibilityOf(credentials: BackstageCredentials): Promise<SummaryVisibility> {
+    return this.authorizer.visibilityOf(credentials);
   }
 
-  private readonly warnedRules = new Set<string>();
-
-  /**
-   * Brings the overview's rows of these entities up to date after a write
-   * that changed one of their inputs.
-   */
+  /** See {@link SummaryRefresher.entitiesChanged}. */
   async refreshSummaries(entityRefs: string[]): Promise<void> {
-    await this.deps.summaryService.refreshEntities(entityRefs, this.deps.now());
+    await this.deps.summaryRefresher.entitiesChanged(entityRefs);
   }
 
-  /**
-   * After a rotation changed: the rows of the teams' entities and of those
-   * the rotation answers for.
-   */
+  /** See {@link SummaryRefresher.rotationChanged}. */
   async refreshRotationSummaries(
     teams: string[],
     rotationId: string,
   ): Promise<void> {
-    const { summaryService, now } = this.deps;
-    for (const team of new Set(teams)) {
-      await summaryService.refreshForRotation(team, rotationId, now());
-    }
+    await this.deps.summaryRefresher.rotationChanged(teams, rotationId);
   }
 
   /**

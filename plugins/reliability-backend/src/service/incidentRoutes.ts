@@ -1,3 +1,4 @@
+import { decodeCursor, encodeCursor } from './request/cursor';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import {
@@ -23,8 +24,8 @@ import { z } from 'zod';
 import { StoredIncident } from '../database/incidents/IncidentStore';
 import { parseCsv } from '../incidents/parseCsv';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
-import { parseIfMatch } from './parseIfMatch';
-import { parseInput } from './parseInput';
+import { parseIfMatch } from './request/parseIfMatch';
+import { parseInput } from './request/parseInput';
 import { RouteContext } from './RouteContext';
 
 const isoTimestamp = z
@@ -117,34 +118,13 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
       | typeof reliabilityIncidentManagePermission
       | typeof reliabilityEntityReadPermission,
   ): Promise<{ credentials: BackstageCredentials; entities: Entity[] }> {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const decisions = await permissions.authorize(
-      refs.map(resourceRef => ({ permission, resourceRef })),
-      { credentials },
+    const credentials = await ctx.authorizer.credentials(req);
+    const entities = await ctx.authorizer.authorizeEntities(
+      credentials,
+      refs,
+      permission,
     );
-    const denied = refs.filter(
-      (_r, i) => decisions[i].result !== AuthorizeResult.ALLOW,
-    );
-    if (denied.length > 0) {
-      throw new NotAllowedError(
-        `You are not allowed '${permission.name}' on ${denied.join(', ')}`,
-      );
-    }
-    const { items } = await catalog.getEntitiesByRefs(
-      { entityRefs: refs },
-      { credentials },
-    );
-    const missing = refs.filter((_r, i) => !items[i]);
-    if (missing.length > 0) {
-      throw new InputError(
-        `Invalid request body 'entityRefs': ${missing.join(
-          ', ',
-        )} not in the catalog`,
-      );
-    }
-    return { credentials, entities: items as Entity[] };
+    return { credentials, entities };
   }
 
   async function incidentView(incident: StoredIncident, entities: Entity[]) {
@@ -746,20 +726,13 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    let after: { dueDate: string; id: number } | undefined;
-    if (query.cursor) {
-      try {
-        after = JSON.parse(
-          Buffer.from(query.cursor, 'base64url').toString('utf8'),
-        );
-        if (typeof after?.dueDate !== 'string' || typeof after?.id !== 'number')
-          throw new Error();
-      } catch {
-        throw new InputError(
-          "Invalid query parameter 'cursor': not a cursor from a previous page",
-        );
-      }
-    }
+    const after = query.cursor
+      ? decodeCursor(
+          query.cursor,
+          (v: any): v is { dueDate: string; id: number } =>
+            typeof v?.dueDate === 'string' && typeof v?.id === 'number',
+        )
+      : undefined;
     const owners = query.owner.startsWith('group:')
       ? await onCallService.groupWithDescendants(query.owner, credentials)
       : [query.owner];
@@ -776,17 +749,10 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
     });
     const page = rows.slice(0, limit);
     // Rows of entities the caller may not read are left out, never counted.
-    const decisions = page.length
-      ? await permissions.authorize(
-          page.map(a => ({
-            permission: reliabilityEntityReadPermission,
-            resourceRef: a.entityRef,
-          })),
-          { credentials },
-        )
-      : [];
-    const visible = page.filter(
-      (_a, i) => decisions[i].result === AuthorizeResult.ALLOW,
+    const visible = await ctx.authorizer.filterReadable(
+      credentials,
+      page,
+      a => a.entityRef,
     );
     const last = page[page.length - 1];
     res.json({
@@ -799,9 +765,7 @@ export function registerIncidentRoutes(router: Router, ctx: RouteContext) {
         ),
       nextCursor:
         rows.length > limit && last
-          ? Buffer.from(
-              JSON.stringify({ dueDate: last.dueDate, id: Number(last.id) }),
-            ).toString('base64url')
+          ? encodeCursor({ dueDate: last.dueDate, id: Number(last.id) })
           : null,
     });
   });

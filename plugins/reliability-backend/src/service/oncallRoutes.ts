@@ -15,9 +15,9 @@ import {
 import { rotationPermissionResourceRef } from '@reliability-suite/plugin-reliability-node';
 import { Request, Router } from 'express';
 import { z } from 'zod';
-import { noQuerySchema } from './entityPathSchema';
-import { parseInput } from './parseInput';
-import { parseIfMatch } from './parseIfMatch';
+import { noQuerySchema } from './request/entityPathSchema';
+import { parseInput } from './request/parseInput';
+import { parseIfMatch } from './request/parseIfMatch';
 import { RouteContext } from './RouteContext';
 
 const isoTimestamp = z

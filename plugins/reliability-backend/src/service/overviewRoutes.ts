@@ -1,3 +1,5 @@
+import { JsonValue } from '@backstage/types';
+import { decodeCursor, encodeCursor } from './request/cursor';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
@@ -14,7 +16,7 @@ import {
   SummaryRecord,
 } from '../database/summaries/EntitySummaryStore';
 import { OVERVIEW_STATUS_ORDER } from '../database/summaries/DatabaseEntitySummaryStore';
-import { parseInput } from './parseInput';
+import { parseInput } from './request/parseInput';
 import { RouteContext } from './RouteContext';
 
 /** The largest page; the UI asks for 50. */
@@ -99,33 +101,23 @@ function toRow(record: SummaryRecord): OverviewRow {
   return row;
 }
 
-function encodeCursor(sort: string, value: unknown, entityRef: string) {
-  return Buffer.from(
-    JSON.stringify({ s: sort, v: value, r: entityRef }),
-  ).toString('base64url');
+function encodeOverviewCursor(sort: string, value: unknown, entityRef: string) {
+  return encodeCursor({ s: sort, v: value as JsonValue, r: entityRef });
 }
 
-function decodeCursor(
+function decodeOverviewCursor(
   cursor: string,
   sort: string,
 ): { value: string | number | null; entityRef: string } {
-  try {
-    const parsed = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString('utf8'),
-    );
-    if (
-      parsed?.s === sort &&
-      typeof parsed.r === 'string' &&
-      ['string', 'number'].includes(typeof parsed.v)
-    ) {
-      return { value: parsed.v, entityRef: parsed.r };
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new InputError(
-    "Invalid query parameter 'cursor': not a cursor from a previous page of this sort order",
+  const parsed = decodeCursor(
+    cursor,
+    (v: any): v is { s: string; v: string | number; r: string } =>
+      v?.s === sort &&
+      typeof v.r === 'string' &&
+      ['string', 'number'].includes(typeof v.v),
+    'a previous page of this sort order',
   );
+  return { value: parsed.v, entityRef: parsed.r };
 }
 
 /** RFC 4180 quoting; text that a spreadsheet would run as a formula is
@@ -237,7 +229,9 @@ export function registerOverviewRoutes(router: Router, ctx: RouteContext) {
       visibility,
       sort,
       limit,
-      after: query.cursor ? decodeCursor(query.cursor, sortParam) : undefined,
+      after: query.cursor
+        ? decodeOverviewCursor(query.cursor, sortParam)
+        : undefined,
       tierIds,
       withFacets: true,
     });
@@ -248,7 +242,7 @@ export function registerOverviewRoutes(router: Router, ctx: RouteContext) {
       facets: page.facets!,
       ...(page.hasMore && last
         ? {
-            nextCursor: encodeCursor(
+            nextCursor: encodeOverviewCursor(
               sortParam,
               page.lastSortValue,
               last.entityRef,

@@ -4,21 +4,19 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   EntityReadinessResponse,
   failingRequiredItems,
   PendingReadinessReview,
   READINESS_DR_TEST_ITEM,
   readinessChanges,
-  reliabilityEntityReadPermission,
   reliabilityReadinessApprovePermission,
   reliabilityReadinessAttestPermission,
 } from '@reliability-suite/plugin-reliability-common';
 import { Router } from 'express';
 import { DateTime, Duration } from 'luxon';
 import { z } from 'zod';
-import { parseInput } from './parseInput';
+import { parseInput } from './request/parseInput';
 import { RouteContext } from './RouteContext';
 
 const httpUrl = z
@@ -33,8 +31,7 @@ const MAX_PAGE = 100;
 
 /** Readiness: evaluation, attestations, waivers and the review workflow. */
 export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
-  const { stores, readinessService, permissions, httpAuth, catalog, now } =
-    ctx.deps;
+  const { stores, readinessService, httpAuth, catalog, now } = ctx.deps;
   const base = '/v1/entities/:kind/:namespace/:name/readiness';
 
   /** The item must be in the entity's template (or the DR test record). */
@@ -353,17 +350,10 @@ export function registerReadinessRoutes(router: Router, ctx: RouteContext) {
       limit + 1,
     );
     const page = rows.slice(0, limit);
-    const decisions = page.length
-      ? await permissions.authorize(
-          page.map(r => ({
-            permission: reliabilityEntityReadPermission,
-            resourceRef: r.entityRef,
-          })),
-          { credentials },
-        )
-      : [];
-    const visible = page.filter(
-      (_r, i) => decisions[i].result === AuthorizeResult.ALLOW,
+    const visible = await ctx.authorizer.filterReadable(
+      credentials,
+      page,
+      r => r.entityRef,
     );
     const at = now();
     const { items: entities } = visible.length

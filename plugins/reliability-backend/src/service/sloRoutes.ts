@@ -14,10 +14,10 @@ import { z } from 'zod';
 
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
 import { toBudgetExceptionResponse } from '../slos/SloService';
-import { noQuerySchema } from './entityPathSchema';
-import { parseIfMatch } from './parseIfMatch';
-import { parseInput } from './parseInput';
-import { isoTimestamp, parseMeasurements } from './parseMeasurements';
+import { noQuerySchema } from './request/entityPathSchema';
+import { parseIfMatch } from './request/parseIfMatch';
+import { parseInput } from './request/parseInput';
+import { isoTimestamp, parseMeasurements } from './request/parseMeasurements';
 import { RouteContext } from './RouteContext';
 
 const statusQuerySchema = z.object({ at: isoTimestamp.optional() }).strict();

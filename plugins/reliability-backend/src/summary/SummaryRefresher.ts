@@ -1,0 +1,34 @@
+import { EntitySummaryService } from './EntitySummaryService';
+
+/**
+ * What a write calls after it changed an input of the overview: the rows
+ * of the affected entities are brought up to date. Services hold one; no
+ * route refreshes anything itself.
+ *
+ * @internal
+ */
+export class SummaryRefresher {
+  constructor(
+    private readonly summaryService: EntitySummaryService,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** After a write that changed one of these entities' inputs. */
+  async entitiesChanged(entityRefs: string[]): Promise<void> {
+    await this.summaryService.refreshEntities(entityRefs, this.now());
+  }
+
+  /**
+   * After a rotation changed: the rows of the teams' entities and of those
+   * the rotation answers for.
+   */
+  async rotationChanged(teams: string[], rotationId: string): Promise<void> {
+    for (const team of new Set(teams)) {
+      await this.summaryService.refreshForRotation(
+        team,
+        rotationId,
+        this.now(),
+      );
+    }
+  }
+}
