@@ -14,6 +14,7 @@ import {
   readIncidentConfig,
 } from '../src/incidents/IncidentService';
 import { OnCallService } from '../src/oncall/OnCallService';
+import { OwnershipService } from '../src/ownership/OwnershipService';
 import { RotationOnCallProvider } from '../src/oncall/RotationOnCallProvider';
 import { ReadinessService } from '../src/readiness/ReadinessService';
 import { EntitySummaryService } from '../src/summary/EntitySummaryService';
@@ -65,9 +66,11 @@ export async function benchServices(options: {
     parseTierPolicies(undefined, 'reliability.tiers'),
   );
   const onCallService = new OnCallService({
-    catalog,
     providers: [new RotationOnCallProvider(stores.onCall)],
-    placeholderOwners: ['none', 'unknown', 'unowned', 'nobody', 'tbd'],
+    ownership: new OwnershipService({
+      catalog,
+      placeholderOwners: ['none', 'unknown', 'unowned', 'nobody', 'tbd'],
+    }),
   });
   const incidentService = new IncidentService({
     store: stores.incidents,

@@ -19,6 +19,7 @@ import {
 } from '../database/ReliabilityStores';
 import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService } from '../oncall/OnCallService';
+import { OwnershipService } from '../ownership/OwnershipService';
 import { RotationOnCallProvider } from '../oncall/RotationOnCallProvider';
 import { ReadinessService } from '../readiness/ReadinessService';
 import { SloService } from '../slos/SloService';
@@ -35,6 +36,7 @@ import { TeamScorecardService } from '../teams/TeamScorecardService';
 export interface ReliabilityContext {
   stores: ReliabilityStores;
   sloService: SloService;
+  ownershipService: OwnershipService;
   onCallService: OnCallService;
   incidentService: IncidentService;
   readinessService: ReadinessService;
@@ -71,14 +73,17 @@ export async function buildReliabilityContext(options: {
     tierPolicy,
     config: config.incidents,
   });
-  const onCallService = new OnCallService({
+  const ownershipService = new OwnershipService({
     catalog,
+    placeholderOwners: config.placeholderOwners,
+  });
+  const onCallService = new OnCallService({
+    ownership: ownershipService,
     // Modules' providers first; the built-in rotations answer last.
     providers: [
       ...options.onCallProviders,
       new RotationOnCallProvider(stores.onCall),
     ],
-    placeholderOwners: config.placeholderOwners,
   });
   const sloService = new SloService({
     stores,
@@ -141,6 +146,7 @@ export async function buildReliabilityContext(options: {
   return {
     stores,
     sloService,
+    ownershipService,
     onCallService,
     incidentService,
     readinessService,

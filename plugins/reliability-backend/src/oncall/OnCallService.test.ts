@@ -6,6 +6,7 @@ import {
   OnCallRequest,
 } from '@reliability-suite/plugin-reliability-node';
 import { OnCallService } from './OnCallService';
+import { OwnershipService } from '../ownership/OwnershipService';
 
 const component = (
   name: string,
@@ -68,9 +69,11 @@ describe('OnCallService.answerMany', () => {
       },
     };
     const service = new OnCallService({
-      catalog: catalogServiceMock({ entities: [] }),
       providers: [pagerduty, rotations],
-      placeholderOwners: ['none'],
+      ownership: new OwnershipService({
+        catalog: catalogServiceMock({ entities: [] }),
+        placeholderOwners: ['none'],
+      }),
     });
     const at = new Date('2026-11-25T12:00:00Z');
     const results = await service.answerMany(

@@ -15,6 +15,7 @@ import {
   readIncidentConfig,
 } from '../incidents/IncidentService';
 import { OnCallService } from '../oncall/OnCallService';
+import { OwnershipService } from '../ownership/OwnershipService';
 import { RotationOnCallProvider } from '../oncall/RotationOnCallProvider';
 import { ReadinessService } from './ReadinessService';
 
@@ -103,10 +104,12 @@ describe.each(databases.eachSupportedId())(
       );
       const catalog = catalogServiceMock({ entities: [...entities, payments] });
       const onCallService = new OnCallService({
-        catalog,
         providers: [new RotationOnCallProvider(stores.onCall)],
-        placeholderOwners: [],
-        cacheTtlMs: 0,
+        ownership: new OwnershipService({
+          catalog,
+          placeholderOwners: [],
+          cacheTtlMs: 0,
+        }),
       });
       const readiness = new ReadinessService({
         stores,

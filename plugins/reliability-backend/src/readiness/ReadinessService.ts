@@ -27,7 +27,7 @@ import { StoredAction } from '../database/actions/ActionStore';
 import { StoredSloWithStatus } from '../database/slos/SloStore';
 import { IncidentService } from '../incidents/IncidentService';
 import { EntityOnCall, OnCallService } from '../oncall/OnCallService';
-import { EntityInputs, readEntityInputs } from '../summary/readEntityInputs';
+import { EntityInputs, readEntityInputs } from '../facts/readEntityInputs';
 
 /**
  * Facts a caller has already read for the same entity and instant, handed

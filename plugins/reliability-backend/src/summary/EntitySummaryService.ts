@@ -23,12 +23,13 @@ import {
 } from '../database/summaries/EntitySummaryStore';
 import { ReliabilityStores } from '../database/ReliabilityStores';
 import { IncidentService } from '../incidents/IncidentService';
-import { OnCallService, withOnCallFacts } from '../oncall/OnCallService';
+import { OnCallService } from '../oncall/OnCallService';
+import { withOnCallFacts } from '../ownership/OwnershipService';
 import {
   knownReadinessFacts,
   ReadinessService,
 } from '../readiness/ReadinessService';
-import { EntityInputs, readEntityInputs } from './readEntityInputs';
+import { EntityInputs, readEntityInputs } from '../facts/readEntityInputs';
 
 const DAY_MS = 24 * 3_600_000;
 /** Entities whose rows are computed together, inputs read in bulk. */
