@@ -7,7 +7,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import request from 'supertest';
+import request from './__testUtils__/specCheckedRequest';
 import { reliabilityPlugin } from './plugin';
 
 const component = (

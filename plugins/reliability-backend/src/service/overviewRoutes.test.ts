@@ -12,7 +12,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { OverviewRow } from '@reliability-suite/plugin-reliability-common';
-import request from 'supertest';
+import request from '../__testUtils__/specCheckedRequest';
 import { testDatabaseIds } from '../database/__testUtils__/testDatabaseIds';
 import { reliabilityPlugin } from '../plugin';
 

@@ -11,7 +11,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ScorecardKpi } from '@reliability-suite/plugin-reliability-common';
-import request from 'supertest';
+import request from '../__testUtils__/specCheckedRequest';
 import { reliabilityPlugin } from '../plugin';
 
 jest.setTimeout(60_000);
