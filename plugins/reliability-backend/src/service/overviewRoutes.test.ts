@@ -12,6 +12,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { OverviewRow } from '@reliability-suite/plugin-reliability-common';
+import type supertest from 'supertest';
 import request from '../__testUtils__/specCheckedRequest';
 import { testDatabaseIds } from '../database/__testUtils__/testDatabaseIds';
 import { reliabilityPlugin } from '../plugin';
@@ -347,7 +348,7 @@ describe.each(databases.eachSupportedId())(
       const teams = ['payments', 'payments-eu', 'sre'];
       const actions: Array<{ id: string; version: number }> = [];
       const rotations: string[] = [];
-      const steps: Array<() => Promise<request.Response | undefined>> = [
+      const steps: Array<() => Promise<supertest.Response | undefined>> = [
         () =>
           request(server)
             .post(`${v1}/actions`)
