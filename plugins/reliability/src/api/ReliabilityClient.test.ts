@@ -141,4 +141,85 @@ describe('ReliabilityClient', () => {
     await expect(client.getTierPolicies()).resolves.toEqual([{ id: 'tier-0' }]);
     expect(fetch).toHaveBeenCalledTimes(2);
   });
+
+  it('posts a write as JSON without If-Match, and never shares it', async () => {
+    const { client, fetch } = setup([
+      () => new Response(null, { status: 204 }),
+      () => new Response(null, { status: 204 }),
+    ]);
+    const ref = { kind: 'Component', namespace: 'default', name: 'ledger' };
+    const body = { itemId: 'runbook', evidenceUrl: 'https://wiki/x' };
+    await expect(
+      Promise.all([client.attest(ref, body), client.attest(ref, body)]),
+    ).resolves.toEqual([undefined, undefined]);
+    expect(fetch).toHaveBeenCalledTimes(2);
+    expect(fetch).toHaveBeenLastCalledWith(
+      'http://backend/api/reliability/v1/entities/component/default/ledger/readiness/attestations',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(body),
+      },
+    );
+  });
+
+  it('deletes without a body and resolves a 204 to undefined', async () => {
+    const { client, fetch } = setup([
+      () => new Response(null, { status: 204 }),
+    ]);
+    await expect(client.deleteOverride('sre', 'o 1')).resolves.toBeUndefined();
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/reliability/v1/rotations/sre/overrides/o%201',
+      { method: 'DELETE', headers: {} },
+    );
+  });
+
+  it('sends an action change with the version it was read at', async () => {
+    const saved = { id: 'a1', version: 4 };
+    const { client, fetch } = setup([() => jsonResponse(200, saved)]);
+    await expect(
+      client.updateAction('a1', { status: 'done' }, 3),
+    ).resolves.toEqual(saved);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/reliability/v1/actions/a1',
+      {
+        method: 'PATCH',
+        headers: { 'Content-Type': 'application/json', 'If-Match': '"3"' },
+        body: JSON.stringify({ status: 'done' }),
+      },
+    );
+  });
+
+  it('downloads the overview CSV for the filters, without paging', async () => {
+    const { client, fetch } = setup([
+      () =>
+        new Response('entityRef,title\r\ncomponent:default/a,A\r\n', {
+          status: 200,
+          headers: { 'Content-Type': 'text/csv' },
+        }),
+    ]);
+    const blob = await client.exportOverviewCsv({
+      tier: ['tier-0'],
+      limit: 50,
+      cursor: 'next-1',
+    });
+    expect(await blob.text()).toBe(
+      'entityRef,title\r\ncomponent:default/a,A\r\n',
+    );
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/reliability/v1/overview.csv?tier=tier-0',
+    );
+  });
+
+  it('throws a ResponseError when the CSV export is refused', async () => {
+    const { client } = setup([
+      () =>
+        jsonResponse(403, {
+          error: { name: 'NotAllowedError', message: 'not allowed' },
+        }),
+    ]);
+    const error = await client.exportOverviewCsv({}).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
+  });
 });

@@ -31,6 +31,18 @@ import { ReliabilityApi } from './ReliabilityApi';
  */
 const TIER_POLICY_TTL_MS = 5 * 60 * 1000;
 
+/** How {@link ReliabilityClient} sends one request and reads its answer. */
+type RequestOptions = {
+  /** A write; a GET when left out. */
+  method?: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Sent as JSON. */
+  body?: unknown;
+  /** The version the change is based on, sent as `If-Match`. */
+  version?: number;
+  /** JSON (the default), or the raw file for a download such as the CSV. */
+  read?: 'json' | 'blob';
+};
+
 /**
  * {@link ReliabilityApi} over HTTP, with the app's discovery and
  * authenticated fetch.
@@ -116,11 +128,9 @@ export class ReliabilityClient implements ReliabilityApi {
     input: Omit<RotationInput, 'version'>,
     version?: number,
   ): Promise<RotationResponse> {
-    return this.send<RotationResponse>(
-      'PUT',
+    return this.request<RotationResponse>(
       `/v1/rotations/${encodeURIComponent(id)}`,
-      input,
-      version,
+      { method: 'PUT', body: input, version },
     );
   }
 
@@ -128,19 +138,18 @@ export class ReliabilityClient implements ReliabilityApi {
     rotationId: string,
     override: OverrideInput,
   ): Promise<void> {
-    await this.send(
-      'POST',
+    await this.request<void>(
       `/v1/rotations/${encodeURIComponent(rotationId)}/overrides`,
-      override,
+      { method: 'POST', body: override },
     );
   }
 
   async deleteOverride(rotationId: string, overrideId: string): Promise<void> {
-    await this.send(
-      'DELETE',
+    await this.request<void>(
       `/v1/rotations/${encodeURIComponent(
         rotationId,
       )}/overrides/${encodeURIComponent(overrideId)}`,
+      { method: 'DELETE' },
     );
   }
 
@@ -171,7 +180,10 @@ export class ReliabilityClient implements ReliabilityApi {
   createAction(
     action: Parameters<ReliabilityApi['createAction']>[0],
   ): Promise<ActionResponse> {
-    return this.send<ActionResponse>('POST', '/v1/actions', action);
+    return this.request<ActionResponse>('/v1/actions', {
+      method: 'POST',
+      body: action,
+    });
   }
 
   updateAction(
@@ -179,11 +191,9 @@ export class ReliabilityClient implements ReliabilityApi {
     changes: Parameters<ReliabilityApi['updateAction']>[1],
     version: number,
   ): Promise<ActionResponse> {
-    return this.send<ActionResponse>(
-      'PATCH',
+    return this.request<ActionResponse>(
       `/v1/actions/${encodeURIComponent(id)}`,
-      changes,
-      version,
+      { method: 'PATCH', body: changes, version },
     );
   }
 
@@ -197,10 +207,9 @@ export class ReliabilityClient implements ReliabilityApi {
     entityRef: CompoundEntityRef,
     body: { itemId: string; evidenceUrl: string; note?: string | null },
   ): Promise<void> {
-    await this.send(
-      'POST',
+    await this.request<void>(
       `/v1/entities/${this.entityPath(entityRef)}/readiness/attestations`,
-      body,
+      { method: 'POST', body },
     );
   }
 
@@ -208,10 +217,9 @@ export class ReliabilityClient implements ReliabilityApi {
     entityRef: CompoundEntityRef,
     body: { itemId: string; reason: string; expiresAt: string },
   ): Promise<void> {
-    await this.send(
-      'POST',
+    await this.request<void>(
       `/v1/entities/${this.entityPath(entityRef)}/readiness/waivers`,
-      body,
+      { method: 'POST', body },
     );
   }
 
@@ -219,10 +227,9 @@ export class ReliabilityClient implements ReliabilityApi {
     entityRef: CompoundEntityRef,
     targetLaunchDate?: string | null,
   ): Promise<ReadinessReviewResponse> {
-    return this.send(
-      'POST',
+    return this.request<ReadinessReviewResponse>(
       `/v1/entities/${this.entityPath(entityRef)}/readiness/reviews`,
-      targetLaunchDate ? { targetLaunchDate } : {},
+      { method: 'POST', body: targetLaunchDate ? { targetLaunchDate } : {} },
     );
   }
 
@@ -231,10 +238,9 @@ export class ReliabilityClient implements ReliabilityApi {
     decision: 'approve' | 'reject',
     comment?: string,
   ): Promise<ReadinessReviewResponse> {
-    return this.send(
-      'POST',
+    return this.request<ReadinessReviewResponse>(
       `/v1/readiness/reviews/${encodeURIComponent(reviewId)}/decision`,
-      { decision, ...(comment ? { comment } : {}) },
+      { method: 'POST', body: { decision, ...(comment ? { comment } : {}) } },
     );
   }
 
@@ -245,25 +251,22 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
-  async exportOverviewCsv(query: OverviewQuery): Promise<Blob> {
+  exportOverviewCsv(query: OverviewQuery): Promise<Blob> {
     const { limit: _limit, cursor: _cursor, ...filters } = query;
     const search = toOverviewSearchParams(filters);
-    const baseUrl = await this.discoveryApi.getBaseUrl('reliability');
-    const response = await this.fetchApi.fetch(
-      `${baseUrl}/v1/overview.csv${search ? `?${search}` : ''}`,
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response.blob();
+    return this.request<Blob>(`/v1/overview.csv${search ? `?${search}` : ''}`, {
+      read: 'blob',
+    });
   }
 
   getTeamScorecard(teamRef: string): Promise<TeamScorecardResponse> {
-    return this.request(`/v1/teams/${this.groupPath(teamRef)}/scorecard`);
+    return this.request<TeamScorecardResponse>(
+      `/v1/teams/${this.groupPath(teamRef)}/scorecard`,
+    );
   }
 
   getTeamTrends(teamRef: string, days: number): Promise<TeamTrendsResponse> {
-    return this.request(
+    return this.request<TeamTrendsResponse>(
       `/v1/teams/${this.groupPath(teamRef)}/trends?days=${days}`,
     );
   }
@@ -273,30 +276,6 @@ export class ReliabilityClient implements ReliabilityApi {
       '/v1/readiness/reviews?state=requested',
     );
     return body.items;
-  }
-
-  /** Writes: never shared, JSON in and out, `If-Match` when versioned. */
-  private async send<T>(
-    method: string,
-    path: string,
-    body?: unknown,
-    version?: number,
-  ): Promise<T> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('reliability');
-    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
-        ...(version !== undefined ? { 'If-Match': `"${version}"` } : {}),
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response.status === 204
-      ? (undefined as T)
-      : ((await response.json()) as T);
   }
 
   /** `namespace/name` of a Group ref such as `group:default/payments`. */
@@ -317,26 +296,48 @@ export class ReliabilityClient implements ReliabilityApi {
   }
 
   /**
-   * The one place requests are made. Concurrent GETs of the same path share
-   * one request (the badge and the tab ask for the same summary), and a
-   * non-2xx answer becomes a `ResponseError` carrying the backend's message.
+   * The one place requests are made. A non-2xx answer becomes a
+   * `ResponseError` carrying the backend's message. Concurrent GETs of the
+   * same path share one request (the badge and the tab ask for the same
+   * summary); writes are never shared.
    */
-  private request<T>(path: string): Promise<T> {
-    const existing = this.inFlight.get(path);
+  private request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    const { method, body, version, read = 'json' } = options;
+    const shared = method === undefined;
+    const existing = shared ? this.inFlight.get(path) : undefined;
     if (existing) {
       return existing as Promise<T>;
     }
     const promise = (async () => {
       const baseUrl = await this.discoveryApi.getBaseUrl('reliability');
-      const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+      // A plain GET goes out without options, as the browser would send it.
+      const response = method
+        ? await this.fetchApi.fetch(`${baseUrl}${path}`, {
+            method,
+            headers: {
+              ...(body !== undefined
+                ? { 'Content-Type': 'application/json' }
+                : {}),
+              ...(version !== undefined ? { 'If-Match': `"${version}"` } : {}),
+            },
+            ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          })
+        : await this.fetchApi.fetch(`${baseUrl}${path}`);
       if (!response.ok) {
         throw await ResponseError.fromResponse(response);
       }
-      return (await response.json()) as T;
+      if (read === 'blob') {
+        return (await response.blob()) as T;
+      }
+      // A 204, or any answer without a body, resolves to undefined.
+      const text = await response.text();
+      return (text ? JSON.parse(text) : undefined) as T;
     })();
-    this.inFlight.set(path, promise);
-    const forget = () => this.inFlight.delete(path);
-    promise.then(forget, forget);
+    if (shared) {
+      this.inFlight.set(path, promise);
+      const forget = () => this.inFlight.delete(path);
+      promise.then(forget, forget);
+    }
     return promise;
   }
 }

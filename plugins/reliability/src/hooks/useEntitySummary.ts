@@ -1,8 +1,6 @@
 import { getCompoundEntityRef } from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { reliabilityApiRef } from '../api/ReliabilityApi';
+import { useReliabilityQuery } from './useReliabilityQuery';
 
 /**
  * The reliability summary of the entity in context, with loading, error
@@ -10,10 +8,9 @@ import { reliabilityApiRef } from '../api/ReliabilityApi';
  */
 export function useEntitySummary() {
   const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
   const entityRef = getCompoundEntityRef(entity);
-  return useAsyncRetry(
-    () => api.getEntitySummary(entityRef),
-    [api, entityRef.kind, entityRef.namespace, entityRef.name],
+  return useReliabilityQuery(
+    api => api.getEntitySummary(entityRef),
+    [entityRef.kind, entityRef.namespace, entityRef.name],
   );
 }

@@ -1,7 +1,9 @@
 import { Entity } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
 import {
   defaultTierPolicies,
   EntitySummary,
+  RotationResponse,
 } from '@reliability-suite/plugin-reliability-common';
 import { ReliabilityApi } from '../api/ReliabilityApi';
 
@@ -48,6 +50,24 @@ export const untieredSummary: EntitySummary = {
   readiness: { score: 0, ready: false, failingRequired: [], reviewState: null },
   gaps: [],
   problems: [],
+};
+
+/** A weekly rotation with two levels, the second on its own shift length. */
+export const paymentsRotation: RotationResponse = {
+  id: 'payments-primary',
+  name: 'Payments primary',
+  team: 'group:default/payments',
+  timeZone: 'Europe/Berlin',
+  handoffAnchor: '2026-11-02T09:00',
+  shiftLength: 'P1W',
+  levels: [
+    { users: ['user:default/olivia', 'user:default/pedro'] },
+    { users: ['user:default/quinn'], shiftLength: 'P2W' },
+  ],
+  overrides: [],
+  version: 5,
+  updatedBy: 'user:default/olivia',
+  updatedAt: '2026-11-01T08:00:00.000Z',
 };
 
 export function mockReliabilityApi(
@@ -101,4 +121,20 @@ export function mockReliabilityApi(
     })),
     ...overrides,
   } as jest.Mocked<ReliabilityApi>;
+}
+
+/** The error the client throws for a refusal, as the backend would send it. */
+export function responseError(
+  status: number,
+  message: string,
+): Promise<ResponseError> {
+  return ResponseError.fromResponse(
+    new Response(
+      JSON.stringify({
+        error: { name: 'Error', message },
+        response: { statusCode: status },
+      }),
+      { status, headers: { 'Content-Type': 'application/json' } },
+    ) as any,
+  );
 }

@@ -2,11 +2,9 @@ import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { formatPercent } from '@reliability-suite/plugin-reliability-common';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { useReliabilityQuery } from '../../hooks/useReliabilityQuery';
 
 const WIDTH = 560;
 const HEIGHT = 140;
@@ -19,11 +17,10 @@ const PAD = { left: 44, right: 8, top: 8, bottom: 20 };
  */
 export function BudgetChart(props: { sloName: string }) {
   const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
   const theme = useTheme();
-  const { value, loading, error } = useAsync(
-    () => api.getSloSeries(getCompoundEntityRef(entity), props.sloName),
-    [api, entity, props.sloName],
+  const { value, loading, error } = useReliabilityQuery(
+    api => api.getSloSeries(getCompoundEntityRef(entity), props.sloName),
+    [entity, props.sloName],
   );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;

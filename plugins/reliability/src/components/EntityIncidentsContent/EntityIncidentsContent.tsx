@@ -10,12 +10,10 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { IncidentResponse } from '@reliability-suite/plugin-reliability-common';
 import { useState } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { useReliabilityQuery } from '../../hooks/useReliabilityQuery';
 
 const RANGES = [
   { label: 'Last 30 days', days: 30 },
@@ -68,16 +66,15 @@ const columns: TableColumn<IncidentResponse>[] = [
  */
 export function EntityIncidentsContent() {
   const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
   const [days, setDays] = useState(90);
   const [severity, setSeverity] = useState('all');
-  const { value, loading, error } = useAsync(
-    () =>
+  const { value, loading, error } = useReliabilityQuery(
+    api =>
       api.getEntityIncidents(
         getCompoundEntityRef(entity),
         new Date(Date.now() - days * 86_400_000),
       ),
-    [api, entity, days],
+    [entity, days],
   );
   if (loading) return <Progress />;
   if (error) return <ResponseErrorPanel error={error} />;

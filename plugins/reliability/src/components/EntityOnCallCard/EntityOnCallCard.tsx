@@ -6,11 +6,9 @@ import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { OnCallPerson } from '@reliability-suite/plugin-reliability-common';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { useReliabilityQuery } from '../../hooks/useReliabilityQuery';
 import { PendingCard } from '../PendingCard';
 import { CardEmptyState } from '../CardEmptyState';
 
@@ -74,10 +72,9 @@ function Person(props: { person: OnCallPerson }) {
 export function EntityOnCallCard() {
   const classes = useStyles();
   const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
-  const { value, loading, error } = useAsync(
-    () => api.getEntityOnCall(getCompoundEntityRef(entity)),
-    [api, entity],
+  const { value, loading, error } = useReliabilityQuery(
+    api => api.getEntityOnCall(getCompoundEntityRef(entity)),
+    [entity],
   );
   const title = 'On call';
 

@@ -17,12 +17,12 @@ import {
   IncidentResponse,
 } from '@reliability-suite/plugin-reliability-common';
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { useReliabilityQuery } from '../../hooks/useReliabilityQuery';
 import { ActionForm } from '../ActionForm';
 import { CardEmptyState } from '../CardEmptyState';
 import { PendingCard } from '../PendingCard';
-import { saveErrorMessage } from '../RotationForm';
+import { saveErrorMessage } from '../FormDialog';
 
 const useStyles = makeStyles(theme => ({
   row: {
@@ -178,16 +178,18 @@ function IncidentRow(props: { incident: IncidentResponse }) {
  */
 export function EntityPostmortemActionsCard() {
   const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
   const entityRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-  const { value, loading, error, retry } = useAsyncRetry(async () => {
-    const ref = getCompoundEntityRef(entity);
-    const [actions, incidents] = await Promise.all([
-      api.getEntityActions(ref),
-      api.getEntityIncidents(ref),
-    ]);
-    return { actions, incidents };
-  }, [api, entity]);
+  const { value, loading, error, retry } = useReliabilityQuery(
+    async api => {
+      const ref = getCompoundEntityRef(entity);
+      const [actions, incidents] = await Promise.all([
+        api.getEntityActions(ref),
+        api.getEntityIncidents(ref),
+      ]);
+      return { actions, incidents };
+    },
+    [entity],
+  );
   const [editing, setEditing] = useState<ActionResponse | 'new'>();
   const title = 'Postmortem actions';
   const owner = (entity.spec as { owner?: string } | undefined)?.owner ?? '';

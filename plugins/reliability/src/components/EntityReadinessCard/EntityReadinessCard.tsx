@@ -1,30 +1,25 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import Link from '@material-ui/core/Link';
 import LinearProgress from '@material-ui/core/LinearProgress';
-import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles, Theme } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
   READINESS_DR_TEST_ITEM,
   ReadinessItemResult,
   ReadinessItemStatus,
 } from '@reliability-suite/plugin-reliability-common';
-import { FormEvent, ReactNode, useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { useState } from 'react';
+import { useReliabilityQuery } from '../../hooks/useReliabilityQuery';
 import { PendingCard } from '../PendingCard';
-import { saveErrorMessage } from '../RotationForm';
+import { AttestDialog } from './AttestDialog';
+import { RequestReviewDialog } from './RequestReviewDialog';
+import { WaiveDialog } from './WaiveDialog';
 
 const REVIEW_SEVERITY = {
   approved: 'success',
@@ -64,182 +59,6 @@ const useStyles = makeStyles<Theme>(theme => ({
 }));
 
 /**
- * The form dialog the card's actions share: on submit it saves, closes on
- * success, and otherwise keeps the form open with the server's message.
- */
-function FormDialog(props: {
-  title: string;
-  submitLabel: string;
-  save: () => Promise<void>;
-  onClose: () => void;
-  onSaved: () => void;
-  children: ReactNode;
-}) {
-  const [error, setError] = useState<string>();
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    try {
-      await props.save();
-      props.onSaved();
-    } catch (e) {
-      setError(saveErrorMessage(e).message);
-    }
-  };
-  return (
-    <Dialog open onClose={props.onClose} fullWidth maxWidth="sm">
-      <form onSubmit={submit}>
-        <DialogTitle>{props.title}</DialogTitle>
-        <DialogContent>
-          {error && <Alert severity="error">{error}</Alert>}
-          {props.children}
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={props.onClose}>Cancel</Button>
-          <Button type="submit" color="primary" variant="contained">
-            {props.submitLabel}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
-  );
-}
-
-type ItemDialogProps = {
-  item: ReadinessItemResult;
-  onClose: () => void;
-  onSaved: () => void;
-};
-
-function AttestDialog(props: ItemDialogProps) {
-  const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
-  const [evidenceUrl, setEvidenceUrl] = useState('');
-  const [note, setNote] = useState('');
-  // A DR test is recorded rather than attested: the rule judges its date.
-  const drTest = props.item.id === READINESS_DR_TEST_ITEM;
-  return (
-    <FormDialog
-      {...props}
-      title={drTest ? 'Record a DR test' : `Attest: ${props.item.title}`}
-      submitLabel={drTest ? 'Record' : 'Attest'}
-      save={() =>
-        api.attest(getCompoundEntityRef(entity), {
-          itemId: props.item.id,
-          evidenceUrl,
-          note: note || null,
-        })
-      }
-    >
-      <TextField
-        label="Evidence URL"
-        id="readiness-evidence-url"
-        value={evidenceUrl}
-        onChange={e => setEvidenceUrl(e.target.value)}
-        fullWidth
-        margin="dense"
-        required
-        helperText={
-          drTest
-            ? 'A link to the drill report; the test counts from today'
-            : 'A link to the document, test run or ticket that shows it'
-        }
-      />
-      <TextField
-        label="Note"
-        id="readiness-note"
-        value={note}
-        onChange={e => setNote(e.target.value)}
-        fullWidth
-        margin="dense"
-        multiline
-      />
-    </FormDialog>
-  );
-}
-
-function isoDateInDays(days: number) {
-  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-/** A waiver needs a reason and an end date; the server caps it at 90 days. */
-function WaiveDialog(props: ItemDialogProps) {
-  const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
-  const [reason, setReason] = useState('');
-  const [until, setUntil] = useState(isoDateInDays(30));
-  return (
-    <FormDialog
-      {...props}
-      title={`Waive: ${props.item.title}`}
-      submitLabel="Waive"
-      save={() =>
-        api.waive(getCompoundEntityRef(entity), {
-          itemId: props.item.id,
-          reason,
-          expiresAt: new Date(`${until}T23:59:59Z`).toISOString(),
-        })
-      }
-    >
-      <TextField
-        label="Reason"
-        id="readiness-waiver-reason"
-        value={reason}
-        onChange={e => setReason(e.target.value)}
-        fullWidth
-        margin="dense"
-        required
-        multiline
-        helperText="Why launching without it is acceptable, and until when"
-      />
-      <TextField
-        label="Waived until"
-        id="readiness-waiver-until"
-        type="date"
-        value={until}
-        onChange={e => setUntil(e.target.value)}
-        fullWidth
-        margin="dense"
-        required
-        InputLabelProps={{ shrink: true }}
-        helperText="At most 90 days from today"
-      />
-    </FormDialog>
-  );
-}
-
-/** A review request, with the launch date the team aims for if it has one. */
-function RequestReviewDialog(props: {
-  onClose: () => void;
-  onSaved: () => void;
-}) {
-  const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
-  const [launch, setLaunch] = useState('');
-  return (
-    <FormDialog
-      {...props}
-      title="Request a readiness review"
-      submitLabel="Request review"
-      save={async () => {
-        await api.requestReview(getCompoundEntityRef(entity), launch || null);
-      }}
-    >
-      <TextField
-        label="Target launch date"
-        id="readiness-target-launch"
-        type="date"
-        value={launch}
-        onChange={e => setLaunch(e.target.value)}
-        fullWidth
-        margin="dense"
-        InputLabelProps={{ shrink: true }}
-        helperText="Optional: shown to the reviewers in their queue"
-      />
-    </FormDialog>
-  );
-}
-
-/**
  * The production-readiness checklist of the entity's tier: items by
  * category with their status, reason and evidence, attestation for manual
  * items, waivers, and the review request and state.
@@ -249,10 +68,9 @@ function RequestReviewDialog(props: {
 export function EntityReadinessCard() {
   const classes = useStyles();
   const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.getReadiness(getCompoundEntityRef(entity)),
-    [api, entity],
+  const { value, loading, error, retry } = useReliabilityQuery(
+    api => api.getReadiness(getCompoundEntityRef(entity)),
+    [entity],
   );
   const [attesting, setAttesting] = useState<ReadinessItemResult>();
   const [waiving, setWaiving] = useState<ReadinessItemResult>();

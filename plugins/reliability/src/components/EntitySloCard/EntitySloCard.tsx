@@ -1,11 +1,9 @@
 import Box from '@material-ui/core/Box';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { RELIABILITY_SLOS_ANNOTATION } from '@reliability-suite/plugin-reliability-common';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { useReliabilityQuery } from '../../hooks/useReliabilityQuery';
 import { PendingCard } from '../PendingCard';
 import { CardEmptyState } from '../CardEmptyState';
 import { DeployGateBanner } from '../DeployGateBanner';
@@ -43,15 +41,17 @@ spec:
  */
 export function EntitySloCard() {
   const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
-  const { value, loading, error } = useAsync(async () => {
-    const ref = getCompoundEntityRef(entity);
-    const [slos, gate] = await Promise.all([
-      api.getSlos(ref),
-      api.getDeployGate(ref),
-    ]);
-    return { slos, gate };
-  }, [api, entity]);
+  const { value, loading, error } = useReliabilityQuery(
+    async api => {
+      const ref = getCompoundEntityRef(entity);
+      const [slos, gate] = await Promise.all([
+        api.getSlos(ref),
+        api.getDeployGate(ref),
+      ]);
+      return { slos, gate };
+    },
+    [entity],
+  );
 
   const title = 'Service level objectives';
   if (loading || error || !value) {

@@ -18,8 +18,8 @@ import {
   RotationResponse,
 } from '@reliability-suite/plugin-reliability-common';
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { useReliabilityQuery } from '../../hooks/useReliabilityQuery';
 import { formatLocal } from '../EntityOnCallCard/EntityOnCallCard';
 import { OverrideForm } from '../OverrideForm';
 import { RotationForm } from '../RotationForm';
@@ -134,10 +134,9 @@ function RotationCard(props: {
 export function GroupOnCallContent() {
   const { entity } = useEntity();
   const team = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-  const api = useApi(reliabilityApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.listRotations(team),
-    [api, team],
+  const { value, loading, error, retry } = useReliabilityQuery(
+    api => api.listRotations(team),
+    [team],
   );
   const { allowed: mayCreate } = usePermission({
     permission: reliabilityOncallManagePermission,

@@ -1,15 +1,9 @@
-import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
-import Alert from '@material-ui/lab/Alert';
 import { useApi } from '@backstage/core-plugin-api';
 import { RotationResponse } from '@reliability-suite/plugin-reliability-common';
-import { FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
-import { saveErrorMessage } from '../RotationForm';
+import { FormDialog } from '../FormDialog';
 
 /** `datetime-local` value (the viewer's local time) for an instant. */
 function toLocalInput(ms: number): string {
@@ -39,80 +33,71 @@ export function OverrideForm(props: {
   const [start, setStart] = useState(toLocalInput(hour));
   const [end, setEnd] = useState(toLocalInput(hour + 12 * 3_600_000));
   const [level, setLevel] = useState('1');
-  const [error, setError] = useState<string>();
 
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
-    setError(undefined);
-    try {
-      await api.addOverride(rotation.id, {
-        user: user.trim(),
-        start: new Date(start).toISOString(),
-        end: new Date(end).toISOString(),
-        level: Number(level),
-      });
-      onSaved();
-    } catch (e) {
-      setError(saveErrorMessage(e).message);
-    }
-  };
+  const save = () =>
+    api.addOverride(rotation.id, {
+      user: user.trim(),
+      start: new Date(start).toISOString(),
+      end: new Date(end).toISOString(),
+      level: Number(level),
+    });
 
   return (
-    <Dialog open={open} onClose={onClose} fullWidth maxWidth="xs">
-      <form onSubmit={submit}>
-        <DialogTitle>Add an override to {rotation.name}</DialogTitle>
-        <DialogContent>
-          {error && <Alert severity="error">{error}</Alert>}
-          <TextField
-            label="Who covers"
-            value={user}
-            onChange={e => setUser(e.target.value)}
-            fullWidth
-            margin="dense"
-            required
-            helperText="A User ref, e.g. user:default/ana"
-          />
-          <TextField
-            label="From"
-            type="datetime-local"
-            value={start}
-            onChange={e => setStart(e.target.value)}
-            fullWidth
-            margin="dense"
-            InputLabelProps={{ shrink: true }}
-          />
-          <TextField
-            label="Until"
-            type="datetime-local"
-            value={end}
-            onChange={e => setEnd(e.target.value)}
-            fullWidth
-            margin="dense"
-            InputLabelProps={{ shrink: true }}
-          />
-          <TextField
-            label="Level"
-            select
-            SelectProps={{ native: true }}
-            value={level}
-            onChange={e => setLevel(e.target.value)}
-            fullWidth
-            margin="dense"
-          >
-            {rotation.levels.map((_l, i) => (
-              <option key={i} value={i + 1}>
-                Level {i + 1}
-              </option>
-            ))}
-          </TextField>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose}>Cancel</Button>
-          <Button type="submit" color="primary" variant="contained">
-            Add override
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      open={open}
+      maxWidth="xs"
+      title={`Add an override to ${rotation.name}`}
+      submitLabel="Add override"
+      save={save}
+      onSaved={onSaved}
+      onClose={onClose}
+    >
+      <TextField
+        label="Who covers"
+        id="override-user"
+        value={user}
+        onChange={e => setUser(e.target.value)}
+        fullWidth
+        margin="dense"
+        required
+        helperText="A User ref, e.g. user:default/ana"
+      />
+      <TextField
+        label="From"
+        id="override-start"
+        type="datetime-local"
+        value={start}
+        onChange={e => setStart(e.target.value)}
+        fullWidth
+        margin="dense"
+        InputLabelProps={{ shrink: true }}
+      />
+      <TextField
+        label="Until"
+        id="override-end"
+        type="datetime-local"
+        value={end}
+        onChange={e => setEnd(e.target.value)}
+        fullWidth
+        margin="dense"
+        InputLabelProps={{ shrink: true }}
+      />
+      <TextField
+        label="Level"
+        id="override-level"
+        select
+        SelectProps={{ native: true }}
+        value={level}
+        onChange={e => setLevel(e.target.value)}
+        fullWidth
+        margin="dense"
+      >
+        {rotation.levels.map((_l, i) => (
+          <option key={i} value={i + 1}>
+            Level {i + 1}
+          </option>
+        ))}
+      </TextField>
+    </FormDialog>
   );
 }

@@ -1,9 +1,5 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
-import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
@@ -21,13 +17,13 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import {
   PendingReadinessReview,
   ReadinessChange,
 } from '@reliability-suite/plugin-reliability-common';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
-import { saveErrorMessage } from '../RotationForm';
+import { useReliabilityQuery } from '../../hooks/useReliabilityQuery';
+import { FormDialog } from '../FormDialog';
 
 type PendingReview = PendingReadinessReview;
 
@@ -94,70 +90,54 @@ function DecisionDialog(props: {
   const { review } = props;
   const api = useApi(reliabilityApiRef);
   const [comment, setComment] = useState('');
-  const [error, setError] = useState<string>();
-  const decide = async (decision: 'approve' | 'reject') => {
-    setError(undefined);
-    try {
-      await api.decideReview(review.id, decision, comment || undefined);
-      props.onDone();
-    } catch (e) {
-      setError(saveErrorMessage(e).message);
-    }
-  };
+  const decide = (decision: 'approve' | 'reject') => () =>
+    api.decideReview(review.id, decision, comment || undefined);
   return (
-    <Dialog open onClose={props.onClose} fullWidth maxWidth="sm">
-      <DialogTitle>Review {parseEntityRef(review.entityRef).name}</DialogTitle>
-      <DialogContent>
-        {error && <Alert severity="error">{error}</Alert>}
-        <Typography variant="body2" paragraph>
-          Requested by {shortUser(review.requestedBy)} on{' '}
-          {new Date(review.requestedAt).toLocaleDateString()}
-          {review.targetLaunchDate
-            ? `, launch planned ${review.targetLaunchDate}`
-            : ''}
-          .
-        </Typography>
-        <ChangesSinceApproval review={review} />
-        {review.failingRequired.length === 0 ? (
-          <Alert severity="success">
-            Every required item passes, is attested or is waived.
-          </Alert>
-        ) : (
-          <Alert severity="warning">
-            Failing required items (waive them on the entity's Reliability tab,
-            or reject):
-            <ul>
-              {review.failingRequired.map(item => (
-                <li key={item.id}>
-                  {item.title}: {item.reason}
-                </li>
-              ))}
-            </ul>
-          </Alert>
-        )}
-        <TextField
-          label="Comment"
-          id="readiness-decision-comment"
-          value={comment}
-          onChange={e => setComment(e.target.value)}
-          fullWidth
-          margin="dense"
-          multiline
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>Cancel</Button>
-        <Button onClick={() => decide('reject')}>Reject</Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={() => decide('approve')}
-          disabled={review.failingRequired.length > 0}
-        >
-          Approve
-        </Button>
-      </DialogActions>
-    </Dialog>
+    <FormDialog
+      title={`Review ${parseEntityRef(review.entityRef).name}`}
+      submitLabel="Approve"
+      save={decide('approve')}
+      submitDisabled={review.failingRequired.length > 0}
+      actions={[{ label: 'Reject', save: decide('reject') }]}
+      onSaved={props.onDone}
+      onClose={props.onClose}
+    >
+      <Typography variant="body2" paragraph>
+        Requested by {shortUser(review.requestedBy)} on{' '}
+        {new Date(review.requestedAt).toLocaleDateString()}
+        {review.targetLaunchDate
+          ? `, launch planned ${review.targetLaunchDate}`
+          : ''}
+        .
+      </Typography>
+      <ChangesSinceApproval review={review} />
+      {review.failingRequired.length === 0 ? (
+        <Alert severity="success">
+          Every required item passes, is attested or is waived.
+        </Alert>
+      ) : (
+        <Alert severity="warning">
+          Failing required items (waive them on the entity's Reliability tab, or
+          reject):
+          <ul>
+            {review.failingRequired.map(item => (
+              <li key={item.id}>
+                {item.title}: {item.reason}
+              </li>
+            ))}
+          </ul>
+        </Alert>
+      )}
+      <TextField
+        label="Comment"
+        id="readiness-decision-comment"
+        value={comment}
+        onChange={e => setComment(e.target.value)}
+        fullWidth
+        margin="dense"
+        multiline
+      />
+    </FormDialog>
   );
 }
 
@@ -168,10 +148,9 @@ function DecisionDialog(props: {
  * @public
  */
 export function ReadinessQueuePage() {
-  const api = useApi(reliabilityApiRef);
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.listPendingReviews(),
-    [api],
+  const { value, loading, error, retry } = useReliabilityQuery(
+    api => api.listPendingReviews(),
+    [],
   );
   const [deciding, setDeciding] = useState<PendingReview>();
   const columns: TableColumn<PendingReview>[] = [

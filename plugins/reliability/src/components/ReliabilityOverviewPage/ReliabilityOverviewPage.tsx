@@ -23,9 +23,8 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import useAsync from 'react-use/esm/useAsync';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { useReliabilityQuery } from '../../hooks/useReliabilityQuery';
 import { FacetChips } from './FacetChips';
 import { OverviewFilters } from './OverviewFilters';
 import { OverviewTable } from './OverviewTable';
@@ -74,11 +73,16 @@ export function ReliabilityOverviewPage() {
   }, [filterKey]);
   const cursor = cursors[pageIndex];
 
-  const tiers = useAsync(() => api.getTierPolicies(), [api]);
-  const page = useAsyncRetry(
-    () => api.getOverview({ ...query, limit: OVERVIEW_PAGE_SIZE, cursor }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [api, filterKey, cursor],
+  const tiers = useReliabilityQuery(
+    reliability => reliability.getTierPolicies(),
+    [],
+  );
+  const page = useReliabilityQuery(
+    reliability =>
+      reliability.getOverview({ ...query, limit: OVERVIEW_PAGE_SIZE, cursor }),
+    // filterKey stands for the query: equal filters in another order, or a
+    // new object for the same URL, load nothing again.
+    [filterKey, cursor],
   );
   // The last answer stays on screen while the next one loads.
   const [shown, setShown] = useState(page.value);

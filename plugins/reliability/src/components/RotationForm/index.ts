@@ -1,1 +1,1 @@
-export { RotationForm, saveErrorMessage } from './RotationForm';
+export { RotationForm } from './RotationForm';

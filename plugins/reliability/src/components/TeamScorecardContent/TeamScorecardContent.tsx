@@ -13,7 +13,6 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -22,8 +21,7 @@ import {
   OWNERSHIP_GAP_TITLES,
   toOverviewSearchParams,
 } from '@reliability-suite/plugin-reliability-common';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { useReliabilityQuery } from '../../hooks/useReliabilityQuery';
 import { KpiTile } from './KpiTile';
 
 const TREND_DAYS = 90;
@@ -41,13 +39,15 @@ const minutes = (value: number | null) =>
  */
 export function TeamScorecardContent() {
   const { entity } = useEntity();
-  const api = useApi(reliabilityApiRef);
   const teamRef = stringifyEntityRef(entity).toLocaleLowerCase('en-US');
-  const card = useAsync(() => api.getTeamScorecard(teamRef), [api, teamRef]);
+  const card = useReliabilityQuery(
+    api => api.getTeamScorecard(teamRef),
+    [teamRef],
+  );
   // Trends are optional: one who may not read every entity gets none.
-  const trends = useAsync(
-    () => api.getTeamTrends(teamRef, TREND_DAYS).catch(() => undefined),
-    [api, teamRef],
+  const trends = useReliabilityQuery(
+    api => api.getTeamTrends(teamRef, TREND_DAYS).catch(() => undefined),
+    [teamRef],
   );
 
   if (card.loading) return <Progress />;

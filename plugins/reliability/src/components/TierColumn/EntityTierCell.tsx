@@ -2,10 +2,8 @@ import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 import Typography from '@material-ui/core/Typography';
 import { Entity } from '@backstage/catalog-model';
-import { useApi } from '@backstage/core-plugin-api';
 import { resolveEntityTier } from '@reliability-suite/plugin-reliability-common';
-import useAsync from 'react-use/esm/useAsync';
-import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { useReliabilityQuery } from '../../hooks/useReliabilityQuery';
 import { TierChip } from '../TierChip';
 
 /**
@@ -14,10 +12,9 @@ import { TierChip } from '../TierChip';
  * costs one request in total, not one per row.
  */
 export function EntityTierCell(props: { entity: Entity }) {
-  const api = useApi(reliabilityApiRef);
-  const { value: policies, error } = useAsync(
-    () => api.getTierPolicies(),
-    [api],
+  const { value: policies, error } = useReliabilityQuery(
+    api => api.getTierPolicies(),
+    [],
   );
   if (error) {
     return (

@@ -1,0 +1,84 @@
+/*
+ * The real portal (`backstage-cli repo start`) on fresh embedded SQLite in
+ * a temporary directory, its output in screenshots/portal.log.
+ */
+const { spawn } = require('child_process');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { BACKEND, APP, TOKEN, root, e2eDir, screenshots } = require('./config');
+const { waitFor } = require('./checks');
+
+/** Starts the portal; `stop()` ends it and removes its database. */
+function startPortal() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reliability-e2e-'));
+  const child = spawn(
+    'npx',
+    [
+      'backstage-cli',
+      'repo',
+      'start',
+      '--config',
+      path.join(root, 'app-config.yaml'),
+      '--config',
+      path.join(e2eDir, 'app-config.e2e.yaml'),
+    ],
+    {
+      cwd: root,
+      // Its own process group, so stopping it ends the dev servers too.
+      detached: true,
+      env: {
+        ...process.env,
+        RELIABILITY_API_TOKEN: TOKEN,
+        APP_CONFIG_backend_database_connection_directory: dataDir,
+        BROWSER: 'none',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const log = fs.createWriteStream(path.join(screenshots, 'portal.log'));
+  child.stdout.pipe(log);
+  child.stderr.pipe(log);
+
+  const kill = () => {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {
+      /* already gone */
+    }
+  };
+  // Also on an unexpected exit: a left-over portal holds the ports. Its own
+  // process group gets no Ctrl-C, so an interrupt ends it here too.
+  process.on('exit', kill);
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => process.exit(1));
+  }
+  return {
+    stop() {
+      kill();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resolves once the backend serves the demo catalog and the app is up. */
+async function waitForPortal() {
+  await waitFor(
+    'the backend and the demo catalog',
+    async () => {
+      const res = await fetch(
+        `${BACKEND}/api/catalog/entities/by-name/component/default/checkout-api`,
+        { headers: { Authorization: `Bearer ${TOKEN}` } },
+      );
+      return res.ok;
+    },
+    180_000,
+  );
+  await waitFor(
+    'the app dev server',
+    async () => (await fetch(APP)).ok,
+    180_000,
+  );
+}
+
+module.exports = { startPortal, waitForPortal };

@@ -1,0 +1,3 @@
+export { FormDialog } from './FormDialog';
+export type { FormDialogAction, FormDialogProps } from './FormDialog';
+export { saveErrorMessage } from './saveErrorMessage';
