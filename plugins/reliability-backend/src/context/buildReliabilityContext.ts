@@ -18,10 +18,17 @@ import {
   ReliabilityStores,
 } from '../database/ReliabilityStores';
 import { IncidentService } from '../incidents/IncidentService';
+import { IncidentRecordService } from '../incidents/IncidentRecordService';
+import { ActionService } from '../actions/ActionService';
+import { ActionImportService } from '../actions/ActionImportService';
 import { OnCallService } from '../oncall/OnCallService';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { RotationOnCallProvider } from '../oncall/RotationOnCallProvider';
 import { ReadinessService } from '../readiness/ReadinessService';
+import { ReadinessAttestationService } from '../readiness/ReadinessAttestationService';
+import { ReadinessReviewService } from '../readiness/ReadinessReviewService';
+import { RotationService } from '../oncall/RotationService';
+import { SloDefinitionService } from '../slos/SloDefinitionService';
 import { SloService } from '../slos/SloService';
 import { EntitySummaryService } from '../summary/EntitySummaryService';
 import { SummaryRefresher } from '../summary/SummaryRefresher';
@@ -43,6 +50,13 @@ export interface ReliabilityContext {
   summaryService: EntitySummaryService;
   teamScorecards: TeamScorecardService;
   summaryRefresher: SummaryRefresher;
+  readinessAttestations: ReadinessAttestationService;
+  readinessReviews: ReadinessReviewService;
+  sloDefinitions: SloDefinitionService;
+  rotationService: RotationService;
+  incidentRecords: IncidentRecordService;
+  actionService: ActionService;
+  actionImport: ActionImportService;
   tierSync: CatalogTierSync;
   sloSync: CatalogSloSync;
 }
@@ -112,6 +126,45 @@ export async function buildReliabilityContext(options: {
     logger,
   });
   const summaryRefresher = new SummaryRefresher(summaryService);
+  const readinessAttestations = new ReadinessAttestationService({
+    store: stores.readiness,
+    readinessService,
+    refresher: summaryRefresher,
+  });
+  const readinessReviews = new ReadinessReviewService({
+    store: stores.readiness,
+    readinessService,
+    catalog,
+    refresher: summaryRefresher,
+  });
+  const sloDefinitions = new SloDefinitionService({
+    store: stores.slos,
+    sloService,
+    refresher: summaryRefresher,
+  });
+  const rotationService = new RotationService({
+    store: stores.onCall,
+    catalog,
+    refresher: summaryRefresher,
+  });
+  const incidentRecords = new IncidentRecordService({
+    stores,
+    catalog,
+    incidentService,
+    refresher: summaryRefresher,
+  });
+  const actionService = new ActionService({
+    stores,
+    catalog,
+    incidentService,
+    onCallService,
+    refresher: summaryRefresher,
+  });
+  const actionImport = new ActionImportService({
+    stores,
+    catalog,
+    refresher: summaryRefresher,
+  });
   const teamScorecards = new TeamScorecardService({
     catalog,
     auth,
@@ -152,6 +205,13 @@ export async function buildReliabilityContext(options: {
     readinessService,
     summaryService,
     summaryRefresher,
+    readinessAttestations,
+    readinessReviews,
+    sloDefinitions,
+    rotationService,
+    incidentRecords,
+    actionService,
+    actionImport,
     teamScorecards,
     tierSync,
     sloSync,

@@ -86,18 +86,16 @@ export class EntityAuthorizer {
   }
 
   /**
-   * Every entity must exist and the caller needs `permission` on each;
-   * the entities in the order of `refs`.
+   * The caller needs `permission` on each of `refs`: one decision request
+   * for all of them.
    *
    * @throws NotAllowedError (403) naming the refs denied
-   * @throws InputError (400) naming `field` and the refs not in the catalog
    */
-  async authorizeEntities(
+  async requireEach(
     credentials: BackstageCredentials,
     refs: string[],
     permission: ResourcePermission,
-    field = 'entityRefs',
-  ): Promise<Entity[]> {
+  ): Promise<void> {
     const decisions = await this.deps.permissions.authorize(
       refs.map(resourceRef => ({ permission, resourceRef })),
       { credentials },
@@ -110,6 +108,22 @@ export class EntityAuthorizer {
         `You are not allowed '${permission.name}' on ${denied.join(', ')}`,
       );
     }
+  }
+
+  /**
+   * Every entity must exist and the caller needs `permission` on each;
+   * the entities in the order of `refs`.
+   *
+   * @throws NotAllowedError (403) naming the refs denied
+   * @throws InputError (400) naming `field` and the refs not in the catalog
+   */
+  async authorizeEntities(
+    credentials: BackstageCredentials,
+    refs: string[],
+    permission: ResourcePermission,
+    field = 'entityRefs',
+  ): Promise<Entity[]> {
+    await this.requireEach(credentials, refs, permission);
     const { items } = await this.deps.catalog.getEntitiesByRefs(
       { entityRefs: refs },
       { credentials },

@@ -6,6 +6,7 @@ import { noQuerySchema } from './request/entityPathSchema';
 import { parseInput } from './request/parseInput';
 import { RouteContext, RouteDeps } from './RouteContext';
 import { registerIncidentRoutes } from './incidentRoutes';
+import { registerActionRoutes } from './actionRoutes';
 import { registerOnCallRoutes } from './oncallRoutes';
 import { registerOverviewRoutes } from './overviewRoutes';
 import { registerTeamRoutes } from './teamRoutes';
@@ -49,10 +50,40 @@ export async function createRouter(
   });
 
   registerTierRoutes(router, ctx);
-  registerSloRoutes(router, ctx);
-  registerOnCallRoutes(router, ctx);
-  registerIncidentRoutes(router, ctx);
-  registerReadinessRoutes(router, ctx);
+  registerSloRoutes(router, {
+    route: ctx,
+    sloService: options.sloService,
+    sloDefinitions: options.sloDefinitions,
+    tierPolicy: options.tierPolicy,
+    now: options.now,
+  });
+  registerOnCallRoutes(router, {
+    route: ctx,
+    rotations: options.rotationService,
+    onCallService: options.onCallService,
+    permissions: options.permissions,
+    permissionsRegistry: options.permissionsRegistry,
+    now: options.now,
+  });
+  registerIncidentRoutes(router, {
+    route: ctx,
+    authorizer: ctx.authorizer,
+    incidents: options.incidentRecords,
+    severities: options.incidentService.severities,
+  });
+  registerActionRoutes(router, {
+    route: ctx,
+    authorizer: ctx.authorizer,
+    userInfo: options.userInfo,
+    actions: options.actionService,
+    actionImport: options.actionImport,
+  });
+  registerReadinessRoutes(router, {
+    route: ctx,
+    attestations: options.readinessAttestations,
+    reviews: options.readinessReviews,
+    now: options.now,
+  });
   registerOverviewRoutes(router, ctx);
   registerTeamRoutes(router, ctx);
 

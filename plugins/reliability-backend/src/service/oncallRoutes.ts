@@ -1,47 +1,78 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  BackstageCredentials,
+  PermissionsRegistryService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   overrideInputSchema,
+  ownershipGaps,
   reliabilityOncallManagePermission,
   reliabilityOncallReadPermission,
   Rotation,
-  rotationIdSchema,
+  RotationResponse,
   rotationInputSchema,
-  groupRefSchema,
-  ownershipGaps,
 } from '@reliability-suite/plugin-reliability-common';
 import { rotationPermissionResourceRef } from '@reliability-suite/plugin-reliability-node';
 import { Request, Router } from 'express';
-import { z } from 'zod';
+import { OnCallService } from '../oncall/OnCallService';
+import { RotationService } from '../oncall/RotationService';
 import { noQuerySchema } from './request/entityPathSchema';
-import { parseInput } from './request/parseInput';
 import { parseIfMatch } from './request/parseIfMatch';
+import { parseInput } from './request/parseInput';
+import {
+  entityOnCallQuerySchema,
+  overridePathSchema,
+  rotationListQuerySchema,
+  rotationPathSchema,
+} from './request/rotationSchemas';
 import { RouteContext } from './RouteContext';
 
-const isoTimestamp = z
-  .string()
-  .datetime({ offset: true, message: 'must be an ISO-8601 timestamp' });
+/** What the on-call routes use. */
+export interface OnCallRoutesOptions {
+  route: Pick<
+    RouteContext,
+    'authorizer' | 'readEntity' | 'actorOf' | 'audited'
+  >;
+  rotations: RotationService;
+  onCallService: Pick<OnCallService, 'entityOnCall' | 'ownershipFacts'>;
+  /** For conditional decisions on `reliability.oncall.manage`. */
+  permissions: PermissionsService;
+  permissionsRegistry: PermissionsRegistryService;
+  now: () => Date;
+}
 
 /** Rotations, overrides and who is on call for an entity. */
-export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
-  const {
-    stores,
-    catalog,
-    onCallService,
-    permissionsRegistry,
-    httpAuth,
-    permissions,
-    now,
-  } = ctx.deps;
+export function registerOnCallRoutes(
+  router: Router,
+  options: OnCallRoutesOptions,
+) {
+  const { route, rotations, onCallService, now } = options;
+  const { authorizer } = route;
 
   const rotationIdOf = (req: Request) =>
     parseInput(
-      z.object({ rotationId: rotationIdSchema }),
+      rotationPathSchema,
       { rotationId: req.params.rotationId },
       'path parameter',
     ).rotationId;
+  const noQuery = (req: Request) =>
+    parseInput(noQuerySchema, req.query, 'query parameter');
+
+  /** The stored rotation; a 404 only for callers who may read rotations. */
+  async function existingRotation(
+    req: Request,
+    id: string,
+  ): Promise<RotationResponse> {
+    const rotation = await rotations.getRotation(id);
+    if (!rotation) {
+      await authorizer.authorize(req, reliabilityOncallReadPermission);
+      throw new NotFoundError(`No rotation '${id}'`);
+    }
+    return rotation;
+  }
 
   /**
    * `reliability.oncall.manage` for rotations: a conditional decision is
@@ -50,96 +81,66 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
    */
   async function authorizeManage(
     req: Request,
-    rotations: Array<Pick<Rotation, 'team'>>,
+    touched: Array<Pick<Rotation, 'team'>>,
   ): Promise<BackstageCredentials> {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    const [decision] = await permissions.authorizeConditional(
+    const credentials = await authorizer.credentials(req);
+    const [decision] = await options.permissions.authorizeConditional(
       [{ permission: reliabilityOncallManagePermission }],
-      {
-        credentials,
-      },
+      { credentials },
     );
     if (decision.result === AuthorizeResult.ALLOW) return credentials;
     if (decision.result === AuthorizeResult.CONDITIONAL) {
       const authorize = createConditionAuthorizer(
-        permissionsRegistry.getPermissionRuleset(rotationPermissionResourceRef),
+        options.permissionsRegistry.getPermissionRuleset(
+          rotationPermissionResourceRef,
+        ),
       );
-      if (rotations.every(r => authorize(decision, r as Rotation)))
+      if (touched.every(r => authorize(decision, r as Rotation)))
         return credentials;
     }
     throw new NotAllowedError(
-      `You are not allowed 'reliability.oncall.manage' for ${rotations
+      `You are not allowed 'reliability.oncall.manage' for ${touched
         .map(r => r.team)
         .join(' and ')}`,
     );
   }
 
-  /** Every ref must be a User the catalog knows, or the write is refused. */
-  async function requireUsers(
-    refs: Array<{ ref: string; field: string }>,
-    credentials: BackstageCredentials,
-  ) {
-    const { items } = await catalog.getEntitiesByRefs(
-      { entityRefs: refs.map(r => r.ref), fields: ['kind'] },
-      { credentials },
-    );
-    const missing = refs.filter(
-      (_r, i) =>
-        !items[i] || items[i]!.kind.toLocaleLowerCase('en-US') !== 'user',
-    );
-    if (missing.length > 0) {
-      throw new InputError(
-        missing
-          .map(
-            m =>
-              `Invalid request body '${m.field}': ${m.ref} is not a User in the catalog`,
-          )
-          .join('; '),
-      );
-    }
-  }
+  const writerOf = (credentials: BackstageCredentials) => ({
+    actor: route.actorOf(credentials),
+    credentials,
+    at: now(),
+  });
 
   router.get('/v1/rotations', async (req, res) => {
     const { owner } = parseInput(
-      z.object({ owner: groupRefSchema.optional() }).strict(),
+      rotationListQuerySchema,
       req.query,
       'query parameter',
     );
-    await ctx.authorize(req, reliabilityOncallReadPermission);
-    res.json({
-      items: await stores.onCall.listRotations(owner ? { teams: [owner] } : {}),
-    });
+    await authorizer.authorize(req, reliabilityOncallReadPermission);
+    res.json({ items: await rotations.listRotations(owner) });
   });
 
   router.get('/v1/rotations/:rotationId', async (req, res) => {
     const id = rotationIdOf(req);
-    parseInput(noQuerySchema, req.query, 'query parameter');
-    await ctx.authorize(req, reliabilityOncallReadPermission);
-    const rotation = await stores.onCall.getRotation(id);
+    noQuery(req);
+    await authorizer.authorize(req, reliabilityOncallReadPermission);
+    const rotation = await rotations.getRotation(id);
     if (!rotation) throw new NotFoundError(`No rotation '${id}'`);
     res.set('ETag', `"${rotation.version}"`).json(rotation);
   });
 
   router.put('/v1/rotations/:rotationId', async (req, res) => {
     const id = rotationIdOf(req);
-    parseInput(noQuerySchema, req.query, 'query parameter');
+    noQuery(req);
     const input = parseInput(rotationInputSchema, req.body, 'request body');
-    const existing = await stores.onCall.getRotation(id);
+    const existing = await rotations.getRotation(id);
     const credentials = await authorizeManage(
       req,
       existing ? [existing, input] : [input],
     );
-    await requireUsers(
-      input.levels.flatMap((level, l) =>
-        level.users.map((ref, u) => ({ ref, field: `levels.${l}.users.${u}` })),
-      ),
-      credentials,
-    );
     const expectedVersion = parseIfMatch(req) ?? input.version;
-    const { version: _ignored, ...fields } = input;
-    const { rotation, created } = await ctx.audited(
+    const { rotation, created } = await route.audited(
       req,
       'rotation-upsert',
       {
@@ -148,18 +149,11 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
         expectedVersion: expectedVersion ?? null,
       },
       () =>
-        stores.onCall.putRotation({
-          id,
-          fields,
-          expectedVersion,
-          actor: ctx.actorOf(credentials),
-          at: now(),
-        }),
+        rotations.putRotation(
+          { id, input, existing, expectedVersion },
+          writerOf(credentials),
+        ),
       r => ({ version: r.rotation.version, created: r.created }),
-    );
-    await ctx.refreshRotationSummaries(
-      [input.team, ...(existing ? [existing.team] : [])],
-      id,
     );
     res
       .status(created ? 201 : 200)
@@ -169,43 +163,26 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
 
   router.delete('/v1/rotations/:rotationId', async (req, res) => {
     const id = rotationIdOf(req);
-    parseInput(noQuerySchema, req.query, 'query parameter');
-    const existing = await stores.onCall.getRotation(id);
-    if (!existing) {
-      await ctx.authorize(req, reliabilityOncallReadPermission);
-      throw new NotFoundError(`No rotation '${id}'`);
-    }
+    noQuery(req);
+    const existing = await existingRotation(req, id);
     await authorizeManage(req, [existing]);
     const expectedVersion = parseIfMatch(req);
-    await ctx.audited(
+    await route.audited(
       req,
       'rotation-delete',
       { rotation: id, team: existing.team },
-      () => stores.onCall.deleteRotation(id, expectedVersion),
+      () => rotations.deleteRotation(existing, expectedVersion),
     );
-    await ctx.refreshRotationSummaries([existing.team], id);
     res.status(204).end();
   });
 
   router.post('/v1/rotations/:rotationId/overrides', async (req, res) => {
     const id = rotationIdOf(req);
-    parseInput(noQuerySchema, req.query, 'query parameter');
+    noQuery(req);
     const override = parseInput(overrideInputSchema, req.body, 'request body');
-    const rotation = await stores.onCall.getRotation(id);
-    if (!rotation) {
-      await ctx.authorize(req, reliabilityOncallReadPermission);
-      throw new NotFoundError(`No rotation '${id}'`);
-    }
+    const rotation = await existingRotation(req, id);
     const credentials = await authorizeManage(req, [rotation]);
-    if ((override.level ?? 1) > rotation.levels.length) {
-      throw new InputError(
-        `Invalid request body 'level': rotation '${id}' has ${
-          rotation.levels.length
-        } level${rotation.levels.length === 1 ? '' : 's'}`,
-      );
-    }
-    await requireUsers([{ ref: override.user, field: 'user' }], credentials);
-    const created = await ctx.audited(
+    const created = await route.audited(
       req,
       'override-create',
       {
@@ -214,19 +191,10 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
         start: override.start,
         end: override.end,
       },
-      () =>
-        stores.onCall.addOverride({
-          rotationId: id,
-          override,
-          actor: ctx.actorOf(credentials),
-          at: now(),
-        }),
+      () => rotations.addOverride(rotation, override, writerOf(credentials)),
       o => ({ override: o.id }),
     );
-    await ctx.refreshRotationSummaries([rotation.team], id);
-    res
-      .status(201)
-      .json({ id: created.id, ...override, level: override.level ?? 1 });
+    res.status(201).json(created);
   });
 
   router.delete(
@@ -234,30 +202,19 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
     async (req, res) => {
       const id = rotationIdOf(req);
       const { overrideId } = parseInput(
-        z.object({
-          overrideId: z.string().regex(/^\d{1,12}$/, 'must be an override id'),
-        }),
+        overridePathSchema,
         { overrideId: req.params.overrideId },
         'path parameter',
       );
-      parseInput(noQuerySchema, req.query, 'query parameter');
-      const rotation = await stores.onCall.getRotation(id);
-      if (!rotation) {
-        await ctx.authorize(req, reliabilityOncallReadPermission);
-        throw new NotFoundError(`No rotation '${id}'`);
-      }
+      noQuery(req);
+      const rotation = await existingRotation(req, id);
       await authorizeManage(req, [rotation]);
-      const deleted = await ctx.audited(
+      await route.audited(
         req,
         'override-delete',
         { rotation: id, override: overrideId },
-        () => stores.onCall.deleteOverride(id, overrideId),
+        () => rotations.deleteOverride(rotation, overrideId),
       );
-      await ctx.refreshRotationSummaries([rotation.team], id);
-      if (!deleted)
-        throw new NotFoundError(
-          `No override '${overrideId}' in rotation '${id}'`,
-        );
       res.status(204).end();
     },
   );
@@ -267,10 +224,7 @@ export function registerOnCallRoutes(router: Router, ctx: RouteContext) {
       credentials,
       entity,
       query: { at },
-    } = await ctx.readEntity(
-      req,
-      z.object({ at: isoTimestamp.optional() }).strict(),
-    );
+    } = await route.readEntity(req, entityOnCallQuerySchema);
     const { response, levelOnePeople } = await onCallService.entityOnCall(
       entity,
       at ? new Date(at) : now(),

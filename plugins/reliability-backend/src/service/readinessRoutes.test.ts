@@ -370,4 +370,30 @@ describe('readiness routes', () => {
         .status,
     ).toBe(401);
   });
+
+  it('pages the queue with an opaque cursor', async () => {
+    // Approved above: tools' first review, then svc's.
+    const url = '/api/reliability/v1/readiness/reviews?state=approved&limit=1';
+    const first = await request(server).get(url).set('Authorization', gita);
+    expect(first.status).toBe(200);
+    expect(first.body.items).toHaveLength(1);
+    expect(first.body.items[0].entityRef).toBe('component:default/tools');
+    expect(first.body.nextCursor).toEqual(expect.any(String));
+    expect(first.body.nextCursor).not.toBe(first.body.items[0].id);
+    const second = await request(server)
+      .get(`${url}&cursor=${encodeURIComponent(first.body.nextCursor)}`)
+      .set('Authorization', gita);
+    expect(second.status).toBe(200);
+    expect(
+      second.body.items.map((r: { entityRef: string }) => r.entityRef),
+    ).toEqual(['component:default/svc']);
+    expect(second.body.nextCursor).toBeNull();
+    const bad = await request(server)
+      .get(`${url}&cursor=12`)
+      .set('Authorization', gita);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe(
+      "Invalid query parameter 'cursor': not a cursor from a previous page",
+    );
+  });
 });

@@ -175,9 +175,7 @@ export class SloService {
     now: Date,
   ): Promise<{ points: number; buckets: number; status: SloStatusReport }> {
     if (points.length > this.maxBatchSize) {
-      throw new PayloadTooLargeError(
-        `A batch holds at most ${this.maxBatchSize} measurements; this one has ${points.length}. Split it.`,
-      );
+      throw measurementBatchTooLarge(this.maxBatchSize, points.length);
     }
     const latest = now.getTime() + this.maxFutureSkewMs;
     const earliest = now.getTime() - this.minuteRetentionMs;
@@ -361,6 +359,16 @@ export class SloService {
       freezePolicy,
     };
   }
+}
+
+/** The 413 for a batch of `count` measurements over `maxBatchSize`. */
+export function measurementBatchTooLarge(
+  maxBatchSize: number,
+  count: number,
+): PayloadTooLargeError {
+  return new PayloadTooLargeError(
+    `A batch holds at most ${maxBatchSize} measurements; this one has ${count}. Split it.`,
+  );
 }
 
 /** The API shape of a budget exception. */

@@ -19,6 +19,14 @@ export class SummaryRefresher {
   }
 
   /**
+   * After measurements changed the statuses of the entity's SLOs: only the
+   * SLO columns of its row, cheaper than a whole refresh on every batch.
+   */
+  async sloStatusesChanged(entityRef: string): Promise<void> {
+    await this.summaryService.refreshSloColumns(this.now(), entityRef);
+  }
+
+  /**
    * After a rotation changed: the rows of the teams' entities and of those
    * the rotation answers for.
    */

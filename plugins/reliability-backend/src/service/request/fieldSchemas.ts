@@ -1,0 +1,48 @@
+import { toCanonicalEntityRef } from '@reliability-suite/plugin-reliability-common';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+/** A link people follow: http(s) only, at most 2048 characters. */
+export const httpUrlSchema = z
+  .string()
+  .max(2048)
+  .url('must be an http(s) URL')
+  .refine(u => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+
+/** A full entity ref (`kind:namespace/name`), made canonical. */
+export const entityRefSchema = z
+  .string()
+  .refine(v => {
+    try {
+      toCanonicalEntityRef(v);
+      return /^[a-z]+:[^/]+\/.+$/i.test(v);
+    } catch {
+      return false;
+    }
+  }, 'must be an entity ref such as component:default/checkout-api')
+  .transform(v => toCanonicalEntityRef(v));
+
+/** A User or Group ref, lower-cased as the catalog compares them. */
+export const ownerRefSchema = z
+  .string()
+  .transform(v => v.trim().toLocaleLowerCase('en-US'))
+  .refine(
+    v => /^(user|group):[a-z0-9._-]+\/[a-z0-9._-]+$/.test(v),
+    'must be a User or Group ref such as group:default/payments',
+  );
+
+/** A calendar date without a time: `2026-12-01`. */
+export const localDateSchema = z
+  .string()
+  .refine(
+    v => /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid,
+    'must be a date such as 2026-12-01',
+  );
+
+/** The id of an incident or an action. */
+export const numericIdSchema = z
+  .string()
+  .regex(/^\d{1,12}$/, 'must be a numeric id');
+
+/** The `:id` path parameter of incidents and actions. */
+export const numericIdPathSchema = z.object({ id: numericIdSchema });
