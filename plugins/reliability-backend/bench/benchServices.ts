@@ -65,12 +65,13 @@ export async function benchServices(options: {
   const tierPolicy = createTierPolicyService(
     parseTierPolicies(undefined, 'reliability.tiers'),
   );
+  const ownershipService = new OwnershipService({
+    catalog,
+    placeholderOwners: ['none', 'unknown', 'unowned', 'nobody', 'tbd'],
+  });
   const onCallService = new OnCallService({
     providers: [new RotationOnCallProvider(stores.onCall)],
-    ownership: new OwnershipService({
-      catalog,
-      placeholderOwners: ['none', 'unknown', 'unowned', 'nobody', 'tbd'],
-    }),
+    ownership: ownershipService,
   });
   const incidentService = new IncidentService({
     store: stores.incidents,
@@ -82,6 +83,7 @@ export async function benchServices(options: {
     catalog,
     tierPolicy,
     onCallService,
+    ownershipService,
     incidentService,
   });
   // The plugin's own service credentials, as the scheduled repair uses.
@@ -96,6 +98,7 @@ export async function benchServices(options: {
     stores,
     summaries: stores.summaries,
     onCallService,
+    ownershipService,
     incidentService,
     readinessService,
     logger: silentLogger,

@@ -57,7 +57,7 @@ describe.each(databases.ids)('ActionService on %s', databaseId => {
   async function setup() {
     const { stores, catalog, incidentService, refresher } =
       createIncidentTestServices(await databases.createStores(databaseId));
-    const onCallService = {
+    const ownershipService = {
       groupWithDescendants: jest.fn(async (group: string) => [
         group,
         'group:default/checkout-team',
@@ -67,11 +67,11 @@ describe.each(databases.ids)('ActionService on %s', databaseId => {
       stores,
       catalog,
       incidentService,
-      onCallService,
+      ownershipService,
       refresher,
       now: () => at,
     });
-    return { stores, refresher, onCallService, service };
+    return { stores, refresher, ownershipService, service };
   }
 
   it("creates an action only for catalog entities and owners, and refreshes its entity's row", async () => {
@@ -181,7 +181,7 @@ describe.each(databases.ids)('ActionService on %s', databaseId => {
   });
 
   it("pages an owner group's actions, child groups included, leaving out rows the caller may not read", async () => {
-    const { service, onCallService } = await setup();
+    const { service, ownershipService } = await setup();
     for (const [title, entityRef, dueDate] of [
       ['a', CHECKOUT, '2026-11-20'],
       ['b', REPORTS, '2026-11-21'],
@@ -207,7 +207,7 @@ describe.each(databases.ids)('ActionService on %s', databaseId => {
       readable,
     };
     const first = await service.listByOwner(query);
-    expect(onCallService.groupWithDescendants).toHaveBeenCalledWith(
+    expect(ownershipService.groupWithDescendants).toHaveBeenCalledWith(
       'group:default/commerce',
       credentials,
     );

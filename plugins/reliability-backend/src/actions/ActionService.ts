@@ -14,7 +14,7 @@ import {
 } from '../database/actions/ActionStore';
 import { ReliabilityStores } from '../database/ReliabilityStores';
 import { IncidentService } from '../incidents/IncidentService';
-import { OnCallService } from '../oncall/OnCallService';
+import { OwnershipService } from '../ownership/OwnershipService';
 import { SummaryRefresher } from '../summary/SummaryRefresher';
 
 /** Which statuses a list shows: `all`, one, or by default the open ones. */
@@ -66,7 +66,7 @@ export class ActionService {
       stores: Pick<ReliabilityStores, 'actions' | 'incidents'>;
       catalog: CatalogService;
       incidentService: IncidentService;
-      onCallService: Pick<OnCallService, 'groupWithDescendants'>;
+      ownershipService: Pick<OwnershipService, 'groupWithDescendants'>;
       refresher: Pick<SummaryRefresher, 'entitiesChanged'>;
       now?: () => Date;
     },
@@ -212,7 +212,7 @@ export class ActionService {
   }> {
     const { owner, overdue, limit } = query;
     const owners = owner.startsWith('group:')
-      ? await this.options.onCallService.groupWithDescendants(
+      ? await this.options.ownershipService.groupWithDescendants(
           owner,
           query.credentials,
         )

@@ -109,6 +109,7 @@ export async function buildReliabilityContext(options: {
     catalog,
     tierPolicy,
     onCallService,
+    ownershipService,
     incidentService,
     extraRules: options.readinessRules,
     maxWaiver: config.readiness.maxWaiver,
@@ -121,6 +122,7 @@ export async function buildReliabilityContext(options: {
     stores,
     summaries: stores.summaries,
     onCallService,
+    ownershipService,
     incidentService,
     readinessService,
     logger,
@@ -157,7 +159,7 @@ export async function buildReliabilityContext(options: {
     stores,
     catalog,
     incidentService,
-    onCallService,
+    ownershipService,
     refresher: summaryRefresher,
   });
   const actionImport = new ActionImportService({
@@ -173,6 +175,7 @@ export async function buildReliabilityContext(options: {
     summaries: stores.summaries,
     snapshots: stores.snapshots,
     onCallService,
+    ownershipService,
     incidentService,
     readinessService,
     targets: config.scorecardTargets,

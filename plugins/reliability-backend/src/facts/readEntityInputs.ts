@@ -14,6 +14,7 @@ import { StoredReview } from '../database/readiness/ReadinessStore';
 import { ReliabilityStores } from '../database/ReliabilityStores';
 import { StoredSloWithStatus } from '../database/slos/SloStore';
 import { EntityOnCall, OnCallService } from '../oncall/OnCallService';
+import { OwnershipService } from '../ownership/OwnershipService';
 
 const YEAR_MS = 365 * 24 * 3_600_000;
 
@@ -26,7 +27,7 @@ const YEAR_MS = 365 * 24 * 3_600_000;
 export interface EntityInputs {
   slos: StoredSloWithStatus[];
   onCall: EntityOnCall;
-  ownerFacts: Awaited<ReturnType<OnCallService['ownerFacts']>>;
+  ownerFacts: Awaited<ReturnType<OwnershipService['ownerFacts']>>;
   openActions: StoredAction[];
   /** Incidents started in the last 365 days, newest first. */
   incidentsOfTheYear: StoredIncident[];
@@ -49,16 +50,17 @@ export async function readEntityInputs(
       'actions' | 'incidents' | 'readiness' | 'slos'
     >;
     onCallService: OnCallService;
+    ownershipService: OwnershipService;
   },
   entities: readonly Entity[],
   at: Date,
   credentials: BackstageCredentials,
 ): Promise<Map<string, EntityInputs>> {
-  const { stores, onCallService } = deps;
+  const { stores, onCallService, ownershipService } = deps;
   const refs = entities.map(e => toCanonicalEntityRef(e));
   const owners = new Map<string, Entity>();
   for (const entity of entities) {
-    const owner = onCallService.ownerOf(entity);
+    const owner = ownershipService.ownerOf(entity);
     if (owner && !owners.has(owner)) owners.set(owner, entity);
   }
   const [
@@ -84,7 +86,10 @@ export async function readEntityInputs(
     Promise.all(
       [...owners].map(
         async ([owner, entity]) =>
-          [owner, await onCallService.ownerFacts(entity, credentials)] as const,
+          [
+            owner,
+            await ownershipService.ownerFacts(entity, credentials),
+          ] as const,
       ),
     ).then(pairs => new Map(pairs)),
   ]);
@@ -96,7 +101,7 @@ export async function readEntityInputs(
   return new Map(
     entities.map((entity, i) => {
       const ref = refs[i];
-      const owner = onCallService.ownerOf(entity);
+      const owner = ownershipService.ownerOf(entity);
       const ofTheYear = incidents.get(ref)!;
       return [
         ref,

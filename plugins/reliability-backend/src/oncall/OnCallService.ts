@@ -1,10 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Entity } from '@backstage/catalog-model';
 import { OwnershipService } from '../ownership/OwnershipService';
-import {
-  EntityOnCallResponse,
-  OwnershipFacts,
-} from '@reliability-suite/plugin-reliability-common';
+import { EntityOnCallResponse } from '@reliability-suite/plugin-reliability-common';
 import {
   OnCallAnswer,
   OnCallProvider,
@@ -165,41 +162,5 @@ export class OnCallService {
       },
       levelOnePeople: answer.rotation.levelOnePeople,
     };
-  }
-
-  // Ownership, answered by the OwnershipService: kept here until every
-  // caller asks it directly.
-
-  /** See {@link OwnershipService.ownerOf}. */
-  ownerOf(entity: Entity): string | null {
-    return this.options.ownership.ownerOf(entity);
-  }
-
-  /** See {@link OwnershipService.groupWithDescendants}. */
-  groupWithDescendants(
-    groupRef: string,
-    credentials: BackstageCredentials,
-  ): Promise<string[]> {
-    return this.options.ownership.groupWithDescendants(groupRef, credentials);
-  }
-
-  /** See {@link OwnershipService.ownerFacts}. */
-  ownerFacts(entity: Entity, credentials: BackstageCredentials) {
-    return this.options.ownership.ownerFacts(entity, credentials);
-  }
-
-  /** See {@link OwnershipService.ownershipFacts}. */
-  ownershipFacts(
-    entity: Entity,
-    onCall: EntityOnCallResponse,
-    levelOnePeople: number | null,
-    credentials: BackstageCredentials,
-  ): Promise<OwnershipFacts> {
-    return this.options.ownership.ownershipFacts(
-      entity,
-      onCall,
-      levelOnePeople,
-      credentials,
-    );
   }
 }

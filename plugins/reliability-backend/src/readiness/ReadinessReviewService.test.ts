@@ -57,6 +57,7 @@ describe.each(databases.ids)('ReadinessReviewService on %s', databaseId => {
       catalog: {} as any,
       tierPolicy: {} as any,
       onCallService: {} as any,
+      ownershipService: {} as any,
       incidentService: {} as any,
     });
     const evaluate = jest

@@ -103,19 +103,21 @@ describe.each(databases.eachSupportedId())(
         parseTierPolicies(undefined, 'reliability.tiers'),
       );
       const catalog = catalogServiceMock({ entities: [...entities, payments] });
+      const ownershipService = new OwnershipService({
+        catalog,
+        placeholderOwners: [],
+        cacheTtlMs: 0,
+      });
       const onCallService = new OnCallService({
         providers: [new RotationOnCallProvider(stores.onCall)],
-        ownership: new OwnershipService({
-          catalog,
-          placeholderOwners: [],
-          cacheTtlMs: 0,
-        }),
+        ownership: ownershipService,
       });
       const readiness = new ReadinessService({
         stores,
         catalog,
         tierPolicy,
         onCallService,
+        ownershipService,
         incidentService: new IncidentService({
           store: stores.incidents,
           tierPolicy,

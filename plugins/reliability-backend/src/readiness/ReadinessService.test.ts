@@ -60,6 +60,7 @@ function service(attestations = [attestation], waivers = [waiver]) {
     catalog: {} as any,
     tierPolicy: {} as any,
     onCallService: {} as any,
+    ownershipService: {} as any,
     incidentService: {} as any,
   });
 }

@@ -27,6 +27,7 @@ import { StoredAction } from '../database/actions/ActionStore';
 import { StoredSloWithStatus } from '../database/slos/SloStore';
 import { IncidentService } from '../incidents/IncidentService';
 import { EntityOnCall, OnCallService } from '../oncall/OnCallService';
+import { OwnershipService } from '../ownership/OwnershipService';
 import { EntityInputs, readEntityInputs } from '../facts/readEntityInputs';
 
 /**
@@ -74,6 +75,7 @@ export class ReadinessService {
       catalog: CatalogService;
       tierPolicy: TierPolicyService;
       onCallService: OnCallService;
+      ownershipService: OwnershipService;
       incidentService: IncidentService;
       /** Added by modules; built-in rules are the fallback. */
       extraRules?: Record<string, ReadinessRule>;
@@ -117,10 +119,16 @@ export class ReadinessService {
     credentials: BackstageCredentials,
     known: KnownReadinessFacts = {},
   ): Promise<ReadinessFacts> {
-    const { stores, catalog, tierPolicy, onCallService, incidentService } =
-      this.options;
+    const {
+      stores,
+      catalog,
+      tierPolicy,
+      onCallService,
+      ownershipService,
+      incidentService,
+    } = this.options;
     const entityRef = toCanonicalEntityRef(entity);
-    const owner = onCallService.ownerOf(entity);
+    const owner = ownershipService.ownerOf(entity);
     const resolution = tierPolicy.resolve(entity);
     const [ownerExists, slos, onCall, actions, incidents, attestations] =
       await Promise.all([

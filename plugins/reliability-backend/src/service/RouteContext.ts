@@ -18,49 +18,24 @@ import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
 import { z } from 'zod';
-import { ReliabilityStores } from '../database/ReliabilityStores';
-import { IncidentService } from '../incidents/IncidentService';
-import { IncidentRecordService } from '../incidents/IncidentRecordService';
-import { ActionService } from '../actions/ActionService';
-import { ActionImportService } from '../actions/ActionImportService';
-import { OnCallService } from '../oncall/OnCallService';
-import { ReadinessService } from '../readiness/ReadinessService';
-import { ReadinessAttestationService } from '../readiness/ReadinessAttestationService';
-import { ReadinessReviewService } from '../readiness/ReadinessReviewService';
-import { RotationService } from '../oncall/RotationService';
-import { SloDefinitionService } from '../slos/SloDefinitionService';
-import { SloService } from '../slos/SloService';
-import { EntitySummaryService } from '../summary/EntitySummaryService';
 import { SummaryVisibility } from '../database/summaries/EntitySummaryStore';
-import { SummaryRefresher } from '../summary/SummaryRefresher';
+import { ReliabilityContext } from '../context/buildReliabilityContext';
 import { actorOf } from './actorOf';
 import { EntityAuthorizer } from './EntityAuthorizer';
-import { TeamScorecardService } from '../teams/TeamScorecardService';
 import { entityPathSchema, noQuerySchema } from './request/entityPathSchema';
 import { parseInput } from './request/parseInput';
 
-/** What the route handlers share. */
-export interface RouteDeps {
+/**
+ * What the route handlers share: the core services the HTTP layer needs,
+ * and the plugin's stores and services as the context builder made them.
+ */
+export interface RouteDeps
+  extends Omit<ReliabilityContext, 'tierSync' | 'sloSync'> {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
   catalog: CatalogService;
   tierPolicy: TierPolicyService;
-  stores: ReliabilityStores;
-  sloService: SloService;
-  onCallService: OnCallService;
-  incidentService: IncidentService;
-  readinessService: ReadinessService;
-  summaryService: EntitySummaryService;
-  summaryRefresher: SummaryRefresher;
-  teamScorecards: TeamScorecardService;
-  readinessAttestations: ReadinessAttestationService;
-  readinessReviews: ReadinessReviewService;
-  sloDefinitions: SloDefinitionService;
-  rotationService: RotationService;
-  incidentRecords: IncidentRecordService;
-  actionService: ActionService;
-  actionImport: ActionImportService;
   userInfo: UserInfoService;
   logger: LoggerService;
   permissionsRegistry: PermissionsRegistryService;
@@ -146,19 +121,6 @@ export class RouteContext {
   /** See {@link EntityAuthorizer.visibilityOf}. */
   visibilityOf(credentials: BackstageCredentials): Promise<SummaryVisibility> {
     return this.authorizer.visibilityOf(credentials);
-  }
-
-  /** See {@link SummaryRefresher.entitiesChanged}. */
-  async refreshSummaries(entityRefs: string[]): Promise<void> {
-    await this.deps.summaryRefresher.entitiesChanged(entityRefs);
-  }
-
-  /** See {@link SummaryRefresher.rotationChanged}. */
-  async refreshRotationSummaries(
-    teams: string[],
-    rotationId: string,
-  ): Promise<void> {
-    await this.deps.summaryRefresher.rotationChanged(teams, rotationId);
   }
 
   /**

@@ -61,6 +61,7 @@ export async function createRouter(
     route: ctx,
     rotations: options.rotationService,
     onCallService: options.onCallService,
+    ownershipService: options.ownershipService,
     permissions: options.permissions,
     permissionsRegistry: options.permissionsRegistry,
     now: options.now,

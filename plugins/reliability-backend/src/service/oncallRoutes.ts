@@ -18,6 +18,7 @@ import {
 import { rotationPermissionResourceRef } from '@reliability-suite/plugin-reliability-node';
 import { Request, Router } from 'express';
 import { OnCallService } from '../oncall/OnCallService';
+import { OwnershipService } from '../ownership/OwnershipService';
 import { RotationService } from '../oncall/RotationService';
 import { noQuerySchema } from './request/entityPathSchema';
 import { parseIfMatch } from './request/parseIfMatch';
@@ -37,7 +38,8 @@ export interface OnCallRoutesOptions {
     'authorizer' | 'readEntity' | 'actorOf' | 'audited'
   >;
   rotations: RotationService;
-  onCallService: Pick<OnCallService, 'entityOnCall' | 'ownershipFacts'>;
+  onCallService: Pick<OnCallService, 'entityOnCall'>;
+  ownershipService: Pick<OwnershipService, 'ownershipFacts'>;
   /** For conditional decisions on `reliability.oncall.manage`. */
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
@@ -49,7 +51,7 @@ export function registerOnCallRoutes(
   router: Router,
   options: OnCallRoutesOptions,
 ) {
-  const { route, rotations, onCallService, now } = options;
+  const { route, rotations, onCallService, ownershipService, now } = options;
   const { authorizer } = route;
 
   const rotationIdOf = (req: Request) =>
@@ -230,7 +232,7 @@ export function registerOnCallRoutes(
       at ? new Date(at) : now(),
       credentials,
     );
-    const facts = await onCallService.ownershipFacts(
+    const facts = await ownershipService.ownershipFacts(
       entity,
       response,
       levelOnePeople,

@@ -157,7 +157,7 @@ const CSV_COLUMNS: Array<
  * as CSV. Rows the caller may not read are neither listed nor counted.
  */
 export function registerOverviewRoutes(router: Router, ctx: RouteContext) {
-  const { httpAuth, stores, tierPolicy, onCallService } = ctx.deps;
+  const { httpAuth, stores, tierPolicy, ownershipService } = ctx.deps;
   async function filtersOf(
     query: OverviewQueryInput,
     credentials: BackstageCredentials,
@@ -178,7 +178,7 @@ export function registerOverviewRoutes(router: Router, ctx: RouteContext) {
       const expanded = await Promise.all(
         owners.map(owner =>
           owner.startsWith('group:')
-            ? onCallService.groupWithDescendants(owner, credentials)
+            ? ownershipService.groupWithDescendants(owner, credentials)
             : [owner],
         ),
       );

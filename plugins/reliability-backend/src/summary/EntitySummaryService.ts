@@ -24,6 +24,7 @@ import {
 import { ReliabilityStores } from '../database/ReliabilityStores';
 import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService } from '../oncall/OnCallService';
+import { OwnershipService } from '../ownership/OwnershipService';
 import { withOnCallFacts } from '../ownership/OwnershipService';
 import {
   knownReadinessFacts,
@@ -55,6 +56,7 @@ export class EntitySummaryService {
       >;
       summaries: EntitySummaryStore;
       onCallService: OnCallService;
+      ownershipService: OwnershipService;
       incidentService: IncidentService;
       readinessService: ReadinessService;
       logger: LoggerService;
@@ -273,7 +275,7 @@ export class EntitySummaryService {
       title: entity.metadata.title ?? null,
       tier: summary.tier?.id ?? null,
       tierRank: summary.tier?.rank ?? NO_TIER_RANK,
-      owner: this.options.onCallService.ownerOf(entity),
+      owner: this.options.ownershipService.ownerOf(entity),
       system,
       lifecycle:
         typeof spec.lifecycle === 'string' && spec.lifecycle

@@ -24,6 +24,7 @@ import { ReliabilityStores } from '../database/ReliabilityStores';
 import { TeamSnapshotStore } from '../database/snapshots/TeamSnapshotStore';
 import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService } from '../oncall/OnCallService';
+import { OwnershipService } from '../ownership/OwnershipService';
 import { ReadinessService } from '../readiness/ReadinessService';
 
 const DAY_MS = 24 * 3_600_000;
@@ -46,6 +47,7 @@ export class TeamScorecardService {
       summaries: EntitySummaryStore;
       snapshots: TeamSnapshotStore;
       onCallService: OnCallService;
+      ownershipService: OwnershipService;
       incidentService: IncidentService;
       readinessService: ReadinessService;
       targets: ScorecardTargets;
@@ -84,7 +86,7 @@ export class TeamScorecardService {
   ): Promise<TeamScorecardResponse> {
     const { stores, catalog, incidentService, readinessService, tierPolicy } =
       this.options;
-    const groups = await this.options.onCallService.groupWithDescendants(
+    const groups = await this.options.ownershipService.groupWithDescendants(
       teamRef,
       credentials,
     );
