@@ -12,7 +12,7 @@ import {
   rotationConditions,
 } from '@reliability-suite/plugin-reliability-node';
 import { reliabilityOncallManagePermission } from '@reliability-suite/plugin-reliability-common';
-import request from 'supertest';
+import request from '../__testUtils__/specCheckedRequest';
 import { reliabilityPlugin } from '../plugin';
 
 const user = (name: string, displayName: string): Entity => ({

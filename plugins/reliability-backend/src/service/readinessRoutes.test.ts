@@ -8,7 +8,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { failingRequiredItems } from '@reliability-suite/plugin-reliability-common';
-import request from 'supertest';
+import request from '../__testUtils__/specCheckedRequest';
 import { reliabilityPlugin } from '../plugin';
 
 const component = (name: string, tier: string): Entity => ({

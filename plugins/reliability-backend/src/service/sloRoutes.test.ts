@@ -10,7 +10,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import request from 'supertest';
+import request from '../__testUtils__/specCheckedRequest';
 import { reliabilityPlugin } from '../plugin';
 
 const MIN = 60_000;
