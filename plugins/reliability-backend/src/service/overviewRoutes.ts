@@ -15,7 +15,7 @@ import {
   SummaryFilters,
   SummaryRecord,
 } from '../database/summaries/EntitySummaryStore';
-import { OVERVIEW_STATUS_ORDER } from '../database/summaries/DatabaseEntitySummaryStore';
+import { OVERVIEW_STATUS_ORDER } from '../database/summaries/summaryRows';
 import { parseInput } from './request/parseInput';
 import { RouteContext } from './RouteContext';
 

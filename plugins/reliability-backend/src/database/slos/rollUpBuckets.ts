@@ -1,0 +1,90 @@
+import { SliBucket } from '@reliability-suite/plugin-reliability-common';
+import { Knex } from 'knex';
+import { recomputeRunningTotals } from './runningTotals';
+import { BucketRow, SloRow, toBucket, toStoredSlo } from './sloRows';
+import { StoredSlo } from './SloStore';
+
+/** The options of {@link rollUpBuckets}, as `SloStore.rollUpBuckets` takes them. */
+export type RollUpOptions = {
+  fromMs: number;
+  toMs: number;
+  before: number;
+  sliceCounts: (
+    slo: StoredSlo,
+    buckets: SliBucket[],
+  ) => { dataSlices: number; badSlices: number } | undefined;
+};
+
+/**
+ * Rolls buckets of `fromMs` older than `before` up into buckets of `toMs`,
+ * one SLO per transaction, adding to coarse buckets that already exist and
+ * recomputing the running totals from the first changed bucket.
+ *
+ * @returns how many fine buckets were rolled up
+ */
+export async function rollUpBuckets(
+  db: Knex,
+  options: RollUpOptions,
+): Promise<number> {
+  const { fromMs, toMs, sliceCounts } = options;
+  // Only whole coarse buckets are rolled up, so none is split between
+  // resolutions.
+  const before = Math.floor(options.before / toMs) * toMs;
+  const sloIds = (
+    await db('sli_buckets')
+      .where({ bucket_ms: fromMs })
+      .andWhere('bucket_start', '<', before)
+      .distinct('slo_id')
+  ).map((row: { slo_id: number }) => row.slo_id);
+  let rolled = 0;
+  for (const sloId of sloIds) {
+    rolled += await db.transaction(async tx => {
+      const sloRow = await tx<SloRow>('slos').where({ id: sloId }).first();
+      const rows = await tx<BucketRow>('sli_buckets')
+        .where({ slo_id: sloId, bucket_ms: fromMs })
+        .andWhere('bucket_start', '<', before)
+        .orderBy('bucket_start');
+      const groups = new Map<number, SliBucket[]>();
+      for (const bucket of rows.map(toBucket)) {
+        const start = Math.floor(bucket.start / toMs) * toMs;
+        groups.set(start, [...(groups.get(start) ?? []), bucket]);
+      }
+      for (const [start, group] of groups) {
+        const counts = sloRow
+          ? sliceCounts(toStoredSlo(sloRow), group)
+          : undefined;
+        const existing = await tx<BucketRow>('sli_buckets')
+          .where({ slo_id: sloId, bucket_ms: toMs, bucket_start: start })
+          .first();
+        const sum = (pick: (b: SliBucket) => number | undefined) =>
+          group.reduce((total, b) => total + (pick(b) ?? 0), 0);
+        const row = {
+          slo_id: sloId,
+          bucket_ms: toMs,
+          bucket_start: start,
+          good: sum(b => b.good) + Number(existing?.good ?? 0),
+          total: sum(b => b.total) + Number(existing?.total ?? 0),
+          data_slices: counts
+            ? counts.dataSlices + (existing?.data_slices ?? 0)
+            : null,
+          bad_slices: counts
+            ? counts.badSlices + (existing?.bad_slices ?? 0)
+            : null,
+        };
+        await tx('sli_buckets')
+          .insert(row)
+          .onConflict(['slo_id', 'bucket_ms', 'bucket_start'])
+          .merge(['good', 'total', 'data_slices', 'bad_slices']);
+      }
+      await tx('sli_buckets')
+        .where({ slo_id: sloId, bucket_ms: fromMs })
+        .andWhere('bucket_start', '<', before)
+        .delete();
+      if (groups.size > 0) {
+        await recomputeRunningTotals(tx, sloId, Math.min(...groups.keys()));
+      }
+      return rows.length;
+    });
+  }
+  return rolled;
+}
