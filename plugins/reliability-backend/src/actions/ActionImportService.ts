@@ -12,7 +12,7 @@ import {
   actionImportRowSchema,
 } from '../service/request/actionSchemas';
 import { parseInput } from '../service/request/parseInput';
-import { SummaryRefresher } from '../summary/SummaryRefresher';
+import { SummaryRefresher } from '../refresh/SummaryRefresher';
 
 /** Most rows one import may hold. */
 export const MAX_IMPORT_ROWS = 1000;

@@ -15,7 +15,7 @@ import {
 import { ReliabilityStores } from '../database/ReliabilityStores';
 import { IncidentService } from '../incidents/IncidentService';
 import { OwnershipService } from '../ownership/OwnershipService';
-import { SummaryRefresher } from '../summary/SummaryRefresher';
+import { SummaryRefresher } from '../refresh/SummaryRefresher';
 
 /** Which statuses a list shows: `all`, one, or by default the open ones. */
 export type ActionStatusFilter = ActionStatus | 'all';

@@ -31,7 +31,7 @@ import { RotationService } from '../oncall/RotationService';
 import { SloDefinitionService } from '../slos/SloDefinitionService';
 import { SloService } from '../slos/SloService';
 import { EntitySummaryService } from '../summary/EntitySummaryService';
-import { SummaryRefresher } from '../summary/SummaryRefresher';
+import { SummaryRefresher } from '../refresh/SummaryRefresher';
 import { TeamScorecardService } from '../teams/TeamScorecardService';
 
 /**

@@ -11,7 +11,7 @@ import {
   StoredIncident,
   StoredPostmortem,
 } from '../database/incidents/IncidentStore';
-import { SummaryRefresher } from '../summary/SummaryRefresher';
+import { SummaryRefresher } from '../refresh/SummaryRefresher';
 import { IncidentService } from './IncidentService';
 
 /** How far back an entity's incident list reaches unless asked otherwise. */

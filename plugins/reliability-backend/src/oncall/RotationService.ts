@@ -7,7 +7,7 @@ import {
   RotationResponse,
 } from '@reliability-suite/plugin-reliability-common';
 import { OnCallStore } from '../database/oncall/OnCallStore';
-import { SummaryRefresher } from '../summary/SummaryRefresher';
+import { SummaryRefresher } from '../refresh/SummaryRefresher';
 
 /** Who writes, and when. */
 export interface RotationWriter {

@@ -8,7 +8,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { Duration } from 'luxon';
 import { ReadinessStore } from '../database/readiness/ReadinessStore';
-import { SummaryRefresher } from '../summary/SummaryRefresher';
+import { SummaryRefresher } from '../refresh/SummaryRefresher';
 import { ReadinessService } from './ReadinessService';
 
 const DAY_MS = 86_400_000;

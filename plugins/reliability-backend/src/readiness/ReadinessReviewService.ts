@@ -18,7 +18,7 @@ import {
   ReadinessStore,
   StoredReview,
 } from '../database/readiness/ReadinessStore';
-import { SummaryRefresher } from '../summary/SummaryRefresher';
+import { SummaryRefresher } from '../refresh/SummaryRefresher';
 import { ReadinessService } from './ReadinessService';
 
 type Evaluation = ReadinessResult & { tierId: string | null };

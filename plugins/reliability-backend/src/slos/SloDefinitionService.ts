@@ -6,7 +6,7 @@ import {
   SloStatusReport,
 } from '@reliability-suite/plugin-reliability-common';
 import { SloStore, StoredSlo } from '../database/slos/SloStore';
-import { SummaryRefresher } from '../summary/SummaryRefresher';
+import { SummaryRefresher } from '../refresh/SummaryRefresher';
 import {
   Measurement,
   SloService,

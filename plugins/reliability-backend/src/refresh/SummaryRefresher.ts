@@ -1,4 +1,17 @@
-import { EntitySummaryService } from './EntitySummaryService';
+/**
+ * The part of the entity summary service a refresher drives. Declared
+ * here, so that the services that write (and refresh) do not import the
+ * summary service, which reads them.
+ */
+export interface SummaryRefreshTarget {
+  refreshEntities(entityRefs: string[], at: Date): Promise<unknown>;
+  refreshSloColumns(at: Date, entityRef?: string): Promise<unknown>;
+  refreshForRotation(
+    team: string,
+    rotationId: string,
+    at: Date,
+  ): Promise<unknown>;
+}
 
 /**
  * What a write calls after it changed an input of the overview: the rows
@@ -9,7 +22,7 @@ import { EntitySummaryService } from './EntitySummaryService';
  */
 export class SummaryRefresher {
   constructor(
-    private readonly summaryService: EntitySummaryService,
+    private readonly summaryService: SummaryRefreshTarget,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
