@@ -10,8 +10,8 @@ import {
   actionImportJsonBodySchema,
   ActionImportRow,
   actionImportRowSchema,
-} from '../service/request/actionSchemas';
-import { parseInput } from '../service/request/parseInput';
+} from '../request/actionSchemas';
+import { parseInput } from '../request/parseInput';
 import { SummaryRefresher } from '../refresh/SummaryRefresher';
 
 /** Most rows one import may hold. */

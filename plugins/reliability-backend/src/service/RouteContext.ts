@@ -22,8 +22,8 @@ import { SummaryVisibility } from '../database/summaries/EntitySummaryStore';
 import { ReliabilityContext } from '../context/buildReliabilityContext';
 import { actorOf } from './actorOf';
 import { EntityAuthorizer } from './EntityAuthorizer';
-import { entityPathSchema, noQuerySchema } from './request/entityPathSchema';
-import { parseInput } from './request/parseInput';
+import { entityPathSchema, noQuerySchema } from '../request/entityPathSchema';
+import { parseInput } from '../request/parseInput';
 
 /**
  * What the route handlers share: the core services the HTTP layer needs,

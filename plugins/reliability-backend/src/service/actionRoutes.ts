@@ -17,10 +17,10 @@ import {
   decodeActionCursor,
   encodeActionCursor,
   entityActionsQuerySchema,
-} from './request/actionSchemas';
-import { numericIdPathSchema } from './request/fieldSchemas';
-import { requireIfMatch } from './request/parseIfMatch';
-import { parseInput } from './request/parseInput';
+} from '../request/actionSchemas';
+import { numericIdPathSchema } from '../request/fieldSchemas';
+import { requireIfMatch } from '../request/parseIfMatch';
+import { parseInput } from '../request/parseInput';
 import { RouteContext } from './RouteContext';
 
 /** What the action routes use. */

@@ -7,15 +7,15 @@ import { Request, Router } from 'express';
 import { StoredIncident } from '../database/incidents/IncidentStore';
 import { IncidentRecordService } from '../incidents/IncidentRecordService';
 import { EntityAuthorizer } from './EntityAuthorizer';
-import { numericIdPathSchema } from './request/fieldSchemas';
+import { numericIdPathSchema } from '../request/fieldSchemas';
 import {
   checkIncidentTimes,
   entityIncidentsQuerySchema,
   incidentBodySchemas,
   postmortemBodySchema,
-} from './request/incidentSchemas';
-import { parseIfMatch, requireIfMatch } from './request/parseIfMatch';
-import { parseInput } from './request/parseInput';
+} from '../request/incidentSchemas';
+import { parseIfMatch, requireIfMatch } from '../request/parseIfMatch';
+import { parseInput } from '../request/parseInput';
 import { RouteContext } from './RouteContext';
 
 /** What the incident routes use. */

@@ -20,15 +20,15 @@ import { Request, Router } from 'express';
 import { OnCallService } from '../oncall/OnCallService';
 import { OwnershipService } from '../ownership/OwnershipService';
 import { RotationService } from '../oncall/RotationService';
-import { noQuerySchema } from './request/entityPathSchema';
-import { parseIfMatch } from './request/parseIfMatch';
-import { parseInput } from './request/parseInput';
+import { noQuerySchema } from '../request/entityPathSchema';
+import { parseIfMatch } from '../request/parseIfMatch';
+import { parseInput } from '../request/parseInput';
 import {
   entityOnCallQuerySchema,
   overridePathSchema,
   rotationListQuerySchema,
   rotationPathSchema,
-} from './request/rotationSchemas';
+} from '../request/rotationSchemas';
 import { RouteContext } from './RouteContext';
 
 /** What the on-call routes use. */

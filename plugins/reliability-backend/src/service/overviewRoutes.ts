@@ -1,5 +1,5 @@
 import { JsonValue } from '@backstage/types';
-import { decodeCursor, encodeCursor } from './request/cursor';
+import { decodeCursor, encodeCursor } from '../request/cursor';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
@@ -16,7 +16,7 @@ import {
   SummaryRecord,
 } from '../database/summaries/EntitySummaryStore';
 import { OVERVIEW_STATUS_ORDER } from '../database/summaries/summaryRows';
-import { parseInput } from './request/parseInput';
+import { parseInput } from '../request/parseInput';
 import { RouteContext } from './RouteContext';
 
 /** The largest page; the UI asks for 50. */

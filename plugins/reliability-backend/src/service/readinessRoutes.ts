@@ -7,7 +7,7 @@ import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { Request, Router } from 'express';
 import { ReadinessAttestationService } from '../readiness/ReadinessAttestationService';
 import { ReadinessReviewService } from '../readiness/ReadinessReviewService';
-import { parseInput } from './request/parseInput';
+import { parseInput } from '../request/parseInput';
 import {
   attestationBodySchema,
   attestationPathSchema,
@@ -18,7 +18,7 @@ import {
   reviewQueueQuerySchema,
   reviewRequestBodySchema,
   waiverBodySchema,
-} from './request/readinessSchemas';
+} from '../request/readinessSchemas';
 import { RouteContext } from './RouteContext';
 
 /** What the readiness routes use. */

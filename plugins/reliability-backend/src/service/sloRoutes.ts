@@ -7,9 +7,9 @@ import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { Request, Router } from 'express';
 import { SloDefinitionService } from '../slos/SloDefinitionService';
 import { SloService } from '../slos/SloService';
-import { noQuerySchema } from './request/entityPathSchema';
-import { parseIfMatch } from './request/parseIfMatch';
-import { parseInput } from './request/parseInput';
+import { noQuerySchema } from '../request/entityPathSchema';
+import { parseIfMatch } from '../request/parseIfMatch';
+import { parseInput } from '../request/parseInput';
 import {
   budgetExceptionBodySchema,
   parseMeasurementBatch,
@@ -19,7 +19,7 @@ import {
   sloSeriesRange,
   sloStatusQuerySchema,
   splitSloPutBody,
-} from './request/sloSchemas';
+} from '../request/sloSchemas';
 import { RouteContext } from './RouteContext';
 
 /** What the SLO routes use. */

@@ -5,8 +5,8 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { Request, Router } from 'express';
 import { z } from 'zod';
-import { entityPathSchema, noQuerySchema } from './request/entityPathSchema';
-import { parseInput } from './request/parseInput';
+import { entityPathSchema, noQuerySchema } from '../request/entityPathSchema';
+import { parseInput } from '../request/parseInput';
 import { RouteContext } from './RouteContext';
 
 const DAY_MS = 24 * 3_600_000;

@@ -4,8 +4,8 @@ import {
   TierPolicyResponse,
 } from '@reliability-suite/plugin-reliability-common';
 import { Router } from 'express';
-import { noQuerySchema } from './request/entityPathSchema';
-import { parseInput } from './request/parseInput';
+import { noQuerySchema } from '../request/entityPathSchema';
+import { parseInput } from '../request/parseInput';
 import { RouteContext } from './RouteContext';
 
 /** The tier policy and the entity summary. */

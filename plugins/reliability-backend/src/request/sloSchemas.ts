@@ -7,7 +7,7 @@ import {
   sloWindowAt,
 } from '@reliability-suite/plugin-reliability-common';
 import { z } from 'zod';
-import { Measurement, measurementBatchTooLarge } from '../../slos/SloService';
+import { Measurement, measurementBatchTooLarge } from '../slos/SloService';
 import { isoTimestamp, parseMeasurements } from './parseMeasurements';
 
 /** Most points one series answers with. */

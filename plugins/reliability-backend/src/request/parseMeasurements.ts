@@ -1,5 +1,5 @@
 import { datetimeRegex, z } from 'zod';
-import { Measurement } from '../../slos/SloService';
+import { Measurement } from '../slos/SloService';
 import { parseInput } from './parseInput';
 
 const TIMESTAMP_MESSAGE =
