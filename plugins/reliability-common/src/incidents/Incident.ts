@@ -36,7 +36,7 @@ export interface IncidentDurations {
  * The durations of an incident (MTTA, time to mitigate, MTTR are their
  * means over incidents).
  *
- * @public
+ * @internal
  */
 export function incidentDurations(
   incident: Pick<
@@ -54,11 +54,12 @@ export function incidentDurations(
 }
 
 /**
- * The first pair of incident times out of order, as `[later field, earlier
- * field]`, or undefined when they are in order: started ≤ detected ≤
- * acknowledged, started ≤ mitigated ≤ resolved, started ≤ resolved.
+ * The first pair of incident times out of order, as
+ * `[later field, earlier field]`, or undefined when they are in order:
+ * started ≤ detected ≤ acknowledged, started ≤ mitigated ≤ resolved,
+ * started ≤ resolved.
  *
- * @public
+ * @internal
  */
 export function incidentTimesOutOfOrder(
   times: Partial<
@@ -94,7 +95,7 @@ export function incidentTimesOutOfOrder(
  * Which status changes an action allows: work starts, finishes or is
  * dropped, and closed actions can be reopened.
  *
- * @public
+ * @internal
  */
 export const ACTION_STATUS_TRANSITIONS: Readonly<
   Record<ActionStatus, readonly ActionStatus[]>
@@ -105,7 +106,7 @@ export const ACTION_STATUS_TRANSITIONS: Readonly<
   'wont-do': ['open'],
 };
 
-/** @public */
+/** @internal */
 export function isClosedActionStatus(status: ActionStatus): boolean {
   return status === 'done' || status === 'wont-do';
 }

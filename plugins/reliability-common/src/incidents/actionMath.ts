@@ -3,7 +3,7 @@ import { ActionStatus, isClosedActionStatus } from './Incident';
 
 const DAY_MS = 24 * 3_600_000;
 
-/** What the action facts are computed from. @public */
+/** What the action facts are computed from. @internal */
 export interface ActionTiming {
   status: ActionStatus;
   /** Local due date, `YYYY-MM-DD`. */
@@ -15,7 +15,7 @@ export interface ActionTiming {
 /**
  * Overdue: not closed, and the due date's end has passed.
  *
- * @public
+ * @internal
  */
 export function isActionOverdue(
   action: ActionTiming,
@@ -31,7 +31,7 @@ export function isActionOverdue(
 /**
  * Closed on time: closed by the end of its due date; null while open.
  *
- * @public
+ * @internal
  */
 export function actionClosedOnTime(
   action: ActionTiming,
@@ -48,7 +48,7 @@ export function actionClosedOnTime(
 /**
  * Age in whole days from creation to closing (or to `at` while open).
  *
- * @public
+ * @internal
  */
 export function actionAgeDays(action: ActionTiming, at: number): number {
   const end =
@@ -63,7 +63,7 @@ export function actionAgeDays(action: ActionTiming, at: number): number {
  * its due instant, false when published late or still unpublished after
  * it, null while unpublished and not yet due.
  *
- * @public
+ * @internal
  */
 export function postmortemOnTime(
   postmortem: { status: string; publishedAt: string | null; dueAt: string },

@@ -4,7 +4,7 @@ import { boundedMemo } from '../memo/boundedMemo';
 const deadlines = boundedMemo<number>();
 const endsOfDay = boundedMemo<number>();
 
-/** The organisation's calendar for due dates. @public */
+/** The organisation's calendar for due dates. @internal */
 export interface BusinessCalendar {
   /** IANA time zone in which days begin and end. */
   timeZone: string;
@@ -23,7 +23,7 @@ function isBusinessDay(day: DateTime, holidays: ReadonlySet<string>): boolean {
  * 5 days is due at the end of the next Friday; so is a Saturday one.
  *
  * @returns epoch milliseconds of the last instant of that day
- * @public
+ * @internal
  */
 export function businessDayDeadline(
   from: number,
@@ -59,7 +59,7 @@ function computeDeadline(
  * The last instant of a local date (`YYYY-MM-DD`) in the calendar's time
  * zone: an action due on a date may be closed until that day ends.
  *
- * @public
+ * @internal
  */
 export function endOfLocalDate(
   date: string,

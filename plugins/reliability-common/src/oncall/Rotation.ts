@@ -58,7 +58,7 @@ export interface Rotation {
 /**
  * Who is on call on one level at one instant.
  *
- * @public
+ * @internal
  */
 export interface OnCallShift {
   /** 1-based level. */

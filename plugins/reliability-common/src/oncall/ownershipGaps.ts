@@ -21,7 +21,7 @@ export interface OwnershipGap {
   message: string;
 }
 
-/** Facts the on-call gaps are decided from. @public */
+/** Facts the on-call gaps are decided from. @internal */
 export interface OwnershipFacts {
   /** `spec.owner` as a ref, or null when absent or a placeholder. */
   owner: string | null;
@@ -46,7 +46,7 @@ export interface OwnershipFacts {
  * The ownership gaps this issue's facts show, in a fixed order: owner
  * first, then on-call.
  *
- * @public
+ * @internal
  */
 export function ownershipGaps(facts: OwnershipFacts): OwnershipGap[] {
   const gaps: OwnershipGap[] = [];

@@ -101,7 +101,7 @@ function shiftAt(
  * the rotation's first hand-off nobody is scheduled, so a level without an
  * override is missing from the answer then.
  *
- * @public
+ * @internal
  */
 export function onCallAt(rotation: Rotation, t: number): OnCallShift[] {
   return rotation.levels.flatMap((_level, index) => {
@@ -115,7 +115,7 @@ export function onCallAt(rotation: Rotation, t: number): OnCallShift[] {
  * the schedule and overrides together; a boundary where the same person
  * stays on is not a hand-off. Looks at most `horizonMs` ahead.
  *
- * @public
+ * @internal
  */
 export function nextHandoffs(
   rotation: Rotation,
@@ -163,7 +163,7 @@ export function nextHandoffs(
 /**
  * Intervals within `[from, to)` when nobody is on call on level 1.
  *
- * @public
+ * @internal
  */
 export function uncoveredIntervals(
   rotation: Rotation,

@@ -3,7 +3,11 @@ import { z } from 'zod';
 
 const HOUR_MS = 3_600_000;
 
-/** Lower-cased `user:namespace/name`. */
+/**
+ * Lower-cased `user:namespace/name`.
+ *
+ * @internal
+ */
 export const userRefSchema = z
   .string()
   .transform(v => v.trim().toLocaleLowerCase('en-US'))
@@ -12,7 +16,11 @@ export const userRefSchema = z
     'must be a User entity ref such as user:default/ana',
   );
 
-/** Lower-cased `group:namespace/name`. */
+/**
+ * Lower-cased `group:namespace/name`.
+ *
+ * @internal
+ */
 export const groupRefSchema = z
   .string()
   .transform(v => v.trim().toLocaleLowerCase('en-US'))
@@ -39,7 +47,11 @@ const shiftLengthSchema = z
     'must be at most a year',
   );
 
-/** Rotation ids in URLs: lower-case letters, digits and hyphens. */
+/**
+ * Rotation ids in URLs: lower-case letters, digits and hyphens.
+ *
+ * @internal
+ */
 export const rotationIdSchema = z
   .string()
   .regex(

@@ -6,7 +6,7 @@ import { SloStatusName } from '../slo/SloDefinition';
  * position is also the gap's bit in the stored summary's gap mask, so new
  * codes go at the end.
  *
- * @public
+ * @internal
  */
 export const OWNERSHIP_GAP_CODES: readonly OwnershipGapCode[] = [
   'no-owner',
@@ -24,7 +24,7 @@ export const OWNERSHIP_GAP_CODES: readonly OwnershipGapCode[] = [
 /**
  * Short titles of the gap codes, for chips and filters.
  *
- * @public
+ * @internal
  */
 export const OWNERSHIP_GAP_TITLES: Record<OwnershipGapCode, string> = {
   'no-owner': 'No owner',
@@ -51,7 +51,7 @@ export type OverviewSloStatus = SloStatusName | 'none';
  * The kinds of catalog entity that carry a tier and that the overview
  * lists: the things that run and fail.
  *
- * @public
+ * @internal
  */
 export const OVERVIEW_KINDS: readonly string[] = [
   'Component',

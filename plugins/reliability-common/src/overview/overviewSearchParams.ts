@@ -21,7 +21,7 @@ const LIST_KEYS = [
  * empty values left out, keys in a fixed order (so equal queries give equal
  * strings, and the overview page's URL is the API's query).
  *
- * @public
+ * @internal
  */
 export function toOverviewSearchParams(query: OverviewQuery): string {
   const params = new URLSearchParams();
@@ -44,7 +44,7 @@ export function toOverviewSearchParams(query: OverviewQuery): string {
  * it. Values the API would refuse are dropped rather than passed on, so a
  * hand-edited URL still opens the page.
  *
- * @public
+ * @internal
  */
 export function fromOverviewSearchParams(search: string): OverviewQuery {
   const params = new URLSearchParams(search);

@@ -6,7 +6,7 @@ import { OWNERSHIP_GAP_CODES } from './Overview';
  * The KPI targets a team is measured against (`reliability.targets`).
  * Defaults from the SRE leadership practice the design cites.
  *
- * @public
+ * @internal
  */
 export interface ScorecardTargets {
   /** Share of tier-0/1 entities with at least one SLO. */
@@ -27,7 +27,7 @@ export interface ScorecardTargets {
   maxEntitiesWithGaps: number;
 }
 
-/** @public */
+/** @internal */
 export const DEFAULT_SCORECARD_TARGETS: ScorecardTargets = {
   sloCoverage: 0.6,
   postmortemsOnTime: 0.9,
@@ -69,7 +69,7 @@ export interface ScorecardKpi {
   denominator?: number;
 }
 
-/** The facts a team's scorecard is computed from, already scoped. @public */
+/** The facts a team's scorecard is computed from, already scoped. @internal */
 export interface TeamScorecardInput {
   /** The team's entities (child groups included) as the overview has them. */
   entities: Array<{
@@ -161,7 +161,7 @@ function mean(values: number[]): number | null {
  * A team's KPIs against its targets, from facts gathered for the team and
  * its child groups. Pure: the caller scopes the facts to the window.
  *
- * @public
+ * @internal
  */
 export function computeTeamScorecard(
   input: TeamScorecardInput,

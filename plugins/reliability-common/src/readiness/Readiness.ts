@@ -2,7 +2,7 @@
  * The item a DR test is recorded under: an attestation with evidence (the
  * drill's report), whose date the `dr-test-within-interval` rule reads.
  *
- * @public
+ * @internal
  */
 export const READINESS_DR_TEST_ITEM = 'dr-test';
 
@@ -19,7 +19,7 @@ export type ReadinessItemStatus =
  * One item of a tier's production-readiness template: automatic (a rule
  * over facts the suite has) or manual (a person attests, with evidence).
  *
- * @public
+ * @internal
  */
 export interface ReadinessItem {
   id: string;

@@ -7,7 +7,7 @@ const PRIORITY_RANK: Record<string, number> = { P0: 0, P1: 1, P2: 2, P3: 3 };
  * The built-in automatic rules, by id. Backend modules can add more
  * through the readiness extension point.
  *
- * @public
+ * @internal
  */
 export const builtInReadinessRules: Readonly<Record<string, ReadinessRule>> = {
   'has-owner': facts =>

@@ -157,7 +157,7 @@ const recommended = (i: Omit<ReadinessItem, 'level'>): ReadinessItem => ({
  * Default production-readiness templates by tier id: tier-0 strictest,
  * tier-3 lightest, drawn from the SRE practice the suite follows.
  *
- * @public
+ * @internal
  */
 export const defaultReadinessTemplates: Readonly<
   Record<string, readonly ReadinessItem[]>

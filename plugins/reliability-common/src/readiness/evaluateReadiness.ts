@@ -14,7 +14,7 @@ const COUNTS_AS_DONE = new Set(['pass', 'attested', 'waived']);
  * The required items that stand between an entity and `ready`: neither
  * passing, attested nor waived.
  *
- * @public
+ * @internal
  */
 export function failingRequiredItems(
   items: readonly ReadinessItemResult[],
@@ -35,7 +35,7 @@ function statusOf(pass: boolean | null): ReadinessItemResult['status'] {
  * `expired`), and a failing or expired item covered by an unexpired waiver
  * is `waived`. Pure: the time is an argument.
  *
- * @public
+ * @internal
  */
 export function evaluateReadiness(input: {
   template: readonly ReadinessItem[];

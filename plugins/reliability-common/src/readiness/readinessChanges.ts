@@ -6,7 +6,7 @@ import { ReadinessChange, ReadinessItemResult } from './Readiness';
  * are left out; required items come first, then in the current
  * template's order, removed items last.
  *
- * @public
+ * @internal
  */
 export function readinessChanges(
   approved: ReadinessItemResult[],

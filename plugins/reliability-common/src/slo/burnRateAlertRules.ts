@@ -35,7 +35,7 @@ const RULES: ReadonlyArray<{
 /**
  * A burn-rate alert rule with its threshold scaled to a window.
  *
- * @public
+ * @internal
  */
 export interface BurnRateAlertRule {
   severity: 'page' | 'ticket';
@@ -49,7 +49,7 @@ export interface BurnRateAlertRule {
  * same budget fraction, `fraction × W / long lookback`. For 30 days that
  * is 14.4, 6 and 1; for 28 days 13.44, 5.6 and 0.933….
  *
- * @public
+ * @internal
  */
 export function burnRateAlertRules(
   windowLengthMs: number,

@@ -13,7 +13,7 @@ import { sloWindowAt } from './sloWindowAt';
 /**
  * Counts of good and total events in one stored bucket.
  *
- * @public
+ * @internal
  */
 export interface SliBucket {
   /** Bucket start, epoch ms. A bucket covers `[start, start + durationMs)`. */
@@ -30,7 +30,7 @@ export interface SliBucket {
   badSlices?: number;
 }
 
-/** @public */
+/** @internal */
 export interface EvaluateSloOptions {
   /** Remaining budget share below which a healthy SLO is `at-risk`. Default 0.25. */
   atRiskShare?: number;
@@ -163,7 +163,7 @@ function toSliceEntries(
  * Counts the slices of a Timeslices SLO within buckets about to be rolled
  * up, so the coarser bucket keeps what its ratios can no longer tell.
  *
- * @public
+ * @internal
  */
 export function countTimeSlices(
   slo: SloDefinition,
@@ -192,7 +192,7 @@ function worseStatus(alerts: SloAlert[]): SloStatusName | undefined {
  * for Timeslices, slices (`bad`, and `data` = slices with data). For
  * Occurrences, `data` only needs to be non-zero when there were events.
  *
- * @public
+ * @internal
  */
 export interface SloRangeSums {
   good: number;
@@ -204,7 +204,7 @@ export interface SloRangeSums {
 /**
  * The sums an evaluation needs: over the window and over each lookback.
  *
- * @public
+ * @internal
  */
 export interface SloSums {
   window: SloRangeSums;
@@ -217,7 +217,7 @@ export interface SloSums {
  * first instant, hence `start − 1`) and each burn-rate lookback. A store
  * can sum these in SQL and call {@link evaluateSloFromSums}.
  *
- * @public
+ * @internal
  */
 export function sloSumRanges(
   slo: SloDefinition,
@@ -264,7 +264,7 @@ export function sloSumRanges(
  * `periodStart ≤ start ≤ at`, a lookback those with `at − L < start ≤ at`.
  * Pure: no clock inside.
  *
- * @public
+ * @internal
  */
 export function evaluateSlo(
   slo: SloDefinition,
@@ -308,7 +308,7 @@ export function evaluateSlo(
  * The same computation as {@link evaluateSlo}, from sums already taken
  * over the ranges of {@link sloSumRanges} (for instance by SQL).
  *
- * @public
+ * @internal
  */
 export function evaluateSloFromSums(
   slo: SloDefinition,

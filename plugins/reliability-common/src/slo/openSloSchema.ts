@@ -166,6 +166,12 @@ export const openSloSpecSchema = z
 
 export type OpenSloSpec = z.infer<typeof openSloSpecSchema>;
 
+/**
+ * SLO names (`metadata.name`), as in URLs: lower-case letters, digits and
+ * hyphens, at most 63.
+ *
+ * @public
+ */
 export const sloNameSchema = z
   .string()
   .regex(

@@ -53,7 +53,7 @@ function issuesToErrors(
 /**
  * Turns a validated OpenSLO spec into the suite's definition.
  *
- * @public
+ * @internal
  */
 export function sloDefinitionFromSpec(
   name: string,
@@ -95,7 +95,7 @@ export function sloDefinitionFromSpec(
  * Validates an SLO spec sent as JSON (the API's `PUT …/slos/{name}` body:
  * the OpenSLO `spec` plus `displayName`).
  *
- * @public
+ * @internal
  */
 export function parseSloSpec(
   name: string,
@@ -130,7 +130,7 @@ export function parseSloSpec(
  * returned with its document and path; valid SLOs are returned even when
  * other documents fail, so callers can decide what to keep.
  *
- * @public
+ * @internal
  */
 export function parseOpenSlo(text: string): {
   slos: SloDefinition[];

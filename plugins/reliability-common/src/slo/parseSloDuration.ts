@@ -11,7 +11,7 @@ const UNIT_MS: Record<string, number> = {
  * milliseconds, or returns undefined when it is not one. Calendar units
  * (`M`, `Q`, `Y`) are not fixed lengths and are not accepted here.
  *
- * @public
+ * @internal
  */
 export function parseSloDuration(value: string): number | undefined {
   const match = /^([1-9]\d{0,4})([smhdw])$/.exec(value);

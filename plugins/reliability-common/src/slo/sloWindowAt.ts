@@ -5,7 +5,7 @@ import { SloTimeWindow } from './SloDefinition';
 /**
  * An SLO window at an instant, in epoch milliseconds.
  *
- * @public
+ * @internal
  */
 export interface SloWindowBounds {
   kind: 'rolling' | 'calendar';
@@ -25,7 +25,7 @@ export interface SloWindowBounds {
  * with luxon so local midnights survive daylight-saving changes (a March
  * month in Europe/Berlin is 31 days minus one hour long).
  *
- * @public
+ * @internal
  */
 export function sloWindowAt(
   window: SloTimeWindow,

@@ -6,7 +6,7 @@ import { TierPolicy } from './TierPolicy';
 /**
  * Turns a tier resolution into the summary's `tier` section and problems.
  *
- * @public
+ * @internal
  */
 export function summarizeEntityTier(
   resolution: TierResolution,
