@@ -10,7 +10,7 @@ import { PreconditionFailedError } from '../../errors/PreconditionFailedError';
 import { chunk, CHUNK_SIZE, groupByEntity, inChunks } from '../queryHelpers';
 import { toDate } from '../toDate';
 import { upsertRows } from '../upsertRows';
-import { rollUpBuckets, RollUpOptions } from './rollUpBuckets';
+import { rollUpBuckets } from './rollUpBuckets';
 import { recomputeRunningTotals, runningTotalsAt } from './runningTotals';
 import {
   BucketRow,
@@ -23,6 +23,7 @@ import {
 import {
   BudgetException,
   MeasurementBucket,
+  RollUpOptions,
   SloStore,
   StoredSlo,
   StoredSloWithStatus,

@@ -46,6 +46,23 @@ export interface MeasurementBucket {
 }
 
 /**
+ * What {@link SloStore.rollUpBuckets} rolls up: buckets of `fromMs` older
+ * than `before` into buckets of `toMs`; `sliceCounts` keeps the Timeslices
+ * counts of each coarse bucket.
+ *
+ * @public
+ */
+export type RollUpOptions = {
+  fromMs: number;
+  toMs: number;
+  before: number;
+  sliceCounts: (
+    slo: StoredSlo,
+    buckets: SliBucket[],
+  ) => { dataSlices: number; badSlices: number } | undefined;
+};
+
+/**
  * SLO definitions, measurements, computed status and budget exceptions.
  *
  * @public
@@ -143,15 +160,7 @@ export interface SloStore {
    *
    * @returns how many fine buckets were rolled up
    */
-  rollUpBuckets(options: {
-    fromMs: number;
-    toMs: number;
-    before: number;
-    sliceCounts: (
-      slo: StoredSlo,
-      buckets: SliBucket[],
-    ) => { dataSlices: number; badSlices: number } | undefined;
-  }): Promise<number>;
+  rollUpBuckets(options: RollUpOptions): Promise<number>;
 
   /** Deletes buckets of `bucketMs` that start before `before`. */
   deleteBucketsBefore(bucketMs: number, before: number): Promise<number>;

@@ -2,18 +2,7 @@ import { SliBucket } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { recomputeRunningTotals } from './runningTotals';
 import { BucketRow, SloRow, toBucket, toStoredSlo } from './sloRows';
-import { StoredSlo } from './SloStore';
-
-/** The options of {@link rollUpBuckets}, as `SloStore.rollUpBuckets` takes them. */
-export type RollUpOptions = {
-  fromMs: number;
-  toMs: number;
-  before: number;
-  sliceCounts: (
-    slo: StoredSlo,
-    buckets: SliBucket[],
-  ) => { dataSlices: number; badSlices: number } | undefined;
-};
+import { RollUpOptions } from './SloStore';
 
 /**
  * Rolls buckets of `fromMs` older than `before` up into buckets of `toMs`,
