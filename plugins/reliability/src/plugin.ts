@@ -36,24 +36,25 @@ export const reliabilityPlugin = createPlugin({
  *
  * @public
  */
-export const EntityReliabilityContent = reliabilityPlugin.provide(
-  createComponentExtension({
-    name: 'EntityReliabilityContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityReliabilityContent').then(
-          m => m.EntityReliabilityContent,
-        ),
-    },
-  }),
-);
+export const EntityReliabilityContent: () => JSX.Element =
+  reliabilityPlugin.provide(
+    createComponentExtension({
+      name: 'EntityReliabilityContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityReliabilityContent').then(
+            m => m.EntityReliabilityContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * The tier card of the Reliability tab, for use on its own.
  *
  * @public
  */
-export const EntityTierCard = reliabilityPlugin.provide(
+export const EntityTierCard: () => JSX.Element = reliabilityPlugin.provide(
   createComponentExtension({
     name: 'EntityTierCard',
     component: {
@@ -68,7 +69,7 @@ export const EntityTierCard = reliabilityPlugin.provide(
  *
  * @public
  */
-export const EntityTierBadge = reliabilityPlugin.provide(
+export const EntityTierBadge: () => JSX.Element = reliabilityPlugin.provide(
   createComponentExtension({
     name: 'EntityTierBadge',
     component: {
@@ -83,7 +84,7 @@ export const EntityTierBadge = reliabilityPlugin.provide(
  *
  * @public
  */
-export const EntitySloCard = reliabilityPlugin.provide(
+export const EntitySloCard: () => JSX.Element = reliabilityPlugin.provide(
   createComponentExtension({
     name: 'EntitySloCard',
     component: {
@@ -98,7 +99,7 @@ export const EntitySloCard = reliabilityPlugin.provide(
  *
  * @public
  */
-export const EntityOnCallCard = reliabilityPlugin.provide(
+export const EntityOnCallCard: () => JSX.Element = reliabilityPlugin.provide(
   createComponentExtension({
     name: 'EntityOnCallCard',
     component: {
@@ -113,7 +114,7 @@ export const EntityOnCallCard = reliabilityPlugin.provide(
  *
  * @public
  */
-export const GroupOnCallContent = reliabilityPlugin.provide(
+export const GroupOnCallContent: () => JSX.Element = reliabilityPlugin.provide(
   createComponentExtension({
     name: 'GroupOnCallContent',
     component: {
@@ -130,34 +131,36 @@ export const GroupOnCallContent = reliabilityPlugin.provide(
  *
  * @public
  */
-export const EntityPostmortemActionsCard = reliabilityPlugin.provide(
-  createComponentExtension({
-    name: 'EntityPostmortemActionsCard',
-    component: {
-      lazy: () =>
-        import('./components/EntityPostmortemActionsCard').then(
-          m => m.EntityPostmortemActionsCard,
-        ),
-    },
-  }),
-);
+export const EntityPostmortemActionsCard: () => JSX.Element =
+  reliabilityPlugin.provide(
+    createComponentExtension({
+      name: 'EntityPostmortemActionsCard',
+      component: {
+        lazy: () =>
+          import('./components/EntityPostmortemActionsCard').then(
+            m => m.EntityPostmortemActionsCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * An entity's incidents page, filterable by severity and time range.
  *
  * @public
  */
-export const EntityIncidentsContent = reliabilityPlugin.provide(
-  createComponentExtension({
-    name: 'EntityIncidentsContent',
-    component: {
-      lazy: () =>
-        import('./components/EntityIncidentsContent').then(
-          m => m.EntityIncidentsContent,
-        ),
-    },
-  }),
-);
+export const EntityIncidentsContent: () => JSX.Element =
+  reliabilityPlugin.provide(
+    createComponentExtension({
+      name: 'EntityIncidentsContent',
+      component: {
+        lazy: () =>
+          import('./components/EntityIncidentsContent').then(
+            m => m.EntityIncidentsContent,
+          ),
+      },
+    }),
+  );
 
 /**
  * The production-readiness checklist with attestation, waivers and the
@@ -165,7 +168,7 @@ export const EntityIncidentsContent = reliabilityPlugin.provide(
  *
  * @public
  */
-export const EntityReadinessCard = reliabilityPlugin.provide(
+export const EntityReadinessCard: () => JSX.Element = reliabilityPlugin.provide(
   createComponentExtension({
     name: 'EntityReadinessCard',
     component: {
@@ -182,7 +185,7 @@ export const EntityReadinessCard = reliabilityPlugin.provide(
  *
  * @public
  */
-export const ReadinessQueuePage = reliabilityPlugin.provide(
+export const ReadinessQueuePage: () => JSX.Element = reliabilityPlugin.provide(
   createRoutableExtension({
     name: 'ReadinessQueuePage',
     component: () =>
@@ -197,16 +200,17 @@ export const ReadinessQueuePage = reliabilityPlugin.provide(
  *
  * @public
  */
-export const ReliabilityOverviewPage = reliabilityPlugin.provide(
-  createRoutableExtension({
-    name: 'ReliabilityOverviewPage',
-    component: () =>
-      import('./components/ReliabilityOverviewPage').then(
-        m => m.ReliabilityOverviewPage,
-      ),
-    mountPoint: overviewRouteRef,
-  }),
-);
+export const ReliabilityOverviewPage: () => JSX.Element =
+  reliabilityPlugin.provide(
+    createRoutableExtension({
+      name: 'ReliabilityOverviewPage',
+      component: () =>
+        import('./components/ReliabilityOverviewPage').then(
+          m => m.ReliabilityOverviewPage,
+        ),
+      mountPoint: overviewRouteRef,
+    }),
+  );
 
 /**
  * The Reliability tab of a Group page: the team's scorecard against the
@@ -214,14 +218,15 @@ export const ReliabilityOverviewPage = reliabilityPlugin.provide(
  *
  * @public
  */
-export const TeamScorecardContent = reliabilityPlugin.provide(
-  createComponentExtension({
-    name: 'TeamScorecardContent',
-    component: {
-      lazy: () =>
-        import('./components/TeamScorecardContent').then(
-          m => m.TeamScorecardContent,
-        ),
-    },
-  }),
-);
+export const TeamScorecardContent: () => JSX.Element =
+  reliabilityPlugin.provide(
+    createComponentExtension({
+      name: 'TeamScorecardContent',
+      component: {
+        lazy: () =>
+          import('./components/TeamScorecardContent').then(
+            m => m.TeamScorecardContent,
+          ),
+      },
+    }),
+  );
