@@ -55,47 +55,6 @@ export interface Config {
      */
     approverGroup?: string;
     /**
-     * Synthetic measurements for a demo portal, written once on first start
-     * for SLOs that have none. Off unless enabled; never for production.
-     */
-    demoData?: {
-      enabled?: boolean;
-      /** How many days of history to generate. Default 30. */
-      days?: number;
-      slos?: Array<{
-        /** Entity ref of the SLO's entity, e.g. component:default/checkout-api. */
-        entity: string;
-        /** The SLO's metadata.name. */
-        slo: string;
-        /** Mean requests per minute. */
-        requestsPerMinute: number;
-        /** Share of bad events outside incidents, e.g. 0.0003. */
-        errorRate: number;
-        /** Periods of worse error rates, as ISO durations before now. */
-        incidents?: Array<{ from: string; to: string; errorRate: number }>;
-      }>;
-      /**
-       * On-call rotations written on first start when there are none; the
-       * fields of `PUT /rotations/{id}` plus `id`, and overrides placed
-       * relative to the start (`startedAgo`, `lasts`: ISO durations).
-       */
-      rotations?: Array<{
-        id: string;
-        name: string;
-        team: string;
-        timeZone: string;
-        handoffAnchor: string;
-        shiftLength: string;
-        levels: Array<{ users: string[]; shiftLength?: string }>;
-        overrides?: Array<{
-          user: string;
-          startedAgo: string;
-          lasts: string;
-          level?: number;
-        }>;
-      }>;
-    };
-    /**
      * Incident severities, most severe first; tier postmortem rules name
      * them. Default SEV0, SEV1, SEV2, SEV3 (P0…P3 work too).
      */

@@ -1,6 +1,6 @@
 /*
  * The demo backend of the Reliability Suite: catalog, guest sign-in,
- * permissions with the demo policy, and the reliability plugin.
+ * permissions with the demo policy, the reliability plugin and its demo data.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -22,5 +22,7 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(demoPermissionPolicyModule);
 
 backend.add(import('@reliability-suite/plugin-reliability-backend'));
+// The demo portal's data; a real installation leaves this module out.
+backend.add(import('@reliability-suite/plugin-reliability-backend-module-demo'));
 
 backend.start();

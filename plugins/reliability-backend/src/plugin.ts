@@ -9,13 +9,15 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import {
   OnCallProvider,
+  ReliabilityDataProvider,
+  reliabilityDataExtensionPoint,
   reliabilityOnCallExtensionPoint,
   reliabilityReadinessExtensionPoint,
   tierPolicyServiceRef,
 } from '@reliability-suite/plugin-reliability-node';
 import { readReliabilityConfig } from './config/readReliabilityConfig';
 import { buildReliabilityContext } from './context/buildReliabilityContext';
-import { DemoData } from './demo/DemoData';
+import { connectDataProviders } from './data/connectDataProviders';
 import { registerRotationResourceType } from './permissions/registerRotationResourceType';
 import { createRouter } from './service/createRouter';
 import { scheduleReliabilityTasks } from './tasks/scheduleReliabilityTasks';
@@ -36,6 +38,10 @@ export const reliabilityPlugin = createBackendPlugin({
     env.registerExtensionPoint(reliabilityReadinessExtensionPoint, {
       addRule: (id, rule) => (readinessRules[id] = rule),
     });
+    const dataProviders: ReliabilityDataProvider[] = [];
+    env.registerExtensionPoint(reliabilityDataExtensionPoint, {
+      addProvider: provider => dataProviders.push(provider),
+    });
 
     env.registerInit({
       deps: {
@@ -55,7 +61,7 @@ export const reliabilityPlugin = createBackendPlugin({
         tierPolicy: tierPolicyServiceRef,
       },
       async init(deps) {
-        const { rootConfig, auth, catalog, logger, permissionsRegistry } = deps;
+        const { rootConfig, permissionsRegistry } = deps;
         // Read first: a bad value stops start-up before anything runs.
         const config = readReliabilityConfig(rootConfig);
         const context = await buildReliabilityContext({
@@ -70,15 +76,8 @@ export const reliabilityPlugin = createBackendPlugin({
           context.stores.onCall,
         );
 
-        const demoData = DemoData.fromConfig({
-          config: rootConfig,
-          context,
-          auth,
-          catalog,
-          logger,
-        });
-        await demoData?.seedAtStart(new Date());
-        await scheduleReliabilityTasks({ ...deps, config, context, demoData });
+        await connectDataProviders({ ...deps, context, dataProviders });
+        await scheduleReliabilityTasks({ ...deps, config, context });
 
         deps.httpRouter.use(
           await createRouter({ ...deps, ...context, now: () => new Date() }),

@@ -12,3 +12,5 @@ export * from './oncall/OnCallProvider';
 export * from './oncall/reliabilityOnCallExtensionPoint';
 export * from './permissions/rotationPermissionRules';
 export * from './readiness/reliabilityReadinessExtensionPoint';
+export * from './data/ReliabilityDataConnection';
+export * from './data/reliabilityDataExtensionPoint';

@@ -75,8 +75,8 @@ export class ActionService {
   }
 
   /** Today's date in the organisation's time zone: the earliest due date. */
-  today(): string {
-    return this.options.incidentService.today(this.now().getTime());
+  today(at: Date = this.now()): string {
+    return this.options.incidentService.today(at.getTime());
   }
 
   /**
@@ -89,6 +89,7 @@ export class ActionService {
     fields: NewAction,
     credentials: BackstageCredentials,
     actor: string,
+    at: Date = this.now(),
   ): Promise<ActionResponse> {
     const { stores, catalog } = this.options;
     const { items } = await catalog.getEntitiesByRefs(
@@ -124,7 +125,7 @@ export class ActionService {
         ticketUrl: fields.ticketUrl ?? null,
       },
       actor,
-      this.now(),
+      at,
     );
     await this.options.refresher.entitiesChanged([action.entityRef]);
     return this.view(action);
@@ -154,6 +155,7 @@ export class ActionService {
     expectedVersion: number,
     credentials: BackstageCredentials,
     actor: string,
+    at: Date = this.now(),
   ): Promise<ActionResponse> {
     if (changes.owner) {
       const { items } = await this.options.catalog.getEntitiesByRefs(
@@ -171,7 +173,7 @@ export class ActionService {
       changes,
       expectedVersion,
       actor,
-      this.now(),
+      at,
     );
     await this.options.refresher.entitiesChanged([updated.entityRef]);
     return this.view(updated);

@@ -78,6 +78,7 @@ export class IncidentRecordService {
     fields: NewIncident,
     entities: Entity[],
     actor: string,
+    at: Date = this.now(),
   ): Promise<IncidentResponse> {
     const incident = await this.options.stores.incidents.createIncident(
       {
@@ -92,7 +93,7 @@ export class IncidentRecordService {
         externalUrl: fields.externalUrl ?? null,
       },
       actor,
-      this.now(),
+      at,
     );
     await this.options.refresher.entitiesChanged(incident.entityRefs);
     return this.viewOf(incident, entities, undefined);
@@ -137,6 +138,7 @@ export class IncidentRecordService {
     },
     expectedVersion: number | undefined,
     actor: string,
+    at: Date = this.now(),
   ): Promise<IncidentResponse['postmortem']> {
     const postmortem = await this.options.stores.incidents.putPostmortem(
       incident.id,
@@ -147,7 +149,7 @@ export class IncidentRecordService {
       },
       expectedVersion,
       actor,
-      this.now(),
+      at,
     );
     await this.options.refresher.entitiesChanged(incident.entityRefs);
     return this.viewOf(incident, entities, postmortem).postmortem;

@@ -1,11 +1,16 @@
-import { InputError, NotFoundError } from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   BudgetExceptionResponse,
   SloDefinition,
   SloListResponse,
   SloStatusReport,
 } from '@reliability-suite/plugin-reliability-common';
-import { SloStore, StoredSlo } from '../database/slos/SloStore';
+import { MINUTE_MS } from '../database/slos/DatabaseSloStore';
+import {
+  MeasurementBucket,
+  SloStore,
+  StoredSlo,
+} from '../database/slos/SloStore';
 import { SummaryRefresher } from '../refresh/SummaryRefresher';
 import {
   Measurement,
@@ -28,7 +33,10 @@ export class SloDefinitionService {
   constructor(
     private readonly options: {
       store: SloStore;
-      sloService: Pick<SloService, 'ingest' | 'refreshStatus'>;
+      sloService: Pick<
+        SloService,
+        'ingest' | 'refreshStatus' | 'rollUp' | 'minuteRetentionMs'
+      >;
       refresher: Pick<
         SummaryRefresher,
         'entitiesChanged' | 'sloStatusesChanged'
@@ -91,6 +99,66 @@ export class SloDefinitionService {
     const result = await this.options.sloService.ingest(slo, measurements, at);
     await this.options.refresher.sloStatusesChanged(slo.entityRef);
     return result;
+  }
+
+  /**
+   * The start of the newest minute stored for the SLO, null when it has
+   * no measurements at all.
+   */
+  async newestMinute(slo: StoredSlo, at: Date): Promise<number | null> {
+    const { store, sloService } = this.options;
+    const recent = await store.readBuckets(
+      slo.id,
+      at.getTime() - sloService.minuteRetentionMs,
+      at.getTime(),
+    );
+    if (recent.length > 0) return recent[recent.length - 1].start;
+    const all = await store.readBuckets(slo.id, 0, at.getTime());
+    return all.length > 0 ? all[all.length - 1].start : null;
+  }
+
+  /**
+   * Loads the history of an SLO that has no measurements yet: the minutes
+   * are stored, rolled up as they would have been by `at`, and the status
+   * and the entity's SLO columns are refreshed. Only into an empty SLO:
+   * rolled-up buckets are not merged with late minutes.
+   *
+   * @throws ConflictError when the SLO has measurements already
+   */
+  async loadHistory(
+    slo: StoredSlo,
+    measurements: Measurement[],
+    at: Date,
+  ): Promise<{ buckets: number }> {
+    const { store, sloService, refresher } = this.options;
+    if ((await this.newestMinute(slo, at)) !== null) {
+      throw new ConflictError(
+        `SLO '${slo.name}' of ${slo.entityRef} has measurements already; history loads only into an empty SLO`,
+      );
+    }
+    const buckets = new Map<number, MeasurementBucket>();
+    for (const point of measurements) {
+      const start =
+        Math.floor(Date.parse(point.timestamp) / MINUTE_MS) * MINUTE_MS;
+      if (start > at.getTime()) {
+        throw new InputError(
+          `Invalid measurement timestamp: ${
+            point.timestamp
+          } is after ${at.toISOString()}`,
+        );
+      }
+      const bucket = buckets.get(start) ?? { start, good: 0, total: 0 };
+      bucket.good += point.good;
+      bucket.total += point.total;
+      buckets.set(start, bucket);
+    }
+    const written = await store.writeMeasurements(slo.id, [
+      ...buckets.values(),
+    ]);
+    await sloService.rollUp(at);
+    await sloService.refreshStatus(slo, at);
+    await refresher.sloStatusesChanged(slo.entityRef);
+    return { buckets: written };
   }
 
   async listBudgetExceptions(

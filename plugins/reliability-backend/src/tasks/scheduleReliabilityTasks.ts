@@ -1,7 +1,6 @@
 import { SchedulerService } from '@backstage/backend-plugin-api';
 import { ReliabilityConfig } from '../config/readReliabilityConfig';
 import { ReliabilityContext } from '../context/buildReliabilityContext';
-import { DemoData } from '../demo/DemoData';
 
 /**
  * Schedules the plugin's tasks. The scheduler runs each once per interval
@@ -13,9 +12,8 @@ export async function scheduleReliabilityTasks(options: {
   scheduler: SchedulerService;
   config: ReliabilityConfig;
   context: ReliabilityContext;
-  demoData?: DemoData;
 }): Promise<void> {
-  const { scheduler, config, context, demoData } = options;
+  const { scheduler, config, context } = options;
   const { schedules } = config;
   const { sloService, summaryService, teamScorecards } = context;
 
@@ -38,9 +36,7 @@ export async function scheduleReliabilityTasks(options: {
     id: 'reliability-team-snapshots',
     ...schedules['reliability-team-snapshots'],
     fn: async () => {
-      const now = new Date();
-      const teams = await teamScorecards.snapshotAll(now);
-      await demoData?.afterSnapshots(teams, now);
+      await teamScorecards.snapshotAll(new Date());
     },
   });
   await scheduler.scheduleTask({
@@ -48,9 +44,6 @@ export async function scheduleReliabilityTasks(options: {
     ...schedules['reliability-slo-status'],
     fn: async () => {
       const now = new Date();
-      if (await demoData?.beforeStatusRun(now)) {
-        await summaryService.refreshAll(now);
-      }
       await sloService.refreshAll(now);
       await summaryService.refreshSloColumns(now);
     },

@@ -4,6 +4,7 @@ import {
   LoggerService,
 } from '@backstage/backend-plugin-api';
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   computeTeamScorecard,
@@ -21,7 +22,10 @@ import {
   SummaryVisibility,
 } from '../database/summaries/EntitySummaryStore';
 import { ReliabilityStores } from '../database/ReliabilityStores';
-import { TeamSnapshotStore } from '../database/snapshots/TeamSnapshotStore';
+import {
+  TeamSnapshot,
+  TeamSnapshotStore,
+} from '../database/snapshots/TeamSnapshotStore';
 import { IncidentService } from '../incidents/IncidentService';
 import { OnCallService } from '../oncall/OnCallService';
 import { OwnershipService } from '../ownership/OwnershipService';
@@ -227,5 +231,38 @@ export class TeamScorecardService {
     }
     logger.info(`Team scorecard snapshots: ${teams.length} teams on ${day}`);
     return teams;
+  }
+
+  /** The team's snapshots from `sinceDay` (`YYYY-MM-DD`) on, oldest first. */
+  listSnapshots(teamRef: string, sinceDay: string): Promise<TeamSnapshot[]> {
+    return this.options.snapshots.listTeamSnapshots(teamRef, sinceDay);
+  }
+
+  /**
+   * Loads days before each team's first stored snapshot: history kept
+   * elsewhere never overwrites a day this service computed.
+   *
+   * @throws InputError naming the first snapshot that is not before its
+   *   team's first stored day (nothing is written then)
+   */
+  async loadHistory(history: TeamSnapshot[]): Promise<void> {
+    const { snapshots } = this.options;
+    const firstDays = new Map<string, string | null>();
+    for (const [index, snapshot] of history.entries()) {
+      if (!firstDays.has(snapshot.teamRef)) {
+        const [first] = await snapshots.listTeamSnapshots(
+          snapshot.teamRef,
+          '0000-01-01',
+        );
+        firstDays.set(snapshot.teamRef, first?.day ?? null);
+      }
+      const firstDay = firstDays.get(snapshot.teamRef);
+      if (firstDay && snapshot.day >= firstDay) {
+        throw new InputError(
+          `Invalid snapshot [${index}].day: ${snapshot.teamRef} has snapshots from ${firstDay} on; history loads only before them`,
+        );
+      }
+    }
+    await snapshots.saveTeamSnapshots(history);
   }
 }

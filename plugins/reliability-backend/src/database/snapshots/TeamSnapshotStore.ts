@@ -1,13 +1,7 @@
-import { ScorecardKpiId } from '@reliability-suite/plugin-reliability-common';
+import { ReliabilityTeamSnapshot } from '@reliability-suite/plugin-reliability-node';
 
-/** A team's KPI values on one day. @public */
-export interface TeamSnapshot {
-  teamRef: string;
-  /** `YYYY-MM-DD` (UTC). */
-  day: string;
-  values: Partial<Record<ScorecardKpiId, number | null>>;
-  computedAt: Date;
-}
+/** A team's KPI values on one day (what data providers load too). */
+export type TeamSnapshot = ReliabilityTeamSnapshot;
 
 /**
  * Daily KPI snapshots per team, for trends.

@@ -1,4 +1,4 @@
-import { generateDemoMeasurements } from './DemoDataSeeder';
+import { generateDemoMeasurements } from './DemoTraffic';
 
 const now = Date.parse('2026-11-23T12:00:30Z');
 

@@ -1,13 +1,17 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
-import { rotationInputSchema } from '@reliability-suite/plugin-reliability-common';
+import {
+  RotationInput,
+  rotationInputSchema,
+} from '@reliability-suite/plugin-reliability-common';
+import { ReliabilityOnCallConnection } from '@reliability-suite/plugin-reliability-node';
 import { Duration } from 'luxon';
-import { OnCallStore, RotationFields } from '../database/oncall/OnCallStore';
+import { DEMO_ACTOR, HOUR_MS } from './demoClock';
 
 /** A demo rotation with overrides placed relative to the seeding time. */
 export interface DemoRotation {
   id: string;
-  fields: RotationFields;
+  fields: Omit<RotationInput, 'version'>;
   overrides: Array<{
     user: string;
     startedAgoMs: number;
@@ -56,37 +60,32 @@ export function readDemoRotations(config: Config): DemoRotation[] {
 
 /** Writes the demo rotations once, when there are no rotations at all. */
 export async function seedDemoRotations(options: {
-  store: OnCallStore;
+  onCall: ReliabilityOnCallConnection;
   logger: LoggerService;
   rotations: DemoRotation[];
   now: Date;
 }): Promise<number> {
-  const { store, logger, rotations, now } = options;
-  if (rotations.length === 0 || (await store.listRotations()).length > 0) {
+  const { onCall, logger, rotations, now } = options;
+  if (rotations.length === 0 || (await onCall.hasRotations())) {
     return 0;
   }
+  const by = { actor: DEMO_ACTOR, at: now };
   for (const rotation of rotations) {
-    await store.putRotation({
-      id: rotation.id,
-      fields: rotation.fields,
-      actor: 'demo-data',
-      at: now,
-    });
+    await onCall.putRotation(rotation.id, rotation.fields, by);
     for (const o of rotation.overrides) {
       // On the hour, so the demo reads "until 10:00", not "until 10:50:17".
-      const hour = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
+      const hour = Math.floor(now.getTime() / HOUR_MS) * HOUR_MS;
       const start = hour - o.startedAgoMs;
-      await store.addOverride({
-        rotationId: rotation.id,
-        override: {
+      await onCall.addOverride(
+        rotation.id,
+        {
           start: new Date(start).toISOString(),
           end: new Date(start + o.lastsMs).toISOString(),
           user: o.user,
-          level: o.level,
+          ...(o.level === undefined ? {} : { level: o.level }),
         },
-        actor: 'demo-data',
-        at: now,
-      });
+        by,
+      );
     }
   }
   logger.info(`Demo data: wrote ${rotations.length} on-call rotations`);

@@ -1,10 +1,10 @@
 import { ScorecardKpiId } from '@reliability-suite/plugin-reliability-common';
 import {
-  TeamSnapshot,
-  TeamSnapshotStore,
-} from '../database/snapshots/TeamSnapshotStore';
+  ReliabilityTeamConnection,
+  ReliabilityTeamSnapshot as TeamSnapshot,
+} from '@reliability-suite/plugin-reliability-node';
+import { DAY_MS } from './demoClock';
 
-const DAY_MS = 24 * 3_600_000;
 const SHARE_KPIS: ScorecardKpiId[] = [
   'slo-coverage',
   'postmortems-on-time',
@@ -55,25 +55,32 @@ export function demoTrendHistory(
 }
 
 /**
- * Writes the made-up history of every team that has only today's snapshot.
- * Returns how many teams got one.
+ * Loads the made-up history of every team that has only today's snapshot
+ * (the plugin's daily task takes it).
+ *
+ * @returns how many teams got a history now, and the teams that need no
+ *   more (history loaded now or before); the others have no snapshot yet
  */
 export async function seedDemoTrends(options: {
-  snapshots: TeamSnapshotStore;
-  teams: string[];
+  teams: ReliabilityTeamConnection;
+  teamRefs: string[];
   now: Date;
   days: number;
-}): Promise<number> {
-  const { snapshots, now, days } = options;
+}): Promise<{ seeded: number; settled: string[] }> {
+  const { teams, now, days } = options;
   const since = new Date(now.getTime() - (days - 1) * DAY_MS)
     .toISOString()
     .slice(0, 10);
   let seeded = 0;
-  for (const teamRef of options.teams) {
-    const existing = await snapshots.listTeamSnapshots(teamRef, since);
-    if (existing.length !== 1) continue;
-    await snapshots.saveTeamSnapshots(demoTrendHistory(existing[0], days));
-    seeded += 1;
+  const settled: string[] = [];
+  for (const teamRef of options.teamRefs) {
+    const existing = await teams.listSnapshots(teamRef, since);
+    if (existing.length === 0) continue;
+    if (existing.length === 1) {
+      await teams.loadHistory(demoTrendHistory(existing[0], days));
+      seeded += 1;
+    }
+    settled.push(teamRef);
   }
-  return seeded;
+  return { seeded, settled };
 }

@@ -2,10 +2,11 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { toCanonicalEntityRef } from '@reliability-suite/plugin-reliability-common';
 import { Duration } from 'luxon';
-import { MINUTE_MS } from '../database/slos/DatabaseSloStore';
-import { ReliabilityStores } from '../database/ReliabilityStores';
-import { MeasurementBucket } from '../database/slos/SloStore';
-import { SloService } from '../slos/SloService';
+import {
+  ReliabilitySliConnection,
+  ReliabilitySliMinute,
+} from '@reliability-suite/plugin-reliability-node';
+import { DAY_MS, MINUTE_MS } from './demoClock';
 
 /** A synthetic traffic profile for one SLO. */
 export interface DemoTrafficProfile {
@@ -39,10 +40,10 @@ export function generateDemoMeasurements(
   profile: DemoTrafficProfile,
   now: number,
   fromExclusive: number,
-): MeasurementBucket[] {
+): ReliabilitySliMinute[] {
   const end = Math.floor(now / MINUTE_MS) * MINUTE_MS;
   const first = (Math.floor(fromExclusive / MINUTE_MS) + 1) * MINUTE_MS;
-  const buckets: MeasurementBucket[] = [];
+  const buckets: ReliabilitySliMinute[] = [];
   for (let start = first; start <= end; start += MINUTE_MS) {
     const random = prng(`${profile.entity}/${profile.slo}/${start}`);
     const hourOfDay =
@@ -67,8 +68,8 @@ export function generateDemoMeasurements(
   return buckets;
 }
 
-/** Reads `reliability.demoData` into profiles. */
-export function readDemoDataConfig(config: Config): {
+/** Reads `reliability.demoData`: whether it is on, and the traffic profiles. */
+export function readDemoTrafficConfig(config: Config): {
   enabled: boolean;
   days: number;
   profiles: DemoTrafficProfile[];
@@ -105,78 +106,73 @@ export function readDemoDataConfig(config: Config): {
   };
 }
 
+/** The chunk size of top-up writes: well under the ingest batch limit. */
+const WRITE_CHUNK = 1_000;
+
 /**
- * Keeps the demo SLOs supplied with synthetic measurements: the first run
- * writes `days` of history for SLOs that have none (through the same store
- * and rollup as real data); later runs add the minutes since the last one,
- * so the demo stays current (at most the minute retention, as real
- * ingest). SLOs with measurements from elsewhere are left alone.
+ * Keeps the demo SLOs supplied with synthetic measurements: an SLO with
+ * none gets `days` of history (loaded as history, rolled up as real data
+ * would be); later runs add the minutes since the newest one, at most the
+ * minute retention back, so the demo stays current. SLOs not defined yet
+ * (the catalog has not synced them) are tried again on the next run.
  */
-export class DemoDataSeeder {
-  private readonly lastWritten = new Map<number, number>();
+export class DemoTraffic {
+  private readonly newest = new Map<string, number>();
 
   constructor(
     private readonly options: {
-      stores: Pick<ReliabilityStores, 'slos'>;
-      sloService: SloService;
+      slis: ReliabilitySliConnection;
       logger: LoggerService;
       profiles: DemoTrafficProfile[];
       days: number;
     },
   ) {}
 
-  async run(now: Date): Promise<{ seeded: number; toppedUp: number }> {
-    const { stores, sloService, logger, profiles, days } = this.options;
+  /**
+   * @returns how many SLOs got their history now, were topped up, and are
+   *   still waiting to be defined
+   */
+  async run(
+    now: Date,
+  ): Promise<{ loaded: number; toppedUp: number; waiting: number }> {
+    const { slis, logger, profiles, days } = this.options;
     const nowMs = now.getTime();
-    let seeded = 0;
+    let loaded = 0;
     let toppedUp = 0;
+    let waiting = 0;
     for (const profile of profiles) {
-      const slo = await stores.slos.getSlo(profile.entity, profile.slo);
-      if (!slo) {
-        continue; // not synced from the catalog yet; a later run seeds it
+      const ref = { entityRef: profile.entity, slo: profile.slo };
+      const key = `${profile.entity}/${profile.slo}`;
+      let newest = this.newest.get(key) ?? (await slis.newestMinute(ref));
+      if (newest === undefined) {
+        waiting += 1; // not synced from the catalog yet
+        continue;
       }
-      let last = this.lastWritten.get(slo.id);
-      if (last === undefined) {
-        const recent = await stores.slos.readBuckets(
-          slo.id,
-          nowMs - sloService.minuteRetentionMs,
-          nowMs,
+      if (newest === null) {
+        await slis.loadHistory(
+          ref,
+          generateDemoMeasurements(profile, nowMs, nowMs - days * DAY_MS),
+          now,
         );
-        const any =
-          recent.length > 0 ||
-          (await stores.slos.readBuckets(slo.id, 0, nowMs)).length > 0;
-        if (!any) {
-          await stores.slos.writeMeasurements(
-            slo.id,
-            generateDemoMeasurements(
-              profile,
-              nowMs,
-              nowMs - days * 24 * 3_600_000,
-            ),
-          );
-          this.lastWritten.set(slo.id, nowMs);
-          seeded += 1;
-          continue;
-        }
-        last =
-          recent.length > 0
-            ? recent[recent.length - 1].start
-            : nowMs - sloService.minuteRetentionMs;
+        this.newest.set(key, nowMs);
+        loaded += 1;
+        continue;
       }
-      const fresh = generateDemoMeasurements(profile, nowMs, last);
-      if (fresh.length > 0) {
-        await stores.slos.writeMeasurements(slo.id, fresh);
-        toppedUp += 1;
+      // Ingest takes minutes back to the retention only (a backend that
+      // was down for longer leaves a gap, as real traffic would).
+      newest = Math.max(newest, nowMs - slis.minuteRetentionMs + MINUTE_MS);
+      const fresh = generateDemoMeasurements(profile, nowMs, newest);
+      for (let i = 0; i < fresh.length; i += WRITE_CHUNK) {
+        await slis.writeMinutes(ref, fresh.slice(i, i + WRITE_CHUNK), now);
       }
-      this.lastWritten.set(slo.id, nowMs);
+      if (fresh.length > 0) toppedUp += 1;
+      this.newest.set(key, nowMs);
     }
-    if (seeded > 0) {
-      await sloService.rollUp(now);
+    if (loaded > 0) {
       logger.info(
-        `Demo data: wrote ${days} days of measurements for ${seeded} SLOs`,
+        `Demo data: loaded ${days} days of measurements for ${loaded} SLOs`,
       );
     }
-    // The caller refreshes statuses afterwards (the status task does).
-    return { seeded, toppedUp };
+    return { loaded, toppedUp, waiting };
   }
 }

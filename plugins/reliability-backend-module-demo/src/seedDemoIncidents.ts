@@ -1,7 +1,22 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { ReliabilityStores } from '../database/ReliabilityStores';
+import { ReliabilityIncidentConnection } from '@reliability-suite/plugin-reliability-node';
+import { DAY_MS, DEMO_ACTOR } from './demoClock';
 
-const DAY_MS = 24 * 3_600_000;
+/** The components and owners the demo incidents and actions name. */
+export const DEMO_INCIDENT_ENTITIES = [
+  'component:default/payment-gateway',
+  'component:default/checkout-api',
+  'component:default/cart-service',
+  'component:default/ledger',
+  'component:default/storefront-web',
+  'component:default/product-search',
+  'group:default/checkout-team',
+  'group:default/payments',
+  'group:default/storefront',
+  'user:default/chen',
+  'user:default/dana',
+  'user:default/ana',
+];
 
 /**
  * Writes 90 days of demo incidents, postmortems and actions once, when
@@ -10,13 +25,12 @@ const DAY_MS = 24 * 3_600_000;
  * to `now` so the demo always looks current.
  */
 export async function seedDemoIncidents(options: {
-  stores: Pick<ReliabilityStores, 'incidents' | 'actions'>;
+  incidents: ReliabilityIncidentConnection;
   logger: LoggerService;
   now: Date;
-  hasIncidents: () => Promise<boolean>;
 }): Promise<number> {
-  const { stores, logger, now, hasIncidents } = options;
-  if (await hasIncidents()) {
+  const { incidents, logger, now } = options;
+  if (await incidents.hasIncidents()) {
     return 0;
   }
   const ago = (days: number, hours = 0) =>
@@ -24,7 +38,7 @@ export async function seedDemoIncidents(options: {
   const iso = (d: Date) => d.toISOString();
   const date = (days: number) =>
     new Date(now.getTime() + days * DAY_MS).toISOString().slice(0, 10);
-  const actor = 'demo-data';
+  const actor = DEMO_ACTOR;
 
   const incident = async (
     entityRefs: string[],
@@ -37,7 +51,7 @@ export async function seedDemoIncidents(options: {
     },
   ) => {
     const started = ago(startedDaysAgo, 3);
-    const created = await stores.incidents.createIncident(
+    const created = await incidents.createIncident(
       {
         title,
         severity,
@@ -51,20 +65,22 @@ export async function seedDemoIncidents(options: {
           .toLowerCase()
           .replace(/\W+/g, '-')}`,
       },
-      actor,
-      started,
+      { actor, at: started },
     );
     if (postmortem) {
-      await stores.incidents.putPostmortem(
+      await incidents.putPostmortem(
         created.id,
         {
           status: postmortem.status,
           documentUrl: `https://docs.acme.example/postmortems/${created.id}`,
           summary: `What happened in "${title}" and what we change.`,
         },
-        undefined,
-        actor,
-        new Date(started.getTime() + postmortem.writtenDaysLater * DAY_MS),
+        {
+          actor,
+          at: new Date(
+            started.getTime() + postmortem.writtenDaysLater * DAY_MS,
+          ),
+        },
       );
     }
     return created.id;
@@ -123,7 +139,7 @@ export async function seedDemoIncidents(options: {
     dueInDays: number,
     close?: { status: 'done' | 'wont-do' | 'in-progress'; daysAgo: number },
   ) => {
-    const created = await stores.actions.createAction(
+    const created = await incidents.createAction(
       {
         title: fields.title,
         entityRef: fields.entityRef,
@@ -133,17 +149,13 @@ export async function seedDemoIncidents(options: {
         dueDate: date(dueInDays),
         ticketUrl: `https://tickets.acme.example/REL-${100 + createdDaysAgo}`,
       },
-      actor,
-      ago(createdDaysAgo),
+      { actor, at: ago(createdDaysAgo) },
     );
     if (close) {
-      await stores.actions.updateAction(
-        created.id,
-        { status: close.status },
-        1,
+      await incidents.setActionStatus(created, close.status, {
         actor,
-        ago(close.daysAgo),
-      );
+        at: ago(close.daysAgo),
+      });
     }
   };
 

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readDemoRotations } from './DemoRotationSeeder';
+import { readDemoRotations } from './seedDemoRotations';
 
 const rotation = {
   id: 'sre',

@@ -1,4 +1,4 @@
-import { demoTrendHistory } from './DemoTrendSeeder';
+import { demoTrendHistory } from './seedDemoTrends';
 
 describe('demoTrendHistory', () => {
   const today = {

@@ -1,0 +1,47 @@
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { reliabilityDataExtensionPoint } from '@reliability-suite/plugin-reliability-node';
+import { DemoDataProvider } from './DemoDataProvider';
+import { readDemoTrafficConfig } from './DemoTraffic';
+import { readDemoRotations } from './seedDemoRotations';
+
+/**
+ * The demo portal's data for the reliability plugin, off unless
+ * `reliability.demoData.enabled` is true. For demo and test portals only:
+ * it invents traffic, incidents, reviews and trends.
+ *
+ * @public
+ */
+export const reliabilityModuleDemoData = createBackendModule({
+  pluginId: 'reliability',
+  moduleId: 'demo-data',
+  register(reg) {
+    reg.registerInit({
+      deps: {
+        data: reliabilityDataExtensionPoint,
+        config: coreServices.rootConfig,
+        scheduler: coreServices.scheduler,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
+        catalog: catalogServiceRef,
+      },
+      async init({ data, config, ...services }) {
+        // Read first: a typo in the demo config stops start-up, naming the key.
+        const traffic = readDemoTrafficConfig(config);
+        const rotations = readDemoRotations(config);
+        if (!traffic.enabled) return;
+        data.addProvider(
+          new DemoDataProvider({
+            ...services,
+            profiles: traffic.profiles,
+            days: traffic.days,
+            rotations,
+          }),
+        );
+      },
+    });
+  },
+});
