@@ -12,7 +12,7 @@ module.exports = {
     await check(
       'an SRE takes a pending review from the queue, waives what fails and approves',
       async () => {
-        // The demo review is seeded by the status task once the catalog has
+        // The demo review is written by the demo data module once the catalog has
         // the entities; reload until it is there.
         await waitFor(
           'the demo readiness review',

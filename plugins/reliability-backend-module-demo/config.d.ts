@@ -22,7 +22,7 @@ export interface Config {
         incidents?: Array<{ from: string; to: string; errorRate: number }>;
       }>;
       /**
-       * On-call rotations written on first start when there are none; the
+       * On-call rotations written once, when there are none; the
        * fields of `PUT /rotations/{id}` plus `id`, and overrides placed
        * relative to the start (`startedAgo`, `lasts`: ISO durations).
        */

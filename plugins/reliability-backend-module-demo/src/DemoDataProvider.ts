@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { toCanonicalEntityRef } from '@reliability-suite/plugin-reliability-common';
 import {
   ReliabilityDataConnection,
   ReliabilityDataProvider,
@@ -86,12 +87,14 @@ export class DemoDataProvider implements ReliabilityDataProvider {
         ...r.overrides.map(o => o.user),
       ]);
       if (await this.hasEntities(people)) {
-        await seedDemoRotations({
-          onCall: connection.onCall,
-          logger,
-          rotations: this.options.rotations,
-          now,
-        });
+        await this.part('rotations', () =>
+          seedDemoRotations({
+            onCall: connection.onCall,
+            logger,
+            rotations: this.options.rotations,
+            now,
+          }),
+        );
         this.done.rotations = true;
       }
     }
@@ -99,7 +102,9 @@ export class DemoDataProvider implements ReliabilityDataProvider {
       !this.done.incidents &&
       (await this.hasEntities(DEMO_INCIDENT_ENTITIES))
     ) {
-      await seedDemoIncidents({ incidents: connection.incidents, logger, now });
+      await this.part('incidents', () =>
+        seedDemoIncidents({ incidents: connection.incidents, logger, now }),
+      );
       this.done.incidents = true;
     }
     const traffic = await this.traffic.run(now);
@@ -108,20 +113,39 @@ export class DemoDataProvider implements ReliabilityDataProvider {
     const ready =
       this.done.rotations && this.done.incidents && traffic.waiting === 0;
     if (!this.done.readiness && ready) {
-      await seedDemoReadiness({
-        readiness: connection.readiness,
-        hasEntity: ref => this.hasEntities([ref]),
-        logger,
-        now,
-      });
+      await this.part('readiness story', () =>
+        seedDemoReadiness({
+          readiness: connection.readiness,
+          logger,
+          now,
+        }),
+      );
       this.done.readiness = true;
     }
-    await this.seedTrends(connection, now);
+    await this.seedTrends(connection);
+  }
+
+  /**
+   * Runs one part of the demo. Each part is written once, into an empty
+   * table, and is not transactional: a failure part-way leaves what was
+   * written, and later runs see a non-empty table and skip it. Said
+   * loudly, with the way out, rather than retried into duplicates.
+   */
+  private async part<T>(name: string, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      this.options.logger.error(
+        `Demo data: writing the ${name} failed part-way and will not be retried (${
+          (error as Error).message
+        }); delete the demo database (data/sqlite) to start afresh`,
+      );
+      throw error;
+    }
   }
 
   private async seedTrends(
     connection: ReliabilityDataConnection,
-    now: Date,
   ): Promise<void> {
     const credentials = await this.options.auth.getOwnServiceCredentials();
     const { items } = await this.options.catalog.getEntities(
@@ -132,13 +156,12 @@ export class DemoDataProvider implements ReliabilityDataProvider {
       { credentials },
     );
     const teamRefs = items
-      .map(group => stringifyEntityRef(group).toLocaleLowerCase('en-US'))
+      .map(group => toCanonicalEntityRef(stringifyEntityRef(group)))
       .filter(ref => !this.teamsWithTrends.has(ref));
     if (teamRefs.length === 0) return;
     const { seeded, settled } = await seedDemoTrends({
       teams: connection.teams,
       teamRefs,
-      now,
       days: TREND_DAYS,
     });
     settled.forEach(ref => this.teamsWithTrends.add(ref));

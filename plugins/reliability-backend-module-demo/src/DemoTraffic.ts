@@ -106,19 +106,16 @@ export function readDemoTrafficConfig(config: Config): {
   };
 }
 
-/** The chunk size of top-up writes: well under the ingest batch limit. */
-const WRITE_CHUNK = 1_000;
-
 /**
  * Keeps the demo SLOs supplied with synthetic measurements: an SLO with
  * none gets `days` of history (loaded as history, rolled up as real data
  * would be); later runs add the minutes since the newest one, at most the
  * minute retention back, so the demo stays current. SLOs not defined yet
- * (the catalog has not synced them) are tried again on the next run.
+ * (the catalog has not synced them) are tried again on the next run. It
+ * keeps no state of its own: each run reads where the data ends, so a
+ * restart or another replica carries on where the last run stopped.
  */
 export class DemoTraffic {
-  private readonly newest = new Map<string, number>();
-
   constructor(
     private readonly options: {
       slis: ReliabilitySliConnection;
@@ -137,36 +134,36 @@ export class DemoTraffic {
   ): Promise<{ loaded: number; toppedUp: number; waiting: number }> {
     const { slis, logger, profiles, days } = this.options;
     const nowMs = now.getTime();
+    const chunk = Math.min(1_000, slis.maxBatchSize);
     let loaded = 0;
     let toppedUp = 0;
     let waiting = 0;
     for (const profile of profiles) {
       const ref = { entityRef: profile.entity, slo: profile.slo };
-      const key = `${profile.entity}/${profile.slo}`;
-      let newest = this.newest.get(key) ?? (await slis.newestMinute(ref));
-      if (newest === undefined) {
+      const state = await slis.measurementState(ref);
+      if (!state.defined) {
         waiting += 1; // not synced from the catalog yet
         continue;
       }
-      if (newest === null) {
+      if (state.newestStart === null) {
         await slis.loadHistory(
           ref,
           generateDemoMeasurements(profile, nowMs, nowMs - days * DAY_MS),
-          now,
         );
-        this.newest.set(key, nowMs);
         loaded += 1;
         continue;
       }
       // Ingest takes minutes back to the retention only (a backend that
       // was down for longer leaves a gap, as real traffic would).
-      newest = Math.max(newest, nowMs - slis.minuteRetentionMs + MINUTE_MS);
-      const fresh = generateDemoMeasurements(profile, nowMs, newest);
-      for (let i = 0; i < fresh.length; i += WRITE_CHUNK) {
-        await slis.writeMinutes(ref, fresh.slice(i, i + WRITE_CHUNK), now);
+      const from = Math.max(
+        state.newestStart,
+        nowMs - slis.minuteRetentionMs + MINUTE_MS,
+      );
+      const fresh = generateDemoMeasurements(profile, nowMs, from);
+      for (let i = 0; i < fresh.length; i += chunk) {
+        await slis.writeMinutes(ref, fresh.slice(i, i + chunk));
       }
       if (fresh.length > 0) toppedUp += 1;
-      this.newest.set(key, nowMs);
     }
     if (loaded > 0) {
       logger.info(

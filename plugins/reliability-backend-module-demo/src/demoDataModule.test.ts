@@ -1,3 +1,4 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   demoEntities,
   demoReliabilityConfig,
@@ -5,6 +6,11 @@ import {
 } from './__testUtils__/startDemoBackend';
 
 jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({
+  ids: ['SQLITE_3'],
+  disableDocker: true,
+});
 
 const DAY_MS = 24 * 3_600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -129,6 +135,41 @@ describe('reliabilityModuleDemoData', () => {
           r.entityRef === 'component:default/cart-service',
       ),
     ).toHaveLength(1);
+  });
+
+  it('writes nothing twice after a restart or on a second replica', async () => {
+    const knex = await databases.init('SQLITE_3');
+    const first = await startDemoBackend(undefined, undefined, knex);
+    await first.runTask('reliability-catalog-sync');
+    await first.runTask('reliability-demo-data');
+    const count = async (get: typeof first.get) => ({
+      rotations: (await get('/v1/rotations')).items.length,
+      incidents: (
+        await get(
+          `${entity('checkout-api')}/incidents?since=${iso(
+            Date.now() - 90 * DAY_MS,
+          )}`,
+        )
+      ).items.length,
+      actions: (await get(`${entity('checkout-api')}/actions?status=all`))
+        .items.length,
+      pending: (await get('/v1/readiness/reviews')).items.length,
+      approved: (await get('/v1/readiness/reviews?state=approved')).items
+        .length,
+    });
+    const before = await count(first.get);
+    expect(before).toEqual({
+      rotations: 5,
+      incidents: 2,
+      actions: 3,
+      pending: 1,
+      approved: 2,
+    });
+    // A new module instance on the same database knows nothing in memory.
+    const second = await startDemoBackend(undefined, undefined, knex);
+    await second.runTask('reliability-catalog-sync');
+    await second.runTask('reliability-demo-data');
+    expect(await count(second.get)).toEqual(before);
   });
 
   it('loads made-up trends once a team has its first daily snapshot', async () => {

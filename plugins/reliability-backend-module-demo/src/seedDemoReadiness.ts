@@ -6,25 +6,21 @@ import { DAY_MS } from './demoClock';
  * Writes the demo's readiness story once, when no review exists yet:
  * storefront-web ready with an approved review (its manual items attested),
  * cart-service waiting in the SRE queue with a waiver on a failing item
- * (approved once before, on evidence that has expired since),
+ * (approved once before, on evidence and waivers that have run out since),
  * payment-gateway with an expired attestation; product-search is left
- * failing required items on its own. Placed relative to `now`.
+ * failing required items on its own. Placed relative to `now`. The
+ * caller waits until the catalog holds these entities and the rotations,
+ * incidents and SLO data the decisions are judged on are written.
  *
- * @returns how many reviews it wrote; 0 when it had already run, or when
- *   the catalog has not ingested the demo entities yet (try again later)
+ * @returns how many reviews it wrote; 0 when it had already run
  */
 export async function seedDemoReadiness(options: {
   readiness: ReliabilityReadinessConnection;
-  /** Whether the catalog has the entity yet. */
-  hasEntity: (ref: string) => Promise<boolean>;
   logger: LoggerService;
   now: Date;
 }): Promise<number> {
-  const { readiness, hasEntity, logger, now } = options;
+  const { readiness, logger, now } = options;
   if (await readiness.hasReviews()) {
-    return 0;
-  }
-  if (!(await hasEntity('component:default/storefront-web'))) {
     return 0;
   }
   const ago = (days: number) => new Date(now.getTime() - days * DAY_MS);
@@ -70,7 +66,6 @@ export async function seedDemoReadiness(options: {
   // since and on waivers that have run out: the reviewer's dialog shows
   // what changed.
   const cartRef = 'component:default/cart-service';
-  const cart = await hasEntity(cartRef);
   /** A waiver by the SRE, given and ending so many days ago (negative: ahead). */
   const waiveCart = (
     itemId: string,
@@ -83,42 +78,40 @@ export async function seedDemoReadiness(options: {
       { itemId, reason, expiresAt: ago(endsDaysAgo).toISOString() },
       { actor: 'user:default/gita', at: ago(givenDaysAgo) },
     );
-  if (cart) {
-    await attest(cartRef, 'rollback', 'user:default/chen', 250);
-    // Approved for the beta on two waivers that have run out since.
-    await waiveCart('security', 'Pen test booked for after the beta.', 77, 17);
-    await waiveCart(
-      'oncall',
-      'The team rotation starts with the launch.',
-      77,
-      32,
-    );
-    const earlier = await readiness.requestReview(
-      cartRef,
-      { targetLaunchDate: null },
-      { actor: 'user:default/chen', at: ago(76) },
-    );
-    await readiness.decideReview(
-      earlier.id,
-      { decision: 'approve', comment: 'Fine for the beta.' },
-      { actor: 'user:default/gita', at: ago(75) },
-    );
-    await waiveCart(
-      'postmortems',
-      'The late postmortem is being written; due this week.',
-      3,
-      -30,
-    );
-    await readiness.requestReview(
-      cartRef,
-      {
-        targetLaunchDate: new Date(now.getTime() + 14 * DAY_MS)
-          .toISOString()
-          .slice(0, 10),
-      },
-      { actor: 'user:default/chen', at: ago(2) },
-    );
-  }
+  await attest(cartRef, 'rollback', 'user:default/chen', 250);
+  // Approved for the beta on two waivers that have run out since.
+  await waiveCart('security', 'Pen test booked for after the beta.', 77, 17);
+  await waiveCart(
+    'oncall',
+    'The team rotation starts with the launch.',
+    77,
+    32,
+  );
+  const earlier = await readiness.requestReview(
+    cartRef,
+    { targetLaunchDate: null },
+    { actor: 'user:default/chen', at: ago(76) },
+  );
+  await readiness.decideReview(
+    earlier.id,
+    { decision: 'approve', comment: 'Fine for the beta.' },
+    { actor: 'user:default/gita', at: ago(75) },
+  );
+  await waiveCart(
+    'postmortems',
+    'The late postmortem is being written; due this week.',
+    3,
+    -30,
+  );
+  await readiness.requestReview(
+    cartRef,
+    {
+      targetLaunchDate: new Date(now.getTime() + 14 * DAY_MS)
+        .toISOString()
+        .slice(0, 10),
+    },
+    { actor: 'user:default/chen', at: ago(2) },
+  );
 
   // Evidence that has run out: the rollback plan was attested 200 days ago.
   await attest(
@@ -131,5 +124,5 @@ export async function seedDemoReadiness(options: {
   logger.info(
     'Demo data: readiness reviews (approved, pending), a waiver and attestations',
   );
-  return cart ? 3 : 2;
+  return 3;
 }

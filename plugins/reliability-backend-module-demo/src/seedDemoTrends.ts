@@ -64,17 +64,15 @@ export function demoTrendHistory(
 export async function seedDemoTrends(options: {
   teams: ReliabilityTeamConnection;
   teamRefs: string[];
-  now: Date;
   days: number;
 }): Promise<{ seeded: number; settled: string[] }> {
-  const { teams, now, days } = options;
-  const since = new Date(now.getTime() - (days - 1) * DAY_MS)
-    .toISOString()
-    .slice(0, 10);
+  const { teams, days } = options;
   let seeded = 0;
   const settled: string[] = [];
   for (const teamRef of options.teamRefs) {
-    const existing = await teams.listSnapshots(teamRef, since);
+    // All of it: a team with older days (a portal restarted after a
+    // break) has its history, whatever the last weeks hold.
+    const existing = await teams.listSnapshots(teamRef, '0000-01-01');
     if (existing.length === 0) continue;
     if (existing.length === 1) {
       await teams.loadHistory(demoTrendHistory(existing[0], days));

@@ -10,6 +10,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import reliabilityPlugin from '@reliability-suite/plugin-reliability-backend';
 import fs from 'fs';
+import { Knex } from 'knex';
 import path from 'path';
 import request from 'supertest';
 import YAML from 'yaml';
@@ -59,6 +60,8 @@ export function demoReliabilityConfig(): Record<string, unknown> {
 export async function startDemoBackend(
   reliability: Record<string, unknown> = demoReliabilityConfig(),
   entities: Entity[] = demoEntities(),
+  /** A database to share with another backend (a restart, a replica). */
+  knex?: Knex,
 ) {
   // mockServices.scheduler() is a MockSchedulerService typed as the plain
   // service; its factory and waitForTask are what runs tasks on demand.
@@ -73,6 +76,7 @@ export async function startDemoBackend(
       catalogServiceMock.factory({ entities }),
       mockServices.rootConfig.factory({ data: { reliability } as any }),
       scheduler.factory({ skipTaskRunOnStartup: true }),
+      ...(knex ? [mockServices.database.factory({ knex })] : []),
     ],
   });
   /** Runs a scheduled task to its end; a failure fails the test. */

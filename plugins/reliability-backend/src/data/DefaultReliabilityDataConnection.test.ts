@@ -1,124 +1,12 @@
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  ReliabilityDataConnection,
-  reliabilityDataExtensionPoint,
-} from '@reliability-suite/plugin-reliability-node';
-import request from '../__testUtils__/specCheckedRequest';
-import { reliabilityPlugin } from '../plugin';
+import { startConnectedBackend } from './__testUtils__/startConnectedBackend';
 
 jest.setTimeout(60_000);
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
-
-const entities: Entity[] = [
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name: 'checkout',
-      namespace: 'default',
-      annotations: { 'reliability/tier': 'tier-1' },
-    },
-    spec: { type: 'service', owner: 'group:default/payments' },
-  },
-  {
-    apiVersion: 'backstage.io/v1',
-    kind: 'Group',
-    metadata: { name: 'payments', namespace: 'default' },
-    spec: { type: 'team', children: [] },
-  },
-  {
-    apiVersion: 'backstage.io/v1',
-    kind: 'User',
-    metadata: { name: 'ana', namespace: 'default' },
-    spec: { memberOf: ['payments'] },
-  },
-];
-
-/**
- * The plugin with one provider that keeps its connection, an auditor that
- * records what it is told, and the API to read the results back.
- */
-async function start() {
-  let connection: ReliabilityDataConnection | undefined;
-  const provider = createBackendModule({
-    pluginId: 'reliability',
-    moduleId: 'test-import',
-    register(reg) {
-      reg.registerInit({
-        deps: { data: reliabilityDataExtensionPoint },
-        async init({ data }) {
-          data.addProvider({
-            getProviderName: () => 'test-import',
-            connect: async c => {
-              connection = c;
-            },
-          });
-        },
-      });
-    },
-  });
-  const auditor = mockServices.auditor.mock();
-  const events: Array<{ eventId: string; meta: unknown; outcome?: string }> =
-    [];
-  auditor.createEvent.mockImplementation(async ({ eventId, meta }) => {
-    const event: (typeof events)[number] = { eventId, meta };
-    events.push(event);
-    return {
-      success: async () => {
-        event.outcome = 'success';
-      },
-      fail: async () => {
-        event.outcome = 'fail';
-      },
-    };
-  });
-  const { server } = await startTestBackend({
-    features: [
-      reliabilityPlugin,
-      provider,
-      auditor.factory,
-      catalogServiceMock.factory({ entities }),
-      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-    ],
-  });
-  const get = async (url: string) =>
-    (
-      await request(server)
-        .get(`/api/reliability${url}`)
-        .set('Authorization', mockCredentials.user.header('user:default/ana'))
-    ).body;
-  return { connection: connection!, events, get, server };
-}
-
-const slo = { entityRef: 'component:default/checkout', slo: 'availability' };
-
-/** 99 % of events good over a rolling 28 days, defined through the API. */
-const availabilitySpec = {
-  indicator: {
-    spec: {
-      ratioMetric: {
-        good: { metricSource: { type: 'api' } },
-        total: { metricSource: { type: 'api' } },
-      },
-    },
-  },
-  timeWindow: [{ duration: '28d', isRolling: true }],
-  budgetingMethod: 'Occurrences',
-  objectives: [{ target: 0.99 }],
-};
+const DAY = 24 * 3_600_000;
 
 describe('DefaultReliabilityDataConnection', () => {
   it('is connected once, before the plugin serves, with the provider named in audit events', async () => {
-    const { connection, events } = await start();
+    const { connection, events } = await startConnectedBackend();
     expect(connection).toBeDefined();
     await connection.incidents.createIncident(
       {
@@ -137,14 +25,17 @@ describe('DefaultReliabilityDataConnection', () => {
           entityRefs: ['component:default/checkout'],
           severity: 'SEV2',
           provider: 'test-import',
+          actor: 'user:default/ana',
+          at: '2026-11-20T12:00:00.000Z',
         },
         outcome: 'success',
+        result: { id: expect.stringMatching(/^\d+$/) },
       },
     ]);
   });
 
   it('writes records with their own times, readable through the API', async () => {
-    const { connection, get } = await start();
+    const { connection, get } = await startConnectedBackend();
     const incident = await connection.incidents.createIncident(
       {
         title: 'Checkout down',
@@ -197,7 +88,7 @@ describe('DefaultReliabilityDataConnection', () => {
   });
 
   it('refuses bad input as the API does, naming the field, and writes nothing', async () => {
-    const { connection, events, get } = await start();
+    const { connection, events, get } = await startConnectedBackend();
     const by = {
       actor: 'user:default/ana',
       at: new Date('2026-11-20T12:00:00Z'),
@@ -268,7 +159,6 @@ describe('DefaultReliabilityDataConnection', () => {
       connection.slis.writeMinutes(
         { entityRef: 'component:default/checkout', slo: 'none' },
         [{ start: 0, good: 1, total: 1 }],
-        by.at,
       ),
     ).rejects.toThrow("No SLO 'none'");
 
@@ -284,83 +174,8 @@ describe('DefaultReliabilityDataConnection', () => {
     expect((await get('/v1/rotations')).items).toEqual([]);
   });
 
-  it('loads SLI history into an empty SLO only, then tops it up', async () => {
-    const { connection, get, events, server } = await start();
-    expect(await connection.slis.newestMinute(slo)).toBeUndefined();
-    const put = await request(server)
-      .put(
-        '/api/reliability/v1/entities/component/default/checkout/slos/availability',
-      )
-      .set('Authorization', mockCredentials.user.header('user:default/ana'))
-      .send(availabilitySpec);
-    expect(put.status).toBe(201);
-    expect(await connection.slis.newestMinute(slo)).toBeNull();
-
-    const now = Math.floor(Date.now() / MINUTE) * MINUTE;
-    // 100 minutes ten days ago at 99/100, 60 minutes an hour ago at 100/100:
-    // good 9,900 + 6,000 of 16,000 = 0.99375.
-    const history = [
-      ...Array.from({ length: 100 }, (_, i) => ({
-        start: now - 10 * DAY + i * MINUTE,
-        good: 99,
-        total: 100,
-      })),
-      ...Array.from({ length: 60 }, (_, i) => ({
-        start: now - 60 * MINUTE + i * MINUTE,
-        good: 100,
-        total: 100,
-      })),
-    ];
-    await connection.slis.loadHistory(slo, history, new Date(now));
-    const status = `/v1/entities/component/default/checkout/slos/availability/status`;
-    expect((await get(status)).attainment).toBeCloseTo(15_900 / 16_000, 12);
-    expect(await connection.slis.newestMinute(slo)).toBe(now - MINUTE);
-
-    await expect(
-      connection.slis.loadHistory(slo, history, new Date(now)),
-    ).rejects.toThrow(
-      "SLO 'availability' of component:default/checkout has measurements already",
-    );
-
-    // A minute of 0/100 now: 15,900 of 16,100.
-    await connection.slis.writeMinutes(
-      slo,
-      [{ start: now, good: 0, total: 100 }],
-      new Date(now),
-    );
-    expect((await get(status)).attainment).toBeCloseTo(15_900 / 16_100, 12);
-    // Recent minutes only: older ones go through history.
-    await expect(
-      connection.slis.writeMinutes(
-        slo,
-        [{ start: now - 5 * DAY, good: 1, total: 1 }],
-        new Date(now),
-      ),
-    ).rejects.toThrow('is older than 4 days');
-    await expect(
-      connection.slis.writeMinutes(
-        slo,
-        [{ start: now, good: 2, total: 1 }],
-        new Date(now),
-      ),
-    ).rejects.toThrow("'measurements.0.good': must not exceed total");
-    expect((await get(status)).attainment).toBeCloseTo(15_900 / 16_100, 12);
-
-    expect(
-      events
-        .filter(e => e.eventId.startsWith('slo-'))
-        .map(e => [e.eventId, e.outcome]),
-    ).toEqual([
-      ['slo-upsert', 'success'],
-      ['slo-history-load', 'success'],
-      ['slo-history-load', 'fail'],
-      ['slo-measurements', 'success'],
-      ['slo-measurements', 'fail'],
-    ]);
-  });
-
   it('applies the readiness rules to provider writes', async () => {
-    const { connection } = await start();
+    const { connection } = await startConnectedBackend();
     const at = new Date();
     const by = (actor: string) => ({ actor, at });
     await expect(
@@ -401,7 +216,7 @@ describe('DefaultReliabilityDataConnection', () => {
   });
 
   it('loads team history only before the first stored day', async () => {
-    const { connection } = await start();
+    const { connection } = await startConnectedBackend();
     const snapshot = (day: string, value: number) => ({
       teamRef: 'Group:default/Payments',
       day,
@@ -422,7 +237,7 @@ describe('DefaultReliabilityDataConnection', () => {
     );
     await expect(
       connection.teams.loadHistory([snapshot('21.11.2026', 0.9)]),
-    ).rejects.toThrow('Invalid snapshot [0].day: must be a date');
+    ).rejects.toThrow("Invalid request body '0.day': must be a date");
     const stored = await connection.teams.listSnapshots(
       'group:default/payments',
       '2026-01-01',
@@ -432,5 +247,213 @@ describe('DefaultReliabilityDataConnection', () => {
       ['2026-11-20', 0.5],
       ['2026-11-21', 0.6],
     ]);
+  });
+
+  it('refuses a record dated ahead of the clock or before 2000, or by someone not in the catalog', async () => {
+    const { connection, events } = await startConnectedBackend();
+    const incident = {
+      title: 'Checkout slow',
+      severity: 'SEV2',
+      entityRefs: ['component:default/checkout'],
+      startedAt: '2026-11-20T10:00:00Z',
+    };
+    await expect(
+      connection.incidents.createIncident(incident, {
+        actor: 'user:default/ana',
+        at: new Date(Date.now() + DAY),
+      }),
+    ).rejects.toThrow("Invalid record 'at'");
+    await expect(
+      connection.incidents.createIncident(incident, {
+        actor: 'user:default/ana',
+        at: new Date('1999-12-31T00:00:00Z'),
+      }),
+    ).rejects.toThrow('is before 2000');
+    await expect(
+      connection.incidents.createIncident(incident, {
+        actor: 'user:default/nobody',
+        at: new Date(),
+      }),
+    ).rejects.toThrow(
+      "Invalid record 'actor': user:default/nobody is not a User in the catalog",
+    );
+    await expect(
+      connection.incidents.createIncident(incident, {
+        actor: ' ',
+        at: new Date(),
+      }),
+    ).rejects.toThrow("Invalid record 'actor': must be 1 to 200 characters");
+    expect(events).toEqual([]);
+    expect(await connection.incidents.hasIncidents()).toBe(false);
+  });
+
+  it('writes rotations and overrides for people in the catalog', async () => {
+    const { connection, get } = await startConnectedBackend();
+    const at = new Date();
+    const rotation = {
+      name: 'Payments',
+      team: 'group:default/payments',
+      timeZone: 'Europe/Berlin',
+      handoffAnchor: '2026-11-02T09:00',
+      shiftLength: 'P1W',
+      levels: [{ users: ['user:default/ana'] }],
+    };
+    expect(await connection.onCall.hasRotations()).toBe(false);
+    await connection.onCall.putRotation('payments', rotation, {
+      actor: 'user:default/ana',
+      at,
+    });
+    // Replacing it takes the new fields (a provider's record wins).
+    await connection.onCall.putRotation(
+      'payments',
+      { ...rotation, name: 'Payments primary' },
+      { actor: 'user:default/ana', at },
+    );
+    const start = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000);
+    await connection.onCall.addOverride(
+      'payments',
+      {
+        user: 'user:default/gita',
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 3_600_000).toISOString(),
+      },
+      { actor: 'user:default/ana', at },
+    );
+    const stored = await get('/v1/rotations/payments');
+    expect(stored).toMatchObject({
+      name: 'Payments primary',
+      version: 2,
+      updatedBy: 'user:default/ana',
+    });
+    await expect(
+      connection.onCall.addOverride(
+        'nowhere',
+        {
+          user: 'user:default/gita',
+          start: start.toISOString(),
+          end: new Date(start.getTime() + 3_600_000).toISOString(),
+        },
+        { actor: 'user:default/ana', at },
+      ),
+    ).rejects.toThrow("No rotation 'nowhere'");
+    await expect(
+      connection.onCall.putRotation(
+        'strangers',
+        { ...rotation, levels: [{ users: ['user:default/stranger'] }] },
+        { actor: 'user:default/ana', at },
+      ),
+    ).rejects.toThrow("'levels.0.users.0'");
+  });
+
+  it('moves actions only along their life cycle, and waives only template items', async () => {
+    const { connection, get } = await startConnectedBackend();
+    const at = new Date();
+    const action = await connection.incidents.createAction(
+      {
+        title: 'Add a canary',
+        entityRef: 'component:default/checkout',
+        owner: 'group:default/payments',
+        priority: 'P1',
+        dueDate: new Date(Date.now() + 7 * DAY).toISOString().slice(0, 10),
+      },
+      { actor: 'user:default/ana', at },
+    );
+    await connection.incidents.setActionStatus(action, 'done', {
+      actor: 'user:default/ana',
+      at,
+    });
+    await expect(
+      connection.incidents.setActionStatus(
+        { id: action.id, version: 2 },
+        'in-progress',
+        { actor: 'user:default/ana', at },
+      ),
+    ).rejects.toThrow(
+      "Invalid request body 'status': an action cannot go from done to in-progress",
+    );
+    await expect(
+      connection.incidents.setActionStatus(action, 'open', {
+        actor: 'user:default/ana',
+        at,
+      }),
+    ).rejects.toMatchObject({ statusCode: 412 });
+
+    await connection.readiness.waive(
+      'component:default/checkout',
+      {
+        itemId: 'runbook',
+        reason: 'The runbook moves to the new wiki this week.',
+        expiresAt: new Date(Date.now() + 7 * DAY).toISOString(),
+      },
+      { actor: 'user:default/gita', at },
+    );
+    const readiness = await get(
+      '/v1/entities/component/default/checkout/readiness',
+    );
+    expect(
+      readiness.items.find((i: { id: string }) => i.id === 'runbook'),
+    ).toMatchObject({
+      status: 'waived',
+      waiver: { approvedBy: 'user:default/gita' },
+    });
+    await expect(
+      connection.readiness.waive(
+        'component:default/checkout',
+        {
+          itemId: 'made-up',
+          reason: 'Nothing to see here at all.',
+          expiresAt: new Date(Date.now() + DAY).toISOString(),
+        },
+        { actor: 'user:default/gita', at },
+      ),
+    ).rejects.toThrow("Invalid request body 'itemId'");
+  });
+
+  it('refuses a decision dated before its request', async () => {
+    const { connection } = await startConnectedBackend();
+    const review = await connection.readiness.requestReview(
+      'component:default/checkout',
+      {},
+      { actor: 'user:default/ana', at: new Date() },
+    );
+    await expect(
+      connection.readiness.decideReview(
+        review.id,
+        { decision: 'reject' },
+        { actor: 'user:default/gita', at: new Date(Date.now() - DAY) },
+      ),
+    ).rejects.toThrow(`is before review ${review.id} was requested`);
+  });
+
+  it('loads team history of Groups, with known KPIs, before today only', async () => {
+    const { connection } = await startConnectedBackend();
+    const day = (ago: number) =>
+      new Date(Date.now() - ago * DAY).toISOString().slice(0, 10);
+    const snapshot = (d: string, values: Record<string, number | null>) => ({
+      teamRef: 'group:default/payments',
+      day: d,
+      values,
+      computedAt: new Date(`${d}T12:00:00Z`),
+    });
+    await expect(
+      connection.teams.loadHistory([snapshot(day(0), { mtta: 4 })]),
+    ).rejects.toThrow("Invalid request body '0.day'");
+    await expect(
+      connection.teams.loadHistory([snapshot(day(1), { made_up: 1 } as any)]),
+    ).rejects.toThrow("Invalid request body '0.values");
+    await expect(
+      connection.teams.loadHistory([
+        { ...snapshot(day(1), { mtta: 4 }), teamRef: 'user:default/ana' },
+      ]),
+    ).rejects.toThrow("Invalid request body '0.teamRef': must be a Group ref");
+    await expect(
+      connection.teams.loadHistory([snapshot('2026-13-45', { mtta: 4 })]),
+    ).rejects.toThrow("Invalid request body '0.day': must be a date");
+    expect(
+      await connection.teams.listSnapshots(
+        'group:default/payments',
+        '2000-01-01',
+      ),
+    ).toEqual([]);
   });
 });

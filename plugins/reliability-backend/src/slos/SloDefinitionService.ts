@@ -18,6 +18,9 @@ import {
   toBudgetExceptionResponse,
 } from './SloService';
 
+/** The most points one history load takes: 180 days of minutes. */
+const MAX_HISTORY_POINTS = 180 * 24 * 60;
+
 /** The longest budget exception. */
 const MAX_EXCEPTION_MS = 30 * 24 * 3_600_000;
 
@@ -35,7 +38,11 @@ export class SloDefinitionService {
       store: SloStore;
       sloService: Pick<
         SloService,
-        'ingest' | 'refreshStatus' | 'rollUp' | 'minuteRetentionMs'
+        | 'ingest'
+        | 'refreshStatus'
+        | 'rollUp'
+        | 'maxFutureSkewMs'
+        | 'dayRetentionMs'
       >;
       refresher: Pick<
         SummaryRefresher,
@@ -101,62 +108,60 @@ export class SloDefinitionService {
     return result;
   }
 
-  /**
-   * The start of the newest minute stored for the SLO, null when it has
-   * no measurements at all.
-   */
-  async newestMinute(slo: StoredSlo, at: Date): Promise<number | null> {
-    const { store, sloService } = this.options;
-    const recent = await store.readBuckets(
-      slo.id,
-      at.getTime() - sloService.minuteRetentionMs,
-      at.getTime(),
-    );
-    if (recent.length > 0) return recent[recent.length - 1].start;
-    const all = await store.readBuckets(slo.id, 0, at.getTime());
-    return all.length > 0 ? all[all.length - 1].start : null;
+  /** The start of the SLO's newest bucket, null when it has none. */
+  newestBucketStart(slo: StoredSlo): Promise<number | null> {
+    return this.options.store.newestBucketStart(slo.id);
   }
 
   /**
    * Loads the history of an SLO that has no measurements yet: the minutes
-   * are stored, rolled up as they would have been by `at`, and the status
-   * and the entity's SLO columns are refreshed. Only into an empty SLO:
-   * rolled-up buckets are not merged with late minutes.
+   * are stored, this SLO's are rolled up as they would have been by `now`,
+   * and the status and the entity's SLO columns are refreshed. Only into
+   * an empty SLO: rolled-up buckets are not merged with late minutes.
    *
    * @throws ConflictError when the SLO has measurements already
+   * @throws InputError naming the first point in the future (beyond the
+   *   clock skew) or older than the daily retention, or for too many points
    */
   async loadHistory(
     slo: StoredSlo,
     measurements: Measurement[],
-    at: Date,
+    now: Date,
   ): Promise<{ buckets: number }> {
     const { store, sloService, refresher } = this.options;
-    if ((await this.newestMinute(slo, at)) !== null) {
-      throw new ConflictError(
-        `SLO '${slo.name}' of ${slo.entityRef} has measurements already; history loads only into an empty SLO`,
+    if (measurements.length > MAX_HISTORY_POINTS) {
+      throw new InputError(
+        `Invalid history: ${measurements.length} points, at most ${MAX_HISTORY_POINTS} in one load`,
       );
     }
+    const latest = now.getTime() + sloService.maxFutureSkewMs;
+    const earliest = now.getTime() - sloService.dayRetentionMs;
     const buckets = new Map<number, MeasurementBucket>();
-    for (const point of measurements) {
-      const start =
-        Math.floor(Date.parse(point.timestamp) / MINUTE_MS) * MINUTE_MS;
-      if (start > at.getTime()) {
+    measurements.forEach((point, index) => {
+      const t = Date.parse(point.timestamp);
+      if (t > latest || t < earliest) {
         throw new InputError(
-          `Invalid measurement timestamp: ${
-            point.timestamp
-          } is after ${at.toISOString()}`,
+          `Invalid measurement [${index}].timestamp: ${point.timestamp} is ${
+            t > latest ? 'in the future' : 'older than the kept history'
+          }`,
         );
       }
+      const start = Math.floor(t / MINUTE_MS) * MINUTE_MS;
       const bucket = buckets.get(start) ?? { start, good: 0, total: 0 };
       bucket.good += point.good;
       bucket.total += point.total;
       buckets.set(start, bucket);
+    });
+    if ((await store.newestBucketStart(slo.id)) !== null) {
+      throw new ConflictError(
+        `SLO '${slo.name}' of ${slo.entityRef} has measurements already; history loads only into an empty SLO`,
+      );
     }
     const written = await store.writeMeasurements(slo.id, [
       ...buckets.values(),
     ]);
-    await sloService.rollUp(at);
-    await sloService.refreshStatus(slo, at);
+    await sloService.rollUp(now, [slo.id]);
+    await sloService.refreshStatus(slo, now);
     await refresher.sloStatusesChanged(slo.entityRef);
     return { buckets: written };
   }

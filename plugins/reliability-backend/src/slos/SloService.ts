@@ -69,7 +69,8 @@ export class SloService {
   readonly maxFutureSkewMs: number;
   readonly minuteRetentionMs: number;
   private readonly hourRetentionMs: number;
-  private readonly dayRetentionMs: number;
+  /** How long daily buckets are kept: the oldest history an SLO holds. */
+  readonly dayRetentionMs: number;
 
   constructor(private readonly options: SloServiceOptions) {
     this.maxBatchSize = options.maxBatchSize ?? 10_000;
@@ -255,6 +256,8 @@ export class SloService {
    */
   async rollUp(
     now: Date,
+    /** Only these SLOs, and no day buckets expired (all when absent). */
+    sloIds?: number[],
   ): Promise<{ minutes: number; hours: number; days: number }> {
     const { stores } = this.options;
     const sliceCounts = (slo: StoredSlo, buckets: SliBucket[]) =>
@@ -265,12 +268,14 @@ export class SloService {
       fromMs: MINUTE_MS,
       toMs: HOUR_MS,
       before: now.getTime() - this.minuteRetentionMs,
+      sloIds,
       sliceCounts,
     });
     const hours = await stores.slos.rollUpBuckets({
       fromMs: HOUR_MS,
       toMs: DAY_MS,
       before: now.getTime() - this.hourRetentionMs,
+      sloIds,
       // Hourly buckets already carry slice counts; sum them.
       sliceCounts: (slo, buckets) =>
         slo.definition.budgetingMethod === 'Timeslices'
@@ -280,10 +285,12 @@ export class SloService {
             }
           : undefined,
     });
-    const days = await stores.slos.deleteBucketsBefore(
-      DAY_MS,
-      now.getTime() - this.dayRetentionMs,
-    );
+    const days = sloIds
+      ? 0
+      : await stores.slos.deleteBucketsBefore(
+          DAY_MS,
+          now.getTime() - this.dayRetentionMs,
+        );
     this.options.logger.info(
       `SLI rollup: ${minutes} minute buckets into hours, ${hours} hour buckets into days, ${days} day buckets expired`,
     );

@@ -39,16 +39,24 @@ export const DEFAULT_SCORECARD_TARGETS: ScorecardTargets = {
   maxEntitiesWithGaps: 0,
 };
 
+/**
+ * Every scorecard KPI, in the order the scorecard shows them.
+ *
+ * @public
+ */
+export const SCORECARD_KPI_IDS = [
+  'slo-coverage',
+  'postmortems-on-time',
+  'actions-closed-on-time',
+  'actions-older-than-60-days',
+  'mtta',
+  'dr-tested',
+  'readiness-coverage',
+  'entities-with-gaps',
+] as const;
+
 /** @public */
-export type ScorecardKpiId =
-  | 'slo-coverage'
-  | 'postmortems-on-time'
-  | 'actions-closed-on-time'
-  | 'actions-older-than-60-days'
-  | 'mtta'
-  | 'dr-tested'
-  | 'readiness-coverage'
-  | 'entities-with-gaps';
+export type ScorecardKpiId = (typeof SCORECARD_KPI_IDS)[number];
 
 /**
  * One KPI against its target. `met` is null when there is nothing to

@@ -62,32 +62,36 @@ export interface ReliabilityTeamSnapshot {
 export interface ReliabilitySliConnection {
   /** How far back {@link ReliabilitySliConnection.writeMinutes} accepts minutes. */
   readonly minuteRetentionMs: number;
+  /** The most minutes one {@link ReliabilitySliConnection.writeMinutes} takes. */
+  readonly maxBatchSize: number;
   /**
-   * The newest minute stored for the SLO (null when it has none), or
-   * undefined when the SLO is not defined (yet).
+   * Whether the SLO is defined (the catalog sync or the API defines SLOs),
+   * and the start of its newest stored bucket of any resolution (null
+   * when it has no measurements).
    */
-  newestMinute(slo: ReliabilitySloRef): Promise<number | null | undefined>;
+  measurementState(
+    slo: ReliabilitySloRef,
+  ): Promise<{ defined: boolean; newestStart: number | null }>;
   /**
-   * Writes recent minutes as the measurements API does (same limits: at
-   * most the minute retention old, a little into the future at most) and
-   * refreshes the SLO's status.
+   * Writes recent minutes as the measurements API does, on the server's
+   * clock (at most the minute retention old, a little into the future at
+   * most; a minute sent again replaces the stored one), and refreshes the
+   * SLO's status.
    */
   writeMinutes(
     slo: ReliabilitySloRef,
     minutes: ReliabilitySliMinute[],
-    at: Date,
   ): Promise<void>;
   /**
-   * Loads the history of an SLO that has no measurements yet, as far back
-   * as the SLO's longest window: the minutes are rolled up as stored
-   * minutes would have been by now, then the status is refreshed.
+   * Loads the history of an SLO that has no measurements yet, back to the
+   * daily retention: the minutes are rolled up as stored minutes would
+   * have been by now, then the status is refreshed.
    *
    * @throws ConflictError when the SLO has measurements already
    */
   loadHistory(
     slo: ReliabilitySloRef,
     minutes: ReliabilitySliMinute[],
-    at: Date,
   ): Promise<void>;
 }
 

@@ -286,6 +286,47 @@ describe.each(databases.eachSupportedId())(
       expect(sum('good')).toBe(150_000 - 15 * 100);
     });
 
+    it('rolls up only the SLOs named, and tells the newest bucket of any resolution', async () => {
+      const stores = await createStore(databaseId);
+      const put = (name: string) =>
+        stores.slos.putApiSlo({
+          entityRef: ref,
+          definition: definition(name),
+          actor: 'a',
+          at,
+        });
+      const { slo: a } = await put('a');
+      const { slo: b } = await put('b');
+      expect(await stores.slos.newestBucketStart(a.id)).toBeNull();
+      const start = Date.parse('2026-11-18T10:00:00Z');
+      const minutes = Array.from({ length: 60 }, (_, i) => ({
+        start: start + i * MINUTE_MS,
+        good: 99,
+        total: 100,
+      }));
+      await stores.slos.writeMeasurements(a.id, minutes);
+      await stores.slos.writeMeasurements(b.id, minutes);
+      expect(await stores.slos.newestBucketStart(a.id)).toBe(
+        start + 59 * MINUTE_MS,
+      );
+      const rolled = await stores.slos.rollUpBuckets({
+        fromMs: MINUTE_MS,
+        toMs: HOUR,
+        before: start + HOUR,
+        sloIds: [a.id],
+        sliceCounts: () => undefined,
+      });
+      expect(rolled).toBe(60);
+      // a holds one hour now (newest bucket: its start); b its 60 minutes.
+      expect(await stores.slos.newestBucketStart(a.id)).toBe(start);
+      expect(
+        await stores.slos.readBuckets(a.id, start - 1, start + HOUR),
+      ).toMatchObject([{ start, durationMs: HOUR, good: 5_940, total: 6_000 }]);
+      expect(
+        await stores.slos.readBuckets(b.id, start - 1, start + HOUR),
+      ).toHaveLength(60);
+    });
+
     it('sums several ranges of bucket starts in one query', async () => {
       const stores = await createStore(databaseId);
       const { slo } = await stores.slos.putApiSlo({

@@ -277,7 +277,8 @@ export class DatabaseSloStore implements SloStore {
         await recomputeRunningTotals(
           tx,
           sloId,
-          Math.min(...buckets.map(b => b.start)),
+          // A loop, not Math.min(...): a long history overflows the stack.
+          buckets.reduce((min, b) => Math.min(min, b.start), Infinity),
         );
       }
     });
@@ -286,6 +287,16 @@ export class DatabaseSloStore implements SloStore {
 
   async recomputeAllRunningTotals(): Promise<void> {
     await recomputeRunningTotals(this.db);
+  }
+
+  async newestBucketStart(sloId: number): Promise<number | null> {
+    const row = await this.db('sli_buckets')
+      .where('slo_id', sloId)
+      .max({ newest: 'bucket_start' })
+      .first();
+    return row?.newest === null || row?.newest === undefined
+      ? null
+      : Number(row.newest);
   }
 
   async readBuckets(

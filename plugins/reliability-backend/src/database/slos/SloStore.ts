@@ -56,6 +56,8 @@ export type RollUpOptions = {
   fromMs: number;
   toMs: number;
   before: number;
+  /** Only these SLOs (all when absent). */
+  sloIds?: number[];
   sliceCounts: (
     slo: StoredSlo,
     buckets: SliBucket[],
@@ -135,6 +137,9 @@ export interface SloStore {
    * buckets written around the store (bulk loads, restores).
    */
   recomputeAllRunningTotals(): Promise<void>;
+
+  /** The start of the SLO's newest bucket of any resolution; null when none. */
+  newestBucketStart(sloId: number): Promise<number | null>;
 
   /** Buckets of every resolution with `fromExclusive < start <= toInclusive`. */
   readBuckets(

@@ -23,6 +23,9 @@ export async function rollUpBuckets(
     await db('sli_buckets')
       .where({ bucket_ms: fromMs })
       .andWhere('bucket_start', '<', before)
+      .modify(query => {
+        if (options.sloIds) query.whereIn('slo_id', options.sloIds);
+      })
       .distinct('slo_id')
   ).map((row: { slo_id: number }) => row.slo_id);
   let rolled = 0;
@@ -70,7 +73,9 @@ export async function rollUpBuckets(
         .andWhere('bucket_start', '<', before)
         .delete();
       if (groups.size > 0) {
-        await recomputeRunningTotals(tx, sloId, Math.min(...groups.keys()));
+        let first = Infinity;
+        for (const start of groups.keys()) first = Math.min(first, start);
+        await recomputeRunningTotals(tx, sloId, first);
       }
       return rows.length;
     });
