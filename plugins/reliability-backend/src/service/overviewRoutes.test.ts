@@ -511,3 +511,28 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+describe('the overview after a fresh start', () => {
+  it('fills in the entities the catalog holds on the next status run, without waiting for the repair', async () => {
+    const scheduler = mockServices.scheduler() as SchedulerService & {
+      factory: typeof mockServices.scheduler.factory;
+    };
+    const { server } = await startTestBackend({
+      features: [
+        reliabilityPlugin,
+        catalogServiceMock.factory({ entities }),
+        permissions.factory,
+        scheduler.factory({ skipTaskRunOnStartup: true }),
+      ],
+    });
+    const total = async () =>
+      (await request(server).get(`${v1}/overview`).set('Authorization', ana))
+        .body.totalCount;
+    // No repair has run: nothing written touched these entities yet.
+    expect(await total()).toBe(0);
+    await scheduler.triggerTask('reliability-slo-status');
+    expect(await total()).toBe(5);
+    await scheduler.triggerTask('reliability-slo-status');
+    expect(await total()).toBe(5);
+  });
+});

@@ -46,6 +46,7 @@ export async function scheduleReliabilityTasks(options: {
       const now = new Date();
       await sloService.refreshAll(now);
       await summaryService.refreshSloColumns(now);
+      await summaryService.refreshIfIncomplete(now);
     },
   });
   await scheduler.scheduleTask({
