@@ -6,7 +6,15 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const { BACKEND, APP, TOKEN, root, e2eDir, screenshots } = require('./config');
+const {
+  BACKEND,
+  APP,
+  TOKEN,
+  TOKEN_PERMISSIONS,
+  root,
+  e2eDir,
+  screenshots,
+} = require('./config');
 const { waitFor } = require('./checks');
 
 /** Starts the portal; `stop()` ends it and removes its database. */
@@ -30,6 +38,7 @@ function startPortal() {
       env: {
         ...process.env,
         RELIABILITY_API_TOKEN: TOKEN,
+        RELIABILITY_API_TOKEN_PERMISSIONS: TOKEN_PERMISSIONS,
         APP_CONFIG_backend_database_connection_directory: dataDir,
         BROWSER: 'none',
       },

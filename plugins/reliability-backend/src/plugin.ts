@@ -17,6 +17,7 @@ import {
 } from '@reliability-suite/plugin-reliability-node';
 import { readReliabilityConfig } from './config/readReliabilityConfig';
 import { buildReliabilityContext } from './context/buildReliabilityContext';
+import { catalogForCallers } from './catalog/catalogForCallers';
 import { connectDataProviders } from './data/connectDataProviders';
 import { registerRotationResourceType } from './permissions/registerRotationResourceType';
 import { createRouter } from './service/createRouter';
@@ -60,10 +61,14 @@ export const reliabilityPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         tierPolicy: tierPolicyServiceRef,
       },
-      async init(deps) {
-        const { rootConfig, permissionsRegistry } = deps;
+      async init(coreDeps) {
+        const { rootConfig, permissionsRegistry } = coreDeps;
         // Read first: a bad value stops start-up before anything runs.
         const config = readReliabilityConfig(rootConfig);
+        const deps = {
+          ...coreDeps,
+          catalog: await catalogForCallers(coreDeps.catalog, coreDeps.auth),
+        };
         const context = await buildReliabilityContext({
           ...deps,
           config,

@@ -12,7 +12,10 @@ import {
   BasicPermission,
   ResourcePermission,
 } from '@backstage/plugin-permission-common';
-import { reliabilityEntityReadPermission } from '@reliability-suite/plugin-reliability-common';
+import {
+  reliabilityEntityReadPermission,
+  reliabilityPersonOnlyPermissions,
+} from '@reliability-suite/plugin-reliability-common';
 import { Request } from 'express';
 import { SummaryVisibility } from '../database/summaries/EntitySummaryStore';
 import { visibilityFromConditions } from '../summary/visibilityFromConditions';
@@ -68,6 +71,7 @@ export class EntityAuthorizer {
     permission: BasicPermission | ResourcePermission,
     resourceRef?: string,
   ): Promise<void> {
+    this.requirePersonFor(credentials, permission);
     const [decision] = await this.deps.permissions.authorize(
       [
         resourceRef
@@ -96,6 +100,7 @@ export class EntityAuthorizer {
     refs: string[],
     permission: ResourcePermission,
   ): Promise<void> {
+    this.requirePersonFor(credentials, permission);
     const decisions = await this.deps.permissions.authorize(
       refs.map(resourceRef => ({ permission, resourceRef })),
       { credentials },
@@ -106,6 +111,28 @@ export class EntityAuthorizer {
     if (denied.length > 0) {
       throw new NotAllowedError(
         `You are not allowed '${permission.name}' on ${denied.join(', ')}`,
+      );
+    }
+  }
+
+  /**
+   * An approver's permission needs a person. Decided here, before the
+   * policy: the permission client allows every service principal without
+   * asking it (a static token only within its access restrictions).
+   *
+   * @throws NotAllowedError (403) for service credentials
+   */
+  private requirePersonFor(
+    credentials: BackstageCredentials,
+    permission: BasicPermission | ResourcePermission,
+  ): void {
+    if (
+      credentials.principal &&
+      (credentials.principal as { type?: string }).type === 'service' &&
+      reliabilityPersonOnlyPermissions.includes(permission.name)
+    ) {
+      throw new NotAllowedError(
+        `'${permission.name}' is a person's decision: service credentials (an API token, another plugin) cannot approve`,
       );
     }
   }

@@ -168,6 +168,50 @@ describe('readiness routes', () => {
     });
   });
 
+  it("refuses a service token the approver's decisions, and writes nothing", async () => {
+    const service = mockCredentials.service.header();
+    const review = await request(server)
+      .post(`${base}/svc/readiness/reviews`)
+      .set('Authorization', ana)
+      .send({});
+    expect(review.status).toBe(201);
+    const message =
+      "'reliability.readiness.approve' is a person's decision: service credentials (an API token, another plugin) cannot approve";
+    const decided = await request(server)
+      .post(`/api/reliability/v1/readiness/reviews/${review.body.id}/decision`)
+      .set('Authorization', service)
+      .send({ decision: 'reject' });
+    expect(decided.status).toBe(403);
+    expect(decided.body.error.message).toBe(message);
+    const waived = await request(server)
+      .post(`${base}/svc/readiness/waivers`)
+      .set('Authorization', service)
+      .send({
+        itemId: 'runbook',
+        reason: 'A script tries to waive the runbook',
+        expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+      });
+    expect(waived.status).toBe(403);
+    expect(waived.body.error.message).toBe(message);
+    const readiness = await request(server)
+      .get(`${base}/svc/readiness`)
+      .set('Authorization', ana);
+    expect(readiness.body.review).toMatchObject({
+      id: review.body.id,
+      state: 'requested',
+    });
+    expect(
+      readiness.body.items.find((i: { id: string }) => i.id === 'runbook')
+        .waiver,
+    ).toBeUndefined();
+    // Withdraw it as a person would: gita rejects, so later tests start clean.
+    const rejected = await request(server)
+      .post(`/api/reliability/v1/readiness/reviews/${review.body.id}/decision`)
+      .set('Authorization', gita)
+      .send({ decision: 'reject' });
+    expect(rejected.status).toBe(200);
+  });
+
   it('refuses an approver deciding their own request', async () => {
     const own = await request(server)
       .post(`${base}/tools/readiness/reviews`)

@@ -367,6 +367,19 @@ describe('SLO routes', () => {
       .set('Authorization', owner)
       .send(exceptionBody);
     expect(denied.status).toBe(403);
+    // A service token never approves, whatever the policy would say.
+    const fromToken = await request(server)
+      .post(`${base}/checkout/budget-exceptions`)
+      .set('Authorization', service)
+      .send(exceptionBody);
+    expect(fromToken.status).toBe(403);
+    expect(fromToken.body.error.message).toBe(
+      "'reliability.budget-exception.approve' is a person's decision: service credentials (an API token, another plugin) cannot approve",
+    );
+    const none = await request(server)
+      .get(`${base}/checkout/budget-exceptions`)
+      .set('Authorization', owner);
+    expect(none.body.items).toEqual([]);
 
     for (const [body, message] of [
       [

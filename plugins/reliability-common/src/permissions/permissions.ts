@@ -162,3 +162,32 @@ export const reliabilityPermissions = [
   reliabilityReadinessAttestPermission,
   reliabilityReadinessApprovePermission,
 ];
+
+/**
+ * The approver's permissions: decisions only a person makes (a budget
+ * exception, a waiver, a review decision). The backend refuses them to
+ * every service principal, a static API token included, whatever the
+ * permission policy says: Backstage's permission client allows service
+ * principals outright, and "nobody decides their own request" means
+ * nothing for a token many scripts share.
+ *
+ * @public
+ */
+export const reliabilityPersonOnlyPermissions: readonly string[] = [
+  reliabilityBudgetExceptionApprovePermission.name,
+  reliabilityReadinessApprovePermission.name,
+];
+
+/**
+ * What a static API token may do when its config does not say: read,
+ * push SLI measurements and record incidents. Never an approval.
+ *
+ * @public
+ */
+export const reliabilityDefaultTokenPermissions: readonly string[] = [
+  reliabilityEntityReadPermission.name,
+  reliabilityTierPolicyReadPermission.name,
+  reliabilityOncallReadPermission.name,
+  reliabilitySloIngestPermission.name,
+  reliabilityIncidentManagePermission.name,
+];
