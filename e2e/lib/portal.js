@@ -75,8 +75,10 @@ async function waitForPortal() {
   await waitFor(
     'the backend and the demo catalog',
     async () => {
+      // Through the reliability API: the token may call nothing else (its
+      // access restrictions), and a 404 means the catalog lacks it yet.
       const res = await fetch(
-        `${BACKEND}/api/catalog/entities/by-name/component/default/checkout-api`,
+        `${BACKEND}/api/reliability/v1/entities/component/default/checkout-api/summary`,
         { headers: { Authorization: `Bearer ${TOKEN}` } },
       );
       return res.ok;
