@@ -23,3 +23,4 @@ export * from './readiness';
 export * from './overview/Overview';
 export * from './overview/overviewSearchParams';
 export * from './overview/teamScorecard';
+export * from './time/parseTimestamp';

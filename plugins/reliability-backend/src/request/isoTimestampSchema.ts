@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import { timestampSchema } from '@reliability-suite/plugin-reliability-common';
 
 /**
- * An ISO-8601 timestamp with an offset (`2026-11-23T12:00:00Z`), as the
- * request bodies and query parameters of the API take it.
+ * A timestamp in a request body or query parameter: RFC 3339 with seconds
+ * and an offset within ±14:00, a real calendar instant in 2000–2099 (see
+ * `parseTimestamp` in -common). Anything else is a 400 naming the field,
+ * never a NaN date that reaches SQL or erases a stored value.
  */
-export const isoTimestampSchema = z
-  .string()
-  .datetime({ offset: true, message: 'must be an ISO-8601 timestamp' });
+export const isoTimestampSchema = timestampSchema;

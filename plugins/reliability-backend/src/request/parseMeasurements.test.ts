@@ -18,7 +18,11 @@ describe('parseMeasurements', () => {
     ],
     [
       [{ timestamp: 'yesterday', good: 1, total: 1 }],
-      "'measurements.0.timestamp': must be an ISO-8601 timestamp",
+      "'measurements.0.timestamp': must be an RFC 3339 timestamp",
+    ],
+    [
+      [{ timestamp: '2026-11-23T12:00:00+99:00', good: 1, total: 1 }],
+      "'measurements.0.timestamp': must be an RFC 3339 timestamp",
     ],
     [
       [{ timestamp: '2026-11-23T12:00:00Z', good: 1, total: 1, bad: 0 }],
@@ -36,6 +40,9 @@ describe('parseMeasurements', () => {
       '2026-11-23T12:00Z',
       '2026-11-23T12:00:00+01:00',
       '2026-11-23T12:00:00+0100',
+      '2026-11-23T12:00:00+99:00',
+      '2026-11-23T12:00:00+14:00',
+      '9999-11-23T12:00:00Z',
       '2026-02-29T12:00:00Z',
       '2028-02-29T12:00:00Z',
       '2026-13-01T12:00:00Z',
@@ -57,9 +64,11 @@ describe('parseMeasurements', () => {
         }
       }
     }
-    // 6 timestamps zod accepts (not 2026-02-29, 2026 is no leap year) × 6
-    // (good, total) pairs of 0, 1, 10 with good ≤ total.
-    expect(accepted).toBe(6 * 6);
+    // 5 timestamps the strict parser accepts (00:00Z, .123Z, +01:00,
+    // +14:00, 2028-02-29; not 2026-02-29, 2026 is no leap year; not without
+    // seconds, +0100, +99:00 or year 9999) × 6 (good, total) pairs of 0, 1,
+    // 10 with good ≤ total.
+    expect(accepted).toBe(5 * 6);
     for (const body of [
       null,
       [],

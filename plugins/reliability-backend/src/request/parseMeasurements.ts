@@ -1,15 +1,13 @@
-import { datetimeRegex, z } from 'zod';
+import {
+  parseTimestamp,
+  timestampSchema,
+} from '@reliability-suite/plugin-reliability-common';
+import { z } from 'zod';
 import { Measurement } from '../slos/SloService';
 import { parseInput } from './parseInput';
 
-const TIMESTAMP_MESSAGE =
-  'must be an ISO-8601 timestamp such as 2026-11-23T12:00:00Z';
-
-/** `timestamp`: what `z.string().datetime({ offset: true })` accepts. */
-export const isoTimestamp = z.string().datetime({
-  offset: true,
-  message: TIMESTAMP_MESSAGE,
-});
+/** `timestamp`: the one strict timestamp of the API. */
+export const isoTimestamp = timestampSchema;
 
 const measurementSchema = z
   .object({
@@ -36,13 +34,6 @@ const batchSchema = z
       .min(1, 'must hold at least one measurement'),
   })
   .strict();
-
-// zod's own pattern for datetime({ offset: true }), so both paths agree.
-const timestampPattern = datetimeRegex({
-  offset: true,
-  local: false,
-  precision: null,
-});
 
 function isCount(value: unknown): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= 0;
@@ -71,7 +62,7 @@ export function isValidMeasurementBatch(
     if (
       Object.keys(point).length !== 3 ||
       typeof timestamp !== 'string' ||
-      !timestampPattern.test(timestamp) ||
+      parseTimestamp(timestamp) === undefined ||
       !isCount(good) ||
       !isCount(total) ||
       good > total

@@ -102,6 +102,46 @@ describe('incident routes', () => {
     expect(outOfOrder.status).toBe(400);
   });
 
+  it('refuses an impossible time instead of erasing the stored one', async () => {
+    const before = await request(server)
+      .get(`/api/reliability/v1/incidents/${incidentId}`)
+      .set('Authorization', callers.owner);
+    expect(Date.parse(before.body.mitigatedAt)).toBe(
+      Date.parse(fridayIncident.mitigatedAt),
+    );
+    for (const mitigatedAt of [
+      '2026-11-20T13:00:00+99:00',
+      '2026-11-20T13:00:00+14:30',
+      '2026-02-30T13:00:00Z',
+      '9999-11-20T13:00:00Z',
+      '2026-11-20T13:00Z',
+    ]) {
+      const res = await request(server)
+        .patch(`/api/reliability/v1/incidents/${incidentId}`)
+        .set('Authorization', callers.owner)
+        .set('If-Match', `"${before.body.version}"`)
+        .send({ mitigatedAt });
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toContain(
+        "Invalid request body 'mitigatedAt': must be an RFC 3339 timestamp",
+      );
+    }
+    const after = await request(server)
+      .get(`/api/reliability/v1/incidents/${incidentId}`)
+      .set('Authorization', callers.owner);
+    expect(after.body).toMatchObject({
+      mitigatedAt: before.body.mitigatedAt,
+      version: before.body.version,
+    });
+    const list = await request(server)
+      .get(
+        '/api/reliability/v1/entities/component/default/checkout-api/incidents?since=2026-01-01T00:00:00%2B99:00',
+      )
+      .set('Authorization', callers.owner);
+    expect(list.status).toBe(400);
+    expect(list.body.error.message).toContain("'since'");
+  });
+
   it('publishes the postmortem and says whether it was on time', async () => {
     const res = await request(server)
       .put(`/api/reliability/v1/incidents/${incidentId}/postmortem`)

@@ -313,6 +313,17 @@ describe('SLO routes', () => {
       [{ timestamp: iso(Date.now() - 5 * 24 * 60 * MIN), good: 1, total: 1 }],
       'older than 4 days',
     ],
+    // Offsets beyond ±14:00 once became NaN dates and a 500 with SQL text.
+    [
+      [
+        {
+          timestamp: iso(minute).replace('.000Z', '+99:00'),
+          good: 1,
+          total: 1,
+        },
+      ],
+      "'measurements.0.timestamp': must be an RFC 3339 timestamp",
+    ],
   ])('rejects a bad batch (%#) and writes nothing', async (body, message) => {
     const url = `${base}/checkout/slos/api-availability`;
     const valid = {
@@ -332,6 +343,20 @@ describe('SLO routes', () => {
       .get(`${url}/status?at=${iso(minute)}`)
       .set('Authorization', owner);
     expect(status.body.total).toBe(1200);
+  });
+
+  it('refuses an impossible status time, naming the parameter', async () => {
+    const res = await request(server)
+      .get(
+        `${base}/checkout/slos/api-availability/status?at=${encodeURIComponent(
+          '2026-11-23T12:00:00+99:00',
+        )}`,
+      )
+      .set('Authorization', owner);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain(
+      "Invalid query parameter 'at': must be an RFC 3339 timestamp",
+    );
   });
 
   it('answers 413 for a batch over 10,000 points', async () => {

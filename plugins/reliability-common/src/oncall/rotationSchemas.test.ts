@@ -75,7 +75,8 @@ describe('overrideInputSchema', () => {
     [{ end: '2026-03-29T20:00:00Z' }, 'end', 'after start'],
     [{ user: 'ana' }, 'user', 'User entity ref'],
     [{ level: 0 }, 'level', ''],
-    [{ start: 'tomorrow' }, 'start', 'ISO-8601'],
+    [{ start: 'tomorrow' }, 'start', 'RFC 3339 timestamp'],
+    [{ start: '2026-03-29T01:00:00+99:00' }, 'start', 'RFC 3339 timestamp'],
   ])('rejects %j naming %s', (change, path, message) => {
     const issue = firstIssue(overrideInputSchema, { ...override, ...change });
     expect(issue.path).toBe(path);

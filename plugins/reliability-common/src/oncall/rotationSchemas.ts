@@ -1,5 +1,6 @@
 import { DateTime, Duration, IANAZone } from 'luxon';
 import { z } from 'zod';
+import { timestampSchema } from '../time/parseTimestamp';
 
 const HOUR_MS = 3_600_000;
 
@@ -124,12 +125,8 @@ export type RotationInput = z.infer<typeof rotationInputSchema>;
  */
 export const overrideInputSchema = z
   .object({
-    start: z
-      .string()
-      .datetime({ offset: true, message: 'must be an ISO-8601 timestamp' }),
-    end: z
-      .string()
-      .datetime({ offset: true, message: 'must be an ISO-8601 timestamp' }),
+    start: timestampSchema,
+    end: timestampSchema,
     user: userRefSchema,
     level: z.number().int().min(1).max(5).optional(),
   })
