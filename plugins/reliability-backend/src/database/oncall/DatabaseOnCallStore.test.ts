@@ -211,5 +211,28 @@ describe.each(databases.eachSupportedId())(
         false,
       );
     });
+
+    it('of ten concurrent deletes with the same version, exactly one deletes', async () => {
+      const stores = await createStore(databaseId);
+      await stores.onCall.putRotation({
+        id: 'payments',
+        fields: fields(),
+        actor: 'a',
+        at,
+      });
+      const outcomes = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          stores.onCall.deleteRotation('payments', 1).then(
+            deleted => (deleted ? 'deleted' : 'gone'),
+            (error: { statusCode?: number }) => `refused ${error.statusCode}`,
+          ),
+        ),
+      );
+      expect(outcomes.filter(o => o === 'deleted')).toHaveLength(1);
+      // The others found it gone (a 404 at the route) or changed (412).
+      expect(
+        outcomes.every(o => ['deleted', 'gone', 'refused 412'].includes(o)),
+      ).toBe(true);
+    });
   },
 );

@@ -157,20 +157,27 @@ export class DatabaseOnCallStore implements OnCallStore {
 
   async deleteRotation(id: string, expectedVersion?: number): Promise<boolean> {
     return this.db.transaction(async tx => {
-      const existing = await tx<RotationRow>('rotations').where({ id }).first();
-      if (!existing) {
-        return false;
-      }
-      if (
-        expectedVersion !== undefined &&
-        existing.version !== expectedVersion
-      ) {
+      // Compare and delete in one statement: of concurrent deletes with the
+      // same version exactly one removes the row (a read, then a delete,
+      // let each of them think it had).
+      const deleted = await tx('rotations')
+        .where({ id })
+        .modify(query => {
+          if (expectedVersion !== undefined) {
+            query.andWhere({ version: expectedVersion });
+          }
+        })
+        .delete();
+      if (deleted === 0) {
+        const existing = await tx<RotationRow>('rotations')
+          .where({ id })
+          .first();
+        if (!existing) return false;
         throw new PreconditionFailedError(
           `Rotation '${id}' was changed by someone else: it is at version ${existing.version}, not ${expectedVersion}.`,
         );
       }
       await tx('rotation_overrides').where({ rotation_id: id }).delete();
-      await tx('rotations').where({ id }).delete();
       return true;
     });
   }
