@@ -1,9 +1,9 @@
 import {
-  openApiMismatch,
   openApiRequestConformance,
   openApiRequestMismatch,
   SentRequest,
-} from './openApiResponses';
+} from './openApiRequests';
+import { openApiMismatch } from './openApiResponses';
 
 const action = {
   id: '7',

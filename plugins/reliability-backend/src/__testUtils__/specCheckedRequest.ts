@@ -2,10 +2,10 @@ import fs from 'fs';
 import supertest from 'supertest';
 import {
   CodeOnlyRule,
-  openApiMismatch,
   openApiRequestMismatch,
   SentRequest,
-} from './openApiResponses';
+} from './openApiRequests';
+import { openApiMismatch } from './openApiResponses';
 
 type Target = Parameters<typeof supertest>[0];
 
