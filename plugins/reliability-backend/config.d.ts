@@ -4,6 +4,12 @@ export interface Config {
   /** Configuration of the Reliability Suite. */
   reliability?: {
     /**
+     * How far ahead dates people plan may lie: action due dates, on-call
+     * overrides and review launch dates. An ISO 8601 duration from P1M to
+     * P10Y; default P2Y. Further dates are refused with a 400.
+     */
+    planningHorizon?: string;
+    /**
      * The criticality tiers, most critical first. Entities pick one with the
      * annotation `reliability/tier`. Absent: tier-0 … tier-3 defaults.
      * A malformed policy stops the backend at start-up, naming the key.

@@ -24,3 +24,4 @@ export * from './overview/Overview';
 export * from './overview/overviewSearchParams';
 export * from './overview/teamScorecard';
 export * from './time/parseTimestamp';
+export * from './text/visibleTextSchema';

@@ -1,4 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { DateRules, DEFAULT_PLANNING_HORIZON } from '../request/DateRules';
 import { NotAllowedError } from '@backstage/errors';
 import { backlogCsv } from '../__testUtils__/incidentTestBackend';
 import { createIncidentTestServices } from '../__testUtils__/incidentTestServices';
@@ -38,7 +39,11 @@ describe.each(databases.ids)('ActionImportService on %s', databaseId => {
       stores,
       catalog,
       refresher,
-      now: () => at,
+      dates: new DateRules({
+        now: () => at,
+        today: ms => new Date(ms).toISOString().slice(0, 10),
+        horizon: DEFAULT_PLANNING_HORIZON,
+      }),
     });
     const titles = async () =>
       (await stores.actions.listEntityActions(CHECKOUT))

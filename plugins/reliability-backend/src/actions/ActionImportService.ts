@@ -5,6 +5,7 @@ import { JsonObject } from '@backstage/types';
 import { z } from 'zod';
 import { ReliabilityStores } from '../database/ReliabilityStores';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
+import { DateRules } from '../request/DateRules';
 import { parseCsv } from '../incidents/parseCsv';
 import {
   actionImportJsonBodySchema,
@@ -74,10 +75,11 @@ export class ActionImportService {
       stores: Pick<ReliabilityStores, 'actions'>;
       catalog: CatalogService;
       refresher: Pick<SummaryRefresher, 'entitiesChanged'>;
-      now?: () => Date;
+      /** The clock; creation dates in the past, due dates within the horizon. */
+      dates: DateRules;
     },
   ) {
-    this.now = options.now ?? (() => new Date());
+    this.now = () => options.dates.now();
   }
 
   /**
@@ -177,8 +179,9 @@ export class ActionImportService {
   private validRows(raw: unknown[]) {
     const errors: ActionImportError[] = [];
     const rows: Array<ActionImportRow & { row: number }> = [];
+    const rowSchema = actionImportRowSchema(this.options.dates);
     raw.forEach((value, index) => {
-      const result = actionImportRowSchema.safeParse(value);
+      const result = rowSchema.safeParse(value);
       if (!result.success) {
         for (const issue of result.error.issues) {
           const unknownColumn = issue.code === z.ZodIssueCode.unrecognized_keys;

@@ -3,11 +3,14 @@ import {
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { Duration } from 'luxon';
 import { ScorecardTargets } from '@reliability-suite/plugin-reliability-common';
 import {
   IncidentConfig,
   readIncidentConfig,
 } from '../incidents/IncidentService';
+import { DEFAULT_PLANNING_HORIZON } from '../request/DateRules';
 import { readScorecardTargets } from '../teams/readScorecardTargets';
 
 /** The plugin's scheduled tasks, by the id they are scheduled under. */
@@ -39,6 +42,8 @@ export interface ReliabilityConfig {
     reviewMaxAge?: string;
   };
   schedules: Record<ReliabilityTaskId, SchedulerServiceTaskScheduleDefinition>;
+  /** `reliability.planningHorizon`: how far ahead planned dates may lie. */
+  planningHorizon: Duration;
 }
 
 const DEFAULT_PLACEHOLDER_OWNERS = [
@@ -130,5 +135,20 @@ export function readReliabilityConfig(config: Config): ReliabilityConfig {
       ),
     },
     schedules,
+    planningHorizon: readPlanningHorizon(config),
   };
+}
+
+/** `reliability.planningHorizon`: an ISO duration from a month to ten years. */
+function readPlanningHorizon(config: Config): Duration {
+  const value = config.getOptionalString('reliability.planningHorizon');
+  if (value === undefined) return DEFAULT_PLANNING_HORIZON;
+  const horizon = Duration.fromISO(value);
+  const days = horizon.isValid ? horizon.as('days') : NaN;
+  if (!(days >= 28 && days <= 3653)) {
+    throw new InputError(
+      `Invalid config 'reliability.planningHorizon': '${value}' must be an ISO 8601 duration from P1M to P10Y, e.g. P2Y`,
+    );
+  }
+  return horizon;
 }

@@ -13,6 +13,7 @@ import {
 import { CatalogSloSync } from '../catalog/CatalogSloSync';
 import { CatalogTierSync } from '../catalog/CatalogTierSync';
 import { ReliabilityConfig } from '../config/readReliabilityConfig';
+import { DateRules } from '../request/DateRules';
 import {
   createReliabilityStores,
   ReliabilityStores,
@@ -59,6 +60,8 @@ export interface ReliabilityContext {
   actionImport: ActionImportService;
   tierSync: CatalogTierSync;
   sloSync: CatalogSloSync;
+  /** The sane ranges of dates in requests, on the real clock. */
+  dateRules: DateRules;
 }
 
 /**
@@ -162,10 +165,16 @@ export async function buildReliabilityContext(options: {
     ownershipService,
     refresher: summaryRefresher,
   });
+  const dateRules = new DateRules({
+    now: () => new Date(),
+    today: at => incidentService.today(at),
+    horizon: config.planningHorizon,
+  });
   const actionImport = new ActionImportService({
     stores,
     catalog,
     refresher: summaryRefresher,
+    dates: dateRules,
   });
   const teamScorecards = new TeamScorecardService({
     catalog,
@@ -218,5 +227,6 @@ export async function buildReliabilityContext(options: {
     teamScorecards,
     tierSync,
     sloSync,
+    dateRules,
   };
 }

@@ -26,7 +26,10 @@ export function incidentConnection(w: ProviderWrites): ReliabilityIncidentConnec
     hasIncidents: () => stores.incidents.hasAnyIncident(),
     createIncident: async (incident, by) => {
       const fields = parseInput(
-        incidentBodySchemas(incidentRecords.severities).create,
+        // Not in the future on the server's clock; whether `by.at` is
+        // sane is the audit's check.
+        incidentBodySchemas(incidentRecords.severities, w.context.dateRules)
+          .create,
         incident,
         BODY,
       );
@@ -68,7 +71,7 @@ export function incidentConnection(w: ProviderWrites): ReliabilityIncidentConnec
     },
     createAction: async (action, by) => {
       const fields = parseInput(
-        actionCreateBodySchema(() => actionService.today(by.at)),
+        actionCreateBodySchema(w.context.dateRules.withClock(() => by.at)),
         action,
         BODY,
       );

@@ -54,7 +54,11 @@ export function readinessConnection(w: ProviderWrites): ReliabilityReadinessConn
       );
     },
     requestReview: async (entityRef, review, by) => {
-      const body = parseInput(reviewRequestBodySchema, review, BODY);
+      const body = parseInput(
+        reviewRequestBodySchema(w.context.dateRules.withClock(() => by.at)),
+        review,
+        BODY,
+      );
       const on = await target(entityRef);
       const created = await w.audited(
         'readiness-review-request',

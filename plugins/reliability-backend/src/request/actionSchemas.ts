@@ -1,12 +1,16 @@
+import { visibleTextSchema } from '@reliability-suite/plugin-reliability-common';
+import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from './cursor';
+import { requireAChange } from './requireAChange';
 import {
-  entityRefSchema,
   httpUrlSchema,
   localDateSchema,
   numericIdSchema,
   ownerRefSchema,
+  workEntityRefSchema,
 } from './fieldSchemas';
+import { DateRules } from './DateRules';
 import { isoTimestampSchema } from './isoTimestampSchema';
 
 /** Most actions on one page of `GET /actions`. */
@@ -22,30 +26,34 @@ const statusFilterSchema = z.enum([
   'all',
 ]);
 
-const actionCreateFields = z
-  .object({
-    title: z.string().trim().min(1, 'must not be empty').max(300),
-    entityRef: entityRefSchema,
-    incidentId: numericIdSchema.nullable().optional(),
-    owner: ownerRefSchema,
-    priority: prioritySchema,
-    dueDate: localDateSchema,
-    ticketUrl: httpUrlSchema.nullable().optional(),
-  })
-  .strict();
+const titleSchema = visibleTextSchema({ min: 1, max: 300 });
+
+const actionCreateFields = (dates: DateRules) =>
+  z
+    .object({
+      title: titleSchema,
+      entityRef: workEntityRefSchema,
+      incidentId: numericIdSchema.nullable().optional(),
+      owner: ownerRefSchema,
+      priority: prioritySchema,
+      dueDate: localDateSchema.superRefine(dates.plannable()),
+      ticketUrl: httpUrlSchema.nullable().optional(),
+    })
+    .strict();
 
 /** A new action as `POST /actions` takes it. */
-export type ActionCreateBody = z.infer<typeof actionCreateFields>;
+export type ActionCreateBody = z.infer<ReturnType<typeof actionCreateFields>>;
 
 /**
- * `POST /actions`: the due date must not be before `today()` (the
- * organisation's local date). The date check runs only once every field
- * is valid, so it never adds to the errors of a malformed body.
+ * `POST /actions`: the due date must not be before today (the
+ * organisation's local date) nor beyond the planning horizon. The
+ * creation check runs only once every field is valid, so it never adds to
+ * the errors of a malformed body.
  */
-export function actionCreateBodySchema(today: () => string) {
-  return actionCreateFields.pipe(
+export function actionCreateBodySchema(dates: DateRules) {
+  return actionCreateFields(dates).pipe(
     z.custom<ActionCreateBody>().superRefine((body, ctx) => {
-      if (body.dueDate < today()) {
+      if (body.dueDate < dates.today()) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: ['dueDate'],
@@ -56,20 +64,40 @@ export function actionCreateBodySchema(today: () => string) {
   );
 }
 
-/** `PATCH /actions/:id` */
-export const actionPatchBodySchema = z
-  .object({
-    title: z.string().trim().min(1).max(300).optional(),
-    owner: ownerRefSchema.optional(),
-    priority: prioritySchema.optional(),
-    dueDate: localDateSchema.optional(),
-    status: statusSchema.optional(),
-    ticketUrl: httpUrlSchema.nullable().optional(),
-  })
-  .strict();
+/**
+ * `PATCH /actions/:id`: a due date within the planning horizon; whether
+ * it is before the action's creation is {@link checkPatchedDueDate}'s.
+ */
+export const actionPatchBodySchema = (dates: DateRules) =>
+  z
+    .object({
+      title: titleSchema.optional(),
+      owner: ownerRefSchema.optional(),
+      priority: prioritySchema.optional(),
+      dueDate: localDateSchema.superRefine(dates.plannable()).optional(),
+      status: statusSchema.optional(),
+      ticketUrl: httpUrlSchema.nullable().optional(),
+    })
+    .strict()
+    .superRefine(requireAChange);
 
 /** The changes `PATCH /actions/:id` takes. */
-export type ActionPatchBody = z.infer<typeof actionPatchBodySchema>;
+export type ActionPatchBody = z.infer<ReturnType<typeof actionPatchBodySchema>>;
+
+/**
+ * A due date moved by PATCH is held to the rule POST applies: not before
+ * the action's creation (its local date). A 400 naming `dueDate`.
+ */
+export function checkPatchedDueDate(
+  dueDate: string | undefined,
+  createdLocalDate: string,
+): void {
+  if (dueDate !== undefined && dueDate < createdLocalDate) {
+    throw new InputError(
+      `Invalid request body 'dueDate': ${dueDate} is before the action's creation (${createdLocalDate})`,
+    );
+  }
+}
 
 /** `GET /entities/:kind/:namespace/:name/actions` */
 export const entityActionsQuerySchema = z
@@ -121,19 +149,31 @@ export const actionImportJsonBodySchema = z
   .object({ actions: z.array(z.unknown()) })
   .strict();
 
-/** One row of an import, from a CSV line or a JSON item. */
-export const actionImportRowSchema = z
-  .object({
-    title: z.string().trim().min(1, 'must not be empty').max(300),
-    entityRef: entityRefSchema,
-    owner: ownerRefSchema,
-    priority: prioritySchema,
-    dueDate: localDateSchema,
-    status: statusSchema.default('open'),
-    ticketUrl: httpUrlSchema.nullable().optional(),
-    createdAt: isoTimestampSchema.or(localDateSchema).optional(),
-  })
-  .strict();
+/**
+ * One row of an import, from a CSV line or a JSON item: created in the
+ * past (a tracker's history), due within the planning horizon.
+ */
+export const actionImportRowSchema = (dates: DateRules) =>
+  z
+    .object({
+      title: titleSchema,
+      entityRef: workEntityRefSchema,
+      owner: ownerRefSchema,
+      priority: prioritySchema,
+      dueDate: localDateSchema.superRefine(dates.plannable()),
+      status: statusSchema.default('open'),
+      ticketUrl: httpUrlSchema.nullable().optional(),
+      createdAt: isoTimestampSchema
+        .superRefine(dates.happened())
+        .or(
+          localDateSchema.refine(
+            d => d <= dates.today(),
+            'must not be in the future',
+          ),
+        )
+        .optional(),
+    })
+    .strict();
 
 /** A valid import row. */
-export type ActionImportRow = z.infer<typeof actionImportRowSchema>;
+export type ActionImportRow = z.infer<ReturnType<typeof actionImportRowSchema>>;

@@ -1,4 +1,5 @@
 import { toCanonicalEntityRef } from '@reliability-suite/plugin-reliability-common';
+
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 
@@ -9,9 +10,16 @@ export const httpUrlSchema = z
   .url('must be an http(s) URL')
   .refine(u => /^https?:\/\//i.test(u), 'must be an http(s) URL');
 
+/**
+ * The longest entity ref: the catalog allows 63 characters for each of
+ * kind, namespace and name.
+ */
+const MAX_ENTITY_REF = 63 * 3 + 2;
+
 /** A full entity ref (`kind:namespace/name`), made canonical. */
 export const entityRefSchema = z
   .string()
+  .max(MAX_ENTITY_REF, `must be at most ${MAX_ENTITY_REF} characters`)
   .refine(v => {
     try {
       toCanonicalEntityRef(v);
@@ -22,9 +30,19 @@ export const entityRefSchema = z
   }, 'must be an entity ref such as component:default/checkout-api')
   .transform(v => toCanonicalEntityRef(v));
 
+/** The kinds that own work: an action on a User or a Location has no home. */
+const WORK_KINDS = ['component', 'system', 'resource', 'api', 'group'];
+
+/** The entity an action belongs to: a Component, System, Resource, API or Group. */
+export const workEntityRefSchema = entityRefSchema.refine(
+  ref => WORK_KINDS.includes(ref.slice(0, ref.indexOf(':'))),
+  'must be a Component, System, Resource, API or Group, the kinds that own work',
+);
+
 /** A User or Group ref, lower-cased as the catalog compares them. */
 export const ownerRefSchema = z
   .string()
+  .max(MAX_ENTITY_REF, `must be at most ${MAX_ENTITY_REF} characters`)
   .transform(v => v.trim().toLocaleLowerCase('en-US'))
   .refine(
     v => /^(user|group):[a-z0-9._-]+\/[a-z0-9._-]+$/.test(v),

@@ -1,24 +1,29 @@
 import { InputError } from '@backstage/errors';
-import { incidentTimesOutOfOrder } from '@reliability-suite/plugin-reliability-common';
+import {
+  incidentTimesOutOfOrder,
+  visibleTextSchema,
+} from '@reliability-suite/plugin-reliability-common';
 import { z } from 'zod';
 import { entityRefSchema, httpUrlSchema } from './fieldSchemas';
+import { DateRules } from './DateRules';
 import { isoTimestampSchema } from './isoTimestampSchema';
-
-const incidentTimes = {
-  detectedAt: isoTimestampSchema.nullable().optional(),
-  acknowledgedAt: isoTimestampSchema.nullable().optional(),
-  mitigatedAt: isoTimestampSchema.nullable().optional(),
-  resolvedAt: isoTimestampSchema.nullable().optional(),
-};
+import { requireAChange } from './requireAChange';
 
 /**
  * `POST /incidents` and `PATCH /incidents/:id` bodies; the severity must be
- * one of the configured ones.
+ * one of the configured ones, and every time one that has happened.
  */
-export function incidentBodySchemas(severities: string[]) {
+export function incidentBodySchemas(severities: string[], dates: DateRules) {
+  const happened = isoTimestampSchema.superRefine(dates.happened());
+  const incidentTimes = {
+    detectedAt: happened.nullable().optional(),
+    acknowledgedAt: happened.nullable().optional(),
+    mitigatedAt: happened.nullable().optional(),
+    resolvedAt: happened.nullable().optional(),
+  };
   const create = z
     .object({
-      title: z.string().trim().min(1, 'must not be empty').max(300),
+      title: visibleTextSchema({ min: 1, max: 300 }),
       severity: z.string().refine(s => severities.includes(s), {
         message: `must be one of ${severities.join(', ')}`,
       }),
@@ -26,12 +31,15 @@ export function incidentBodySchemas(severities: string[]) {
         .array(entityRefSchema)
         .min(1, 'must name at least one entity')
         .max(20),
-      startedAt: isoTimestampSchema,
+      startedAt: happened,
       ...incidentTimes,
       externalUrl: httpUrlSchema.nullable().optional(),
     })
     .strict();
-  return { create, patch: create.partial().strict() };
+  return {
+    create,
+    patch: create.partial().strict().superRefine(requireAChange),
+  };
 }
 
 /** A new incident as `POST /incidents` takes it. */
@@ -49,7 +57,7 @@ export const postmortemBodySchema = z
   .object({
     status: z.enum(['draft', 'in-review', 'published']),
     documentUrl: httpUrlSchema.nullable().optional(),
-    summary: z.string().max(10_000).nullable().optional(),
+    summary: visibleTextSchema({ min: 0, max: 10_000 }).nullable().optional(),
   })
   .strict();
 

@@ -9,17 +9,18 @@ import { parseInput } from './parseInput';
 /** `timestamp`: the one strict timestamp of the API. */
 export const isoTimestamp = timestampSchema;
 
+/** A count of events: a whole number JavaScript holds exactly. */
+const countSchema = z
+  .number()
+  .int('must be a whole number')
+  .nonnegative('must not be negative')
+  .max(Number.MAX_SAFE_INTEGER, `must be at most ${Number.MAX_SAFE_INTEGER}`);
+
 const measurementSchema = z
   .object({
     timestamp: isoTimestamp,
-    good: z
-      .number()
-      .int('must be a whole number')
-      .nonnegative('must not be negative'),
-    total: z
-      .number()
-      .int('must be a whole number')
-      .nonnegative('must not be negative'),
+    good: countSchema,
+    total: countSchema,
   })
   .strict()
   .refine(point => point.good <= point.total, {
@@ -36,7 +37,7 @@ const batchSchema = z
   .strict();
 
 function isCount(value: unknown): value is number {
-  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
+  return Number.isSafeInteger(value) && (value as number) >= 0;
 }
 
 /**

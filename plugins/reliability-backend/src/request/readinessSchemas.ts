@@ -1,6 +1,8 @@
+import { visibleTextSchema } from '@reliability-suite/plugin-reliability-common';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from './cursor';
+import { DateRules } from './DateRules';
 import { httpUrlSchema } from './fieldSchemas';
 import { isoTimestampSchema } from './isoTimestampSchema';
 
@@ -14,7 +16,7 @@ export const attestationBodySchema = z
   .object({
     itemId: itemIdSchema,
     evidenceUrl: httpUrlSchema,
-    note: z.string().max(2000).nullable().optional(),
+    note: visibleTextSchema({ min: 0, max: 2000 }).nullable().optional(),
   })
   .strict();
 
@@ -27,28 +29,34 @@ export const attestationPathSchema = z.object({
 export const waiverBodySchema = z
   .object({
     itemId: itemIdSchema,
-    reason: z
-      .string()
-      .trim()
-      .min(10, 'must explain the accepted risk in at least 10 characters')
-      .max(2000),
+    reason: visibleTextSchema({
+      min: 10,
+      max: 2000,
+      tooShort: 'must explain the accepted risk in at least 10 characters',
+    }),
     expiresAt: isoTimestampSchema,
   })
   .strict();
 
-/** `POST …/readiness/reviews` */
-export const reviewRequestBodySchema = z
-  .object({
-    targetLaunchDate: z
-      .string()
-      .refine(
-        v => /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid,
-        'must be a date such as 2026-12-15',
-      )
-      .nullable()
-      .optional(),
-  })
-  .strict();
+/**
+ * `POST …/readiness/reviews`: a launch date from today to the planning
+ * horizon (a review for a launch in 1900 was once accepted).
+ */
+export const reviewRequestBodySchema = (dates: DateRules) =>
+  z
+    .object({
+      targetLaunchDate: z
+        .string()
+        .refine(
+          v => /^\d{4}-\d{2}-\d{2}$/.test(v) && DateTime.fromISO(v).isValid,
+          'must be a date such as 2026-12-15',
+        )
+        .refine(v => v >= dates.today(), 'must not be in the past')
+        .superRefine(dates.plannable())
+        .nullable()
+        .optional(),
+    })
+    .strict();
 
 /** `POST /readiness/reviews/:id/decision`: the path. */
 export const reviewPathSchema = z.object({
@@ -59,7 +67,7 @@ export const reviewPathSchema = z.object({
 export const reviewDecisionBodySchema = z
   .object({
     decision: z.enum(['approve', 'reject']),
-    comment: z.string().max(4000).nullable().optional(),
+    comment: visibleTextSchema({ min: 0, max: 4000 }).nullable().optional(),
   })
   .strict();
 
@@ -73,7 +81,7 @@ export const reviewQueueQuerySchema = z
       .min(1)
       .max(MAX_REVIEW_PAGE, `must be at most ${MAX_REVIEW_PAGE}`)
       .default(50),
-    cursor: z.string().optional(),
+    cursor: z.string().max(200, 'must be at most 200 characters').optional(),
   })
   .strict();
 

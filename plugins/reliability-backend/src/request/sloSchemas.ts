@@ -5,8 +5,10 @@ import {
   SloDefinition,
   sloNameSchema,
   sloWindowAt,
+  visibleTextSchema,
 } from '@reliability-suite/plugin-reliability-common';
 import { z } from 'zod';
+import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
 import { Measurement, measurementBatchTooLarge } from '../slos/SloService';
 import { isoTimestamp, parseMeasurements } from './parseMeasurements';
 
@@ -39,11 +41,11 @@ export const sloSeriesQuerySchema = z
 /** `POST …/budget-exceptions` */
 export const budgetExceptionBodySchema = z
   .object({
-    reason: z
-      .string()
-      .trim()
-      .min(10, 'must explain the exception in at least 10 characters')
-      .max(2000),
+    reason: visibleTextSchema({
+      min: 10,
+      max: 2000,
+      tooShort: 'must explain the exception in at least 10 characters',
+    }),
     expiresAt: isoTimestamp,
   })
   .strict();
@@ -59,17 +61,34 @@ export function splitSloPutBody(body: unknown): {
   const { version, ...spec } = (body ?? {}) as { version?: unknown };
   if (
     version !== undefined &&
-    (typeof version !== 'number' || !Number.isInteger(version))
+    (!Number.isSafeInteger(version) || (version as number) < 1)
   ) {
     throw new InputError(
-      "Invalid request body 'version': must be the SLO's version number",
+      "Invalid request body 'version': must be the SLO's version number, a whole number from 1",
     );
   }
   return { version: version as number | undefined, spec };
 }
 
-/** The OpenSLO spec of a `PUT`, or a 400 naming every offending field. */
+/**
+ * The largest OpenSLO spec stored, as JSON: a real one is 1–3 KB. The
+ * spec is stored and sent back in every SLO list, so five oversized specs
+ * once made one list response 60 MB.
+ */
+export const MAX_SLO_SPEC_BYTES = 32 * 1024;
+
+/**
+ * The OpenSLO spec of a `PUT`, or a 400 naming every offending field.
+ *
+ * @throws PayloadTooLargeError (413) over {@link MAX_SLO_SPEC_BYTES}
+ */
 export function parseSloDefinition(name: string, spec: unknown): SloDefinition {
+  const bytes = Buffer.byteLength(JSON.stringify(spec ?? null));
+  if (bytes > MAX_SLO_SPEC_BYTES) {
+    throw new PayloadTooLargeError(
+      `The SLO spec is ${bytes} bytes as JSON; the limit is ${MAX_SLO_SPEC_BYTES} bytes (32 KiB)`,
+    );
+  }
   const parsed = parseSloSpec(name, spec);
   if (!parsed.slo) {
     throw new InputError(

@@ -14,13 +14,16 @@ import {
   actionImportQuerySchema,
   actionListQuerySchema,
   actionPatchBodySchema,
+  checkPatchedDueDate,
   decodeActionCursor,
   encodeActionCursor,
   entityActionsQuerySchema,
 } from '../request/actionSchemas';
 import { numericIdPathSchema } from '../request/fieldSchemas';
 import { requireIfMatch } from '../request/parseIfMatch';
+import { noQuerySchema } from '../request/entityPathSchema';
 import { parseInput } from '../request/parseInput';
+import { DateRules } from '../request/DateRules';
 import { RouteContext } from './RouteContext';
 
 /** What the action routes use. */
@@ -32,6 +35,8 @@ export interface ActionRoutesOptions {
   userInfo: UserInfoService;
   actions: ActionService;
   actionImport: ActionImportService;
+  /** The sane ranges of dates, on the routes' clock. */
+  dates: DateRules;
 }
 
 /** Corrective actions: per entity, per owner, and imported in bulk. */
@@ -40,7 +45,8 @@ export function registerActionRoutes(
   options: ActionRoutesOptions,
 ) {
   const { route, authorizer, userInfo, actions, actionImport } = options;
-  const createBodySchema = actionCreateBodySchema(() => actions.today());
+  const createBodySchema = actionCreateBodySchema(options.dates);
+  const patchBodySchema = actionPatchBodySchema(options.dates);
 
   /**
    * `reliability.action.manage` on the action's entity, or else the
@@ -72,6 +78,7 @@ export function registerActionRoutes(
   }
 
   router.post('/v1/actions', async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
     const body = parseInput(createBodySchema, req.body, 'request body');
     const credentials = await authorizer.authorize(
       req,
@@ -117,14 +124,19 @@ export function registerActionRoutes(
   });
 
   router.patch('/v1/actions/:id', async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
     const { id } = parseInput(
       numericIdPathSchema,
       { id: req.params.id },
       'path parameter',
     );
-    const changes = parseInput(actionPatchBodySchema, req.body, 'request body');
+    const changes = parseInput(patchBodySchema, req.body, 'request body');
     const credentials = await authorizer.credentials(req);
     const action = await actions.get(id);
+    checkPatchedDueDate(
+      changes.dueDate,
+      options.dates.localDate(Date.parse(action.createdAt)),
+    );
     const expectedVersion = requireIfMatch(req, action.version, `action ${id}`);
     checkActionTransition(action, changes.status);
     await authorizeChange(credentials, action, Object.keys(changes));

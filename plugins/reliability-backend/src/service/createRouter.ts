@@ -3,6 +3,8 @@ import express from 'express';
 import Router from 'express-promise-router';
 import fs from 'fs';
 import { noQuerySchema } from '../request/entityPathSchema';
+import { guardRequestBody } from '../request/guardRequestBody';
+import { hideInternalErrors } from '../errors/hideInternalErrors';
 import { parseInput } from '../request/parseInput';
 import { RouteContext, RouteDeps } from './RouteContext';
 import { registerIncidentRoutes } from './incidentRoutes';
@@ -37,7 +39,9 @@ export async function createRouter(
   router.use(express.json({ limit: '2mb' }));
   // Action imports may come as a spreadsheet's CSV.
   router.use(express.text({ type: 'text/csv', limit: '2mb' }));
+  router.use(guardRequestBody({ csvPaths: ['/v1/actions/import'] }));
   const ctx = new RouteContext(options);
+  const dates = options.dateRules.withClock(options.now);
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
@@ -65,12 +69,14 @@ export async function createRouter(
     permissions: options.permissions,
     permissionsRegistry: options.permissionsRegistry,
     now: options.now,
+    dates,
   });
   registerIncidentRoutes(router, {
     route: ctx,
     authorizer: ctx.authorizer,
     incidents: options.incidentRecords,
     severities: options.incidentService.severities,
+    dates,
   });
   registerActionRoutes(router, {
     route: ctx,
@@ -78,15 +84,18 @@ export async function createRouter(
     userInfo: options.userInfo,
     actions: options.actionService,
     actionImport: options.actionImport,
+    dates,
   });
   registerReadinessRoutes(router, {
     route: ctx,
     attestations: options.readinessAttestations,
     reviews: options.readinessReviews,
     now: options.now,
+    dates,
   });
   registerOverviewRoutes(router, ctx);
   registerTeamRoutes(router, ctx);
+  router.use(hideInternalErrors(options.logger));
 
   return router;
 }

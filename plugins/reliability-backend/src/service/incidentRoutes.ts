@@ -15,7 +15,9 @@ import {
   postmortemBodySchema,
 } from '../request/incidentSchemas';
 import { parseIfMatch, requireIfMatch } from '../request/parseIfMatch';
+import { noQuerySchema } from '../request/entityPathSchema';
 import { parseInput } from '../request/parseInput';
+import { DateRules } from '../request/DateRules';
 import { RouteContext } from './RouteContext';
 
 /** What the incident routes use. */
@@ -26,6 +28,8 @@ export interface IncidentRoutesOptions {
   incidents: IncidentRecordService;
   /** The configured severities, which incidents must name. */
   severities: string[];
+  /** The sane ranges of dates, on the routes' clock. */
+  dates: DateRules;
 }
 
 /** Incidents and their postmortems. */
@@ -34,7 +38,7 @@ export function registerIncidentRoutes(
   options: IncidentRoutesOptions,
 ) {
   const { route, authorizer, incidents } = options;
-  const bodySchemas = incidentBodySchemas(options.severities);
+  const bodySchemas = incidentBodySchemas(options.severities, options.dates);
 
   /** The incident of `:id`; a 404 only for authenticated callers. */
   async function incidentOf(req: Request): Promise<StoredIncident> {
@@ -52,6 +56,7 @@ export function registerIncidentRoutes(
   }
 
   router.post('/v1/incidents', async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
     const body = parseInput(bodySchemas.create, req.body, 'request body');
     checkIncidentTimes(body);
     const credentials = await authorizer.credentials(req);
@@ -71,6 +76,7 @@ export function registerIncidentRoutes(
   });
 
   router.get('/v1/incidents/:id', async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
     const incident = await incidentOf(req);
     const credentials = await authorizer.credentials(req);
     const entities = await authorizer.authorizeEntities(
@@ -84,6 +90,7 @@ export function registerIncidentRoutes(
   });
 
   router.patch('/v1/incidents/:id', async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
     const incident = await incidentOf(req);
     const changes = parseInput(bodySchemas.patch, req.body, 'request body');
     const expectedVersion = requireIfMatch(
@@ -122,6 +129,7 @@ export function registerIncidentRoutes(
   });
 
   router.put('/v1/incidents/:id/postmortem', async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
     const incident = await incidentOf(req);
     const body = parseInput(postmortemBodySchema, req.body, 'request body');
     const credentials = await authorizer.credentials(req);

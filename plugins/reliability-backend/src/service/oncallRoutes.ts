@@ -29,6 +29,8 @@ import {
   rotationListQuerySchema,
   rotationPathSchema,
 } from '../request/rotationSchemas';
+import { checkOverrideHorizon } from '../request/rotationSchemas';
+import { DateRules } from '../request/DateRules';
 import { RouteContext } from './RouteContext';
 
 /** What the on-call routes use. */
@@ -44,6 +46,8 @@ export interface OnCallRoutesOptions {
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
   now: () => Date;
+  /** The sane ranges of dates, on the routes' clock. */
+  dates: DateRules;
 }
 
 /** Rotations, overrides and who is on call for an entity. */
@@ -182,6 +186,7 @@ export function registerOnCallRoutes(
     const id = rotationIdOf(req);
     noQuery(req);
     const override = parseInput(overrideInputSchema, req.body, 'request body');
+    checkOverrideHorizon(override, options.dates);
     const rotation = await existingRotation(req, id);
     const credentials = await authorizeManage(req, [rotation]);
     const created = await route.audited(

@@ -7,6 +7,7 @@ import { ResourcePermission } from '@backstage/plugin-permission-common';
 import { Request, Router } from 'express';
 import { ReadinessAttestationService } from '../readiness/ReadinessAttestationService';
 import { ReadinessReviewService } from '../readiness/ReadinessReviewService';
+import { noQuerySchema } from '../request/entityPathSchema';
 import { parseInput } from '../request/parseInput';
 import {
   attestationBodySchema,
@@ -19,6 +20,7 @@ import {
   reviewRequestBodySchema,
   waiverBodySchema,
 } from '../request/readinessSchemas';
+import { DateRules } from '../request/DateRules';
 import { RouteContext } from './RouteContext';
 
 /** What the readiness routes use. */
@@ -30,6 +32,8 @@ export interface ReadinessRoutesOptions {
   attestations: ReadinessAttestationService;
   reviews: ReadinessReviewService;
   now: () => Date;
+  /** The sane ranges of dates, on the routes' clock. */
+  dates: DateRules;
 }
 
 /** Readiness: evaluation, attestations, waivers and the review workflow. */
@@ -60,6 +64,7 @@ export function registerReadinessRoutes(
   });
 
   router.post(`${base}/attestations`, async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
     const entityRef = route.entityRefOf(req);
     const body = parseInput(attestationBodySchema, req.body, 'request body');
     const { actor, ...target } = await writableEntity(
@@ -78,6 +83,7 @@ export function registerReadinessRoutes(
   });
 
   router.delete(`${base}/attestations/:id`, async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
     const entityRef = route.entityRefOf(req);
     const { id } = parseInput(
       attestationPathSchema,
@@ -95,6 +101,7 @@ export function registerReadinessRoutes(
   });
 
   router.post(`${base}/waivers`, async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
     const entityRef = route.entityRefOf(req);
     const body = parseInput(waiverBodySchema, req.body, 'request body');
     const { actor, ...target } = await writableEntity(
@@ -117,9 +124,10 @@ export function registerReadinessRoutes(
   });
 
   router.post(`${base}/reviews`, async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
     const entityRef = route.entityRefOf(req);
     const body = parseInput(
-      reviewRequestBodySchema,
+      reviewRequestBodySchema(options.dates),
       req.body ?? {},
       'request body',
     );
@@ -145,6 +153,7 @@ export function registerReadinessRoutes(
   });
 
   router.post('/v1/readiness/reviews/:id/decision', async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
     const { id } = parseInput(
       reviewPathSchema,
       { id: req.params.id },

@@ -1,6 +1,7 @@
 import { DateTime, Duration, IANAZone } from 'luxon';
 import { z } from 'zod';
 import { timestampSchema } from '../time/parseTimestamp';
+import { visibleTextSchema } from '../text/visibleTextSchema';
 
 const HOUR_MS = 3_600_000;
 
@@ -11,6 +12,7 @@ const HOUR_MS = 3_600_000;
  */
 export const userRefSchema = z
   .string()
+  .max(191, 'must be at most 191 characters')
   .transform(v => v.trim().toLocaleLowerCase('en-US'))
   .refine(
     v => /^user:[a-z0-9._-]+\/[a-z0-9._-]+$/.test(v),
@@ -24,6 +26,7 @@ export const userRefSchema = z
  */
 export const groupRefSchema = z
   .string()
+  .max(191, 'must be at most 191 characters')
   .transform(v => v.trim().toLocaleLowerCase('en-US'))
   .refine(
     v => /^group:[a-z0-9._-]+\/[a-z0-9._-]+$/.test(v),
@@ -68,7 +71,7 @@ export const rotationIdSchema = z
  */
 export const rotationInputSchema = z
   .object({
-    name: z.string().trim().min(1, 'must not be empty').max(100),
+    name: visibleTextSchema({ min: 1, max: 100 }),
     team: groupRefSchema,
     timeZone: z
       .string()
@@ -110,6 +113,13 @@ export const rotationInputSchema = z
           code: z.ZodIssueCode.custom,
           path: ['handoffAnchor'],
           message: 'is not a valid date-time',
+        });
+      } else if (anchor.year < 2000 || anchor.year > 2099) {
+        // The range every timestamp of the API keeps to (parseTimestamp).
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['handoffAnchor'],
+          message: 'must be in the years 2000 to 2099',
         });
       }
     }

@@ -14,8 +14,8 @@ const metricSource = z
   .object({
     metricSource: z
       .object({
-        metricSourceRef: z.string().optional(),
-        type: z.string().optional(),
+        metricSourceRef: z.string().max(253).optional(),
+        type: z.string().max(63).optional(),
         spec: z.unknown().optional(),
       })
       .strict(),
@@ -26,8 +26,8 @@ const indicator = z
   .object({
     metadata: z
       .object({
-        name: z.string().optional(),
-        displayName: z.string().optional(),
+        name: z.string().max(253).optional(),
+        displayName: z.string().max(200).optional(),
       })
       .strict()
       .optional(),
@@ -47,11 +47,11 @@ const indicator = z
 
 const timeWindow = z
   .object({
-    duration: z.string(),
+    duration: z.string().max(16),
     isRolling: z.boolean().default(true),
     calendar: z
       .object({
-        startTime: z.string().optional(),
+        startTime: z.string().max(64).optional(),
         timeZone: z
           .string()
           .refine(
@@ -94,7 +94,7 @@ const timeWindow = z
 
 const objective = z
   .object({
-    displayName: z.string().optional(),
+    displayName: z.string().max(200).optional(),
     target: z
       .number()
       .gt(0, 'must be a fraction greater than 0 (99.9 % is 0.999)')
@@ -110,7 +110,7 @@ const objective = z
       .gt(0, 'must be a fraction greater than 0')
       .lte(1, 'must be a fraction at most 1')
       .optional(),
-    timeSliceWindow: z.string().optional(),
+    timeSliceWindow: z.string().max(16).optional(),
   })
   .strict()
   .superRefine((o, ctx) => {
@@ -130,7 +130,7 @@ const objective = z
 export const openSloSpecSchema = z
   .object({
     description: z.string().max(1000).optional(),
-    service: z.string().optional(),
+    service: z.string().max(253).optional(),
     indicator,
     timeWindow: z
       .array(timeWindow)
