@@ -64,12 +64,40 @@ export const rotationIdSchema = z
   );
 
 /**
- * The body of `PUT /rotations/{rotationId}`. `version` is required to
- * replace an existing rotation.
+ * A rotation as `PUT /rotations/{rotationId}` takes it.
  *
  * @public
  */
-export const rotationInputSchema = z
+export interface RotationInput {
+  name: string;
+  /** The owning Group's entity ref. */
+  team: string;
+  /** An IANA time zone, e.g. `Europe/Berlin`. */
+  timeZone: string;
+  /** A local date-time without offset when a shift starts, e.g. `2026-01-05T09:00`. */
+  handoffAnchor: string;
+  /** An ISO 8601 duration, e.g. `P7D`. */
+  shiftLength: string;
+  levels: Array<{ users: string[]; shiftLength?: string }>;
+  /** Required to replace an existing rotation. */
+  version?: number;
+}
+
+/**
+ * The body of `PUT /rotations/{rotationId}`. `version` is required to
+ * replace an existing rotation.
+ *
+ * Typed by its interface, not inferred: an inferred zod type lists its
+ * members in whatever order the compiler met them, which made the API
+ * report differ between machines.
+ *
+ * @public
+ */
+export const rotationInputSchema: z.ZodType<
+  RotationInput,
+  z.ZodTypeDef,
+  unknown
+> = z
   .object({
     name: visibleTextSchema({ min: 1, max: 100 }),
     team: groupRefSchema,
@@ -125,15 +153,32 @@ export const rotationInputSchema = z
     }
   });
 
-/** @public */
-export type RotationInput = z.infer<typeof rotationInputSchema>;
+/**
+ * An override as `POST /rotations/{rotationId}/overrides` takes it.
+ *
+ * @public
+ */
+export interface OverrideInput {
+  /** RFC 3339 timestamp. */
+  start: string;
+  /** RFC 3339 timestamp, after `start`, at most 90 days later. */
+  end: string;
+  /** The User's entity ref. */
+  user: string;
+  /** The escalation level, 1 when absent. */
+  level?: number;
+}
 
 /**
  * The body of `POST /rotations/{rotationId}/overrides`.
  *
  * @public
  */
-export const overrideInputSchema = z
+export const overrideInputSchema: z.ZodType<
+  OverrideInput,
+  z.ZodTypeDef,
+  unknown
+> = z
   .object({
     start: timestampSchema,
     end: timestampSchema,
@@ -149,6 +194,3 @@ export const overrideInputSchema = z
     message: 'an override lasts at most 90 days',
     path: ['end'],
   });
-
-/** @public */
-export type OverrideInput = z.infer<typeof overrideInputSchema>;

@@ -1,4 +1,7 @@
-import { createPermission } from '@backstage/plugin-permission-common';
+import {
+  createPermission,
+  Permission,
+} from '@backstage/plugin-permission-common';
 
 /**
  * The catalog's resource type. Reliability permissions that concern one
@@ -149,7 +152,7 @@ export const reliabilityReadinessApprovePermission = createPermission({
  *
  * @public
  */
-export const reliabilityPermissions = [
+export const reliabilityPermissions: Permission[] = [
   reliabilityEntityReadPermission,
   reliabilityTierPolicyReadPermission,
   reliabilitySloManagePermission,
