@@ -143,6 +143,22 @@ export class ActionService {
   }
 
   /**
+   * Deletes the action when `expectedVersion` is current, then refreshes
+   * its entity's summary.
+   *
+   * @throws NotFoundError (404) when it is gone already
+   * @throws PreconditionFailedError (412) when the version is stale
+   */
+  async delete(action: StoredAction, expectedVersion: number): Promise<void> {
+    const deleted = await this.options.stores.actions.deleteAction(
+      action.id,
+      expectedVersion,
+    );
+    if (!deleted) throw new NotFoundError(`No action ${action.id}`);
+    await this.options.refresher.entitiesChanged([action.entityRef]);
+  }
+
+  /**
    * Applies `changes` when `expectedVersion` is current; a new owner must
    * be in the catalog.
    *

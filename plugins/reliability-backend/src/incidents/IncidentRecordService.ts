@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { NotFoundError } from '@backstage/errors';
 import { Entity } from '@backstage/catalog-model';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -122,6 +123,23 @@ export class IncidentRecordService {
       ...new Set([...incident.entityRefs, ...(changes.entityRefs ?? [])]),
     ]);
     return updated;
+  }
+
+  /**
+   * Deletes the incident with its entity links and postmortem when
+   * `expectedVersion` is current; its actions stay, unlinked. The
+   * entities it affected are refreshed, so it no longer counts.
+   *
+   * @throws NotFoundError (404) when it is gone already
+   * @throws PreconditionFailedError (412) when the version is stale
+   */
+  async delete(incident: StoredIncident, expectedVersion: number) {
+    const deleted = await this.options.stores.incidents.deleteIncident(
+      incident.id,
+      expectedVersion,
+    );
+    if (!deleted) throw new NotFoundError(`No incident ${incident.id}`);
+    await this.options.refresher.entitiesChanged(incident.entityRefs);
   }
 
   /**

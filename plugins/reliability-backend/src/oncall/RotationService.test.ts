@@ -117,6 +117,22 @@ describe.each(databases.ids)('RotationService on %s', databaseId => {
     ]);
   });
 
+  it('answers a delete of a rotation already gone with NotFoundError, refreshing nothing', async () => {
+    const { refresher, service } = await setup();
+    const { rotation } = await service.putRotation(
+      { id: 'payments', input },
+      writer,
+    );
+    await service.deleteRotation(rotation, 1);
+    refresher.rotationChanged.mockClear();
+    // A second request that read the rotation before the first deleted it.
+    await expect(service.deleteRotation(rotation, 1)).rejects.toMatchObject({
+      name: 'NotFoundError',
+      message: "No rotation 'payments'",
+    });
+    expect(refresher.rotationChanged).not.toHaveBeenCalled();
+  });
+
   it('adds an override at a level the rotation has, for a User only', async () => {
     const { stores, refresher, service } = await setup();
     const { rotation } = await service.putRotation(

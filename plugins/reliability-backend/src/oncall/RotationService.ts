@@ -79,12 +79,23 @@ export class RotationService {
     return result;
   }
 
-  /** Deletes the rotation when `expectedVersion` (if given) is current. */
+  /**
+   * Deletes the rotation when `expectedVersion` (if given) is current.
+   *
+   * @throws NotFoundError (404) when it is gone already: of concurrent
+   *   deletes that all read it, only the one whose statement removed the
+   *   row succeeds
+   * @throws PreconditionFailedError (412) when the version is stale
+   */
   async deleteRotation(
     existing: RotationResponse,
     expectedVersion?: number,
   ): Promise<void> {
-    await this.options.store.deleteRotation(existing.id, expectedVersion);
+    const deleted = await this.options.store.deleteRotation(
+      existing.id,
+      expectedVersion,
+    );
+    if (!deleted) throw new NotFoundError(`No rotation '${existing.id}'`);
     await this.options.refresher.rotationChanged([existing.team], existing.id);
   }
 

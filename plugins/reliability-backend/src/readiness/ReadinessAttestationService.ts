@@ -88,6 +88,19 @@ export class ReadinessAttestationService {
   }
 
   /**
+   * Revokes a waiver: its item counts as failing again, from the summary
+   * refreshed here on.
+   *
+   * @throws NotFoundError when the entity has no such waiver
+   */
+  async revokeWaiver(entityRef: string, id: string): Promise<Waiver> {
+    const revoked = await this.options.store.deleteWaiver(entityRef, id);
+    if (!revoked) throw new NotFoundError(`No waiver ${id} on ${entityRef}`);
+    await this.options.refresher.entitiesChanged([entityRef]);
+    return revoked;
+  }
+
+  /**
    * Accepts the risk of a failing item until `expiresAt`, at most the
    * configured longest waiver from now.
    *

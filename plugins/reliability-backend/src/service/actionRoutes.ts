@@ -161,6 +161,39 @@ export function registerActionRoutes(
     res.set('ETag', `"${updated.version}"`).json(updated);
   });
 
+  router.delete('/v1/actions/:id', async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
+    const { id } = parseInput(
+      numericIdPathSchema,
+      { id: req.params.id },
+      'path parameter',
+    );
+    const credentials = await authorizer.credentials(req);
+    const action = await actions.get(id);
+    // Deleting is not a status change: the owner alone may not, only
+    // those who manage the entity's actions.
+    await authorizer.require(
+      credentials,
+      reliabilityActionManagePermission,
+      action.entityRef,
+    );
+    const expectedVersion = requireIfMatch(req, action.version, `action ${id}`);
+    await route.audited(
+      req,
+      'action-delete',
+      {
+        action: id,
+        entityRef: action.entityRef,
+        incident: action.incidentId,
+        title: action.title,
+        status: action.status,
+        version: expectedVersion,
+      },
+      () => actions.delete(action, expectedVersion),
+    );
+    res.status(204).end();
+  });
+
   router.get(
     '/v1/entities/:kind/:namespace/:name/actions',
     async (req, res) => {

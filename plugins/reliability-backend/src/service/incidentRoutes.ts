@@ -128,6 +128,40 @@ export function registerIncidentRoutes(
       .json(await incidents.view(updated, entities));
   });
 
+  router.delete('/v1/incidents/:id', async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
+    const incident = await incidentOf(req);
+    const credentials = await authorizer.credentials(req);
+    await authorizer.authorizeEntities(
+      credentials,
+      incident.entityRefs,
+      reliabilityIncidentManagePermission,
+    );
+    const expectedVersion = requireIfMatch(
+      req,
+      incident.version,
+      `incident ${incident.id}`,
+    );
+    // No tombstone row: this event, with the record's key fields, is what
+    // remains of the incident.
+    await route.audited(
+      req,
+      'incident-delete',
+      {
+        incident: incident.id,
+        entityRefs: incident.entityRefs,
+        title: incident.title,
+        severity: incident.severity,
+        startedAt: incident.startedAt,
+        resolvedAt: incident.resolvedAt,
+        externalUrl: incident.externalUrl,
+        version: expectedVersion,
+      },
+      () => incidents.delete(incident, expectedVersion),
+    );
+    res.status(204).end();
+  });
+
   router.put('/v1/incidents/:id/postmortem', async (req, res) => {
     parseInput(noQuerySchema, req.query, 'query parameter');
     const incident = await incidentOf(req);

@@ -3,6 +3,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabases,
 } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -13,6 +14,8 @@ import {
 } from '@reliability-suite/plugin-reliability-node';
 import { reliabilityOncallManagePermission } from '@reliability-suite/plugin-reliability-common';
 import request from '../__testUtils__/specCheckedRequest';
+import { auditRecorder } from '../__testUtils__/auditRecorder';
+import { testDatabaseIds } from '../database/__testUtils__/testDatabaseIds';
 import { reliabilityPlugin } from '../plugin';
 
 const user = (name: string, displayName: string): Entity => ({
@@ -460,3 +463,62 @@ describe('on-call routes', () => {
     ).toBe(404);
   });
 });
+
+const databases = TestDatabases.create({
+  ids: testDatabaseIds,
+  disableDocker: true,
+});
+
+describe.each(databases.eachSupportedId())(
+  'concurrent rotation deletes on %s',
+  databaseId => {
+    it('answers 204 to exactly one of ten deletes with the same If-Match, with one audit event', async () => {
+      const audit = auditRecorder();
+      const { server } = await startTestBackend({
+        features: [
+          reliabilityPlugin,
+          catalogServiceMock.factory({ entities }),
+          permissions.factory,
+          audit.factory,
+          mockServices.database.factory({
+            knex: await databases.init(databaseId),
+          }),
+          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+          mockServices.httpAuth.factory({
+            defaultCredentials: mockCredentials.none(),
+          }),
+        ],
+      });
+      const created = await request(server)
+        .put('/api/reliability/v1/rotations/race')
+        .set('Authorization', ana)
+        .send(rotation);
+      expect(created.status).toBe(201);
+      const statuses = await Promise.all(
+        Array.from({ length: 10 }, () =>
+          request(server)
+            .delete('/api/reliability/v1/rotations/race')
+            .set('Authorization', ana)
+            .set('If-Match', '"1"')
+            .then(r => r.status),
+        ),
+      );
+      expect(statuses.filter(s => s === 204)).toHaveLength(1);
+      expect(statuses.filter(s => s !== 204 && s !== 404 && s !== 412)).toEqual(
+        [],
+      );
+      expect(audit.succeeded('rotation-delete')).toEqual([
+        expect.objectContaining({
+          meta: { rotation: 'race', team: 'group:default/payments' },
+        }),
+      ]);
+      expect(
+        (
+          await request(server)
+            .get('/api/reliability/v1/rotations/race')
+            .set('Authorization', ana)
+        ).status,
+      ).toBe(404);
+    });
+  },
+);

@@ -8,6 +8,8 @@ import { Request, Router } from 'express';
 import { ReadinessAttestationService } from '../readiness/ReadinessAttestationService';
 import { ReadinessReviewService } from '../readiness/ReadinessReviewService';
 import { noQuerySchema } from '../request/entityPathSchema';
+import { numericIdPathSchema } from '../request/fieldSchemas';
+import { parseIfMatch } from '../request/parseIfMatch';
 import { parseInput } from '../request/parseInput';
 import {
   attestationBodySchema,
@@ -121,6 +123,29 @@ export function registerReadinessRoutes(
       w => ({ waiver: w.id }),
     );
     res.status(201).json(waiver);
+  });
+
+  router.delete(`${base}/waivers/:id`, async (req, res) => {
+    parseInput(noQuerySchema, req.query, 'query parameter');
+    const entityRef = route.entityRefOf(req);
+    const { id } = parseInput(
+      numericIdPathSchema,
+      { id: req.params.id },
+      'path parameter',
+    );
+    // Waivers never change, so there is no version to compare: a
+    // well-formed If-Match is accepted, none is needed.
+    parseIfMatch(req);
+    // Revoking is an approver's decision (a person's), as waiving was.
+    await writableEntity(req, entityRef, reliabilityReadinessApprovePermission);
+    await route.audited(
+      req,
+      'readiness-waiver-revoke',
+      { entityRef, waiver: id },
+      () => attestations.revokeWaiver(entityRef, id),
+      w => ({ itemId: w.itemId, approvedBy: w.approvedBy }),
+    );
+    res.status(204).end();
   });
 
   router.post(`${base}/reviews`, async (req, res) => {

@@ -4,11 +4,13 @@ import {
   reliabilitySloManagePermission,
 } from '@reliability-suite/plugin-reliability-common';
 import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
+import { ConflictError } from '@backstage/errors';
 import { Request, Router } from 'express';
 import { SloDefinitionService } from '../slos/SloDefinitionService';
 import { SloService } from '../slos/SloService';
 import { noQuerySchema } from '../request/entityPathSchema';
-import { parseIfMatch } from '../request/parseIfMatch';
+import { parseIfMatch, requireIfMatch } from '../request/parseIfMatch';
+import { numericIdPathSchema } from '../request/fieldSchemas';
 import { parseInput } from '../request/parseInput';
 import {
   budgetExceptionBodySchema,
@@ -89,6 +91,36 @@ export function registerSloRoutes(router: Router, options: SloRoutesOptions) {
         definition: slo.definition,
         status,
       });
+  });
+
+  router.delete(`${base}/slos/:sloName`, async (req, res) => {
+    const entityRef = route.entityRefOf(req);
+    const name = sloNameOf(req);
+    parseInput(noQuerySchema, req.query, 'query parameter');
+    const credentials = await authorizer.authorize(
+      req,
+      reliabilitySloManagePermission,
+      entityRef,
+    );
+    await authorizer.entityOf(entityRef, credentials);
+    const slo = await sloDefinitions.getSlo(entityRef, name);
+    if (slo.source === 'catalog') {
+      throw new ConflictError(
+        `SLO '${name}' of ${entityRef} is managed in the catalog (its OpenSLO file); remove it there`,
+      );
+    }
+    const expectedVersion = requireIfMatch(
+      req,
+      slo.version,
+      `SLO '${name}' of ${entityRef}`,
+    );
+    await route.audited(
+      req,
+      'slo-delete',
+      { entityRef, slo: name, version: expectedVersion },
+      () => sloDefinitions.deleteApiSlo(slo, expectedVersion),
+    );
+    res.status(204).end();
   });
 
   router.post(`${base}/slos/:sloName/measurements`, async (req, res) => {
@@ -184,5 +216,34 @@ export function registerSloRoutes(router: Router, options: SloRoutesOptions) {
       e => ({ id: e.id }),
     );
     res.status(201).json(exception);
+  });
+
+  router.delete(`${base}/budget-exceptions/:id`, async (req, res) => {
+    const entityRef = route.entityRefOf(req);
+    const { id } = parseInput(
+      numericIdPathSchema,
+      { id: req.params.id },
+      'path parameter',
+    );
+    parseInput(noQuerySchema, req.query, 'query parameter');
+    // Exceptions never change, so there is no version to compare: a
+    // well-formed If-Match is accepted, none is needed.
+    parseIfMatch(req);
+    // Revoking is an approver's decision too (a person's: see
+    // `reliabilityPersonOnlyPermissions`), as granting it was.
+    const credentials = await authorizer.authorize(
+      req,
+      reliabilityBudgetExceptionApprovePermission,
+      entityRef,
+    );
+    await authorizer.entityOf(entityRef, credentials);
+    await route.audited(
+      req,
+      'budget-exception-revoke',
+      { entityRef, id },
+      () => sloDefinitions.revokeBudgetException(entityRef, id),
+      e => ({ reason: e.reason, endsAt: e.endsAt, approvedBy: e.approvedBy }),
+    );
+    res.status(204).end();
   });
 }

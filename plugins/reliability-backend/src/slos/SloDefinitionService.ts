@@ -97,6 +97,26 @@ export class SloDefinitionService {
     return { slo, created, status };
   }
 
+  /**
+   * Deletes an API-managed SLO with its measurements when
+   * `expectedVersion` is current, then refreshes the entity's summary.
+   *
+   * @throws ConflictError (409) for an SLO from the catalog
+   * @throws NotFoundError (404) when it is gone already
+   * @throws PreconditionFailedError (412) when the version is stale
+   */
+  async deleteApiSlo(slo: StoredSlo, expectedVersion: number): Promise<void> {
+    const deleted = await this.options.store.deleteApiSlo(
+      slo.entityRef,
+      slo.name,
+      expectedVersion,
+    );
+    if (!deleted) {
+      throw new NotFoundError(`No SLO '${slo.name}' for ${slo.entityRef}`);
+    }
+    await this.options.refresher.entitiesChanged([slo.entityRef]);
+  }
+
   /** See {@link SloService.ingest}; then the entity's SLO columns. */
   async ingest(
     slo: StoredSlo,
@@ -171,6 +191,27 @@ export class SloDefinitionService {
   ): Promise<BudgetExceptionResponse[]> {
     const exceptions = await this.options.store.listBudgetExceptions(entityRef);
     return exceptions.map(toBudgetExceptionResponse);
+  }
+
+  /**
+   * Revokes one of the entity's budget exceptions (the deploy gate closes
+   * again if budgets are exhausted), then refreshes the entity's summary.
+   *
+   * @throws NotFoundError (404) when the entity has no such exception
+   */
+  async revokeBudgetException(
+    entityRef: string,
+    id: string,
+  ): Promise<BudgetExceptionResponse> {
+    const revoked = await this.options.store.deleteBudgetException(
+      entityRef,
+      id,
+    );
+    if (!revoked) {
+      throw new NotFoundError(`No budget exception ${id} on ${entityRef}`);
+    }
+    await this.options.refresher.entitiesChanged([entityRef]);
+    return toBudgetExceptionResponse(revoked);
   }
 
   /**

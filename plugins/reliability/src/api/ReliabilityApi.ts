@@ -114,6 +114,34 @@ export interface ReliabilityApi {
     version: number,
   ): Promise<ActionResponse>;
   deleteOverride(rotationId: string, overrideId: string): Promise<void>;
+  /**
+   * Deletes a rotation and its overrides; with `version`, a stale one
+   * fails with a 412 `ResponseError`.
+   */
+  deleteRotation(id: string, version?: number): Promise<void>;
+  /**
+   * Deletes an API-managed SLO of the entity. A stale `version` fails with
+   * a 412 `ResponseError`, an SLO from the catalog with a 409.
+   */
+  deleteSlo(
+    entityRef: CompoundEntityRef,
+    sloName: string,
+    version: number,
+  ): Promise<void>;
+  /** Revokes a budget exception (an approver's decision: a person's). */
+  revokeBudgetException(
+    entityRef: CompoundEntityRef,
+    exceptionId: string,
+  ): Promise<void>;
+  /**
+   * Deletes an incident with its postmortem; its actions stay, unlinked.
+   * A stale `version` fails with a 412 `ResponseError`.
+   */
+  deleteIncident(id: string, version: number): Promise<void>;
+  /** Deletes an action; a stale `version` fails with a 412 `ResponseError`. */
+  deleteAction(id: string, version: number): Promise<void>;
+  /** Revokes a readiness waiver (an approver's decision: a person's). */
+  revokeWaiver(entityRef: CompoundEntityRef, waiverId: string): Promise<void>;
 }
 
 /** @public */

@@ -174,6 +174,78 @@ describe('ReliabilityClient', () => {
     );
   });
 
+  const checkout = {
+    kind: 'Component',
+    namespace: 'default',
+    name: 'Checkout',
+  };
+  it.each([
+    [
+      'deleteRotation',
+      (c: ReliabilityClient) => c.deleteRotation('sre', 2),
+      '/v1/rotations/sre',
+      { 'If-Match': '"2"' },
+    ],
+    [
+      'deleteSlo',
+      (c: ReliabilityClient) => c.deleteSlo(checkout, 'api availability', 3),
+      '/v1/entities/component/default/checkout/slos/api%20availability',
+      { 'If-Match': '"3"' },
+    ],
+    [
+      'revokeBudgetException',
+      (c: ReliabilityClient) => c.revokeBudgetException(checkout, '7'),
+      '/v1/entities/component/default/checkout/budget-exceptions/7',
+      {},
+    ],
+    [
+      'deleteIncident',
+      (c: ReliabilityClient) => c.deleteIncident('12', 1),
+      '/v1/incidents/12',
+      { 'If-Match': '"1"' },
+    ],
+    [
+      'deleteAction',
+      (c: ReliabilityClient) => c.deleteAction('5', 4),
+      '/v1/actions/5',
+      { 'If-Match': '"4"' },
+    ],
+    [
+      'revokeWaiver',
+      (c: ReliabilityClient) => c.revokeWaiver(checkout, '9'),
+      '/v1/entities/component/default/checkout/readiness/waivers/9',
+      {},
+    ],
+  ])(
+    '%s sends a DELETE to its path, with If-Match where the route needs it',
+    async (_name, call, path, headers) => {
+      const { client, fetch } = setup([
+        () => new Response(null, { status: 204 }),
+      ]);
+      await expect(call(client)).resolves.toBeUndefined();
+      expect(fetch).toHaveBeenCalledWith(
+        `http://backend/api/reliability${path}`,
+        { method: 'DELETE', headers },
+      );
+    },
+  );
+
+  it('surfaces a stale delete as a 412 ResponseError', async () => {
+    const { client } = setup([
+      () =>
+        jsonResponse(412, {
+          error: {
+            name: 'PreconditionFailedError',
+            message: 'at version 2, not 1',
+          },
+        }),
+    ]);
+    await expect(client.deleteIncident('12', 1)).rejects.toMatchObject({
+      name: 'ResponseError',
+      statusCode: 412,
+    });
+  });
+
   it('sends an action change with the version it was read at', async () => {
     const saved = { id: 'a1', version: 4 };
     const { client, fetch } = setup([() => jsonResponse(200, saved)]);

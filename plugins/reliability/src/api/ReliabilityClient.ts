@@ -153,6 +153,64 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  async deleteRotation(id: string, version?: number): Promise<void> {
+    await this.request<void>(`/v1/rotations/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      version,
+    });
+  }
+
+  async deleteSlo(
+    entityRef: CompoundEntityRef,
+    sloName: string,
+    version: number,
+  ): Promise<void> {
+    await this.request<void>(
+      `/v1/entities/${this.entityPath(entityRef)}/slos/${encodeURIComponent(
+        sloName,
+      )}`,
+      { method: 'DELETE', version },
+    );
+  }
+
+  async revokeBudgetException(
+    entityRef: CompoundEntityRef,
+    exceptionId: string,
+  ): Promise<void> {
+    await this.request<void>(
+      `/v1/entities/${this.entityPath(
+        entityRef,
+      )}/budget-exceptions/${encodeURIComponent(exceptionId)}`,
+      { method: 'DELETE' },
+    );
+  }
+
+  async deleteIncident(id: string, version: number): Promise<void> {
+    await this.request<void>(`/v1/incidents/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      version,
+    });
+  }
+
+  async deleteAction(id: string, version: number): Promise<void> {
+    await this.request<void>(`/v1/actions/${encodeURIComponent(id)}`, {
+      method: 'DELETE',
+      version,
+    });
+  }
+
+  async revokeWaiver(
+    entityRef: CompoundEntityRef,
+    waiverId: string,
+  ): Promise<void> {
+    await this.request<void>(
+      `/v1/entities/${this.entityPath(
+        entityRef,
+      )}/readiness/waivers/${encodeURIComponent(waiverId)}`,
+      { method: 'DELETE' },
+    );
+  }
+
   async getEntityIncidents(
     entityRef: CompoundEntityRef,
     since?: Date,

@@ -96,6 +96,8 @@ export interface Seeded {
   reviewId: number;
   attestationId: number;
   overrideId: number;
+  budgetExceptionId: number;
+  waiverId: number;
 }
 
 /**
@@ -187,12 +189,31 @@ async function seed(server: any): Promise<Seeded> {
   const review = await send('post', `${CHECKOUT}/readiness/reviews`, {
     targetLaunchDate: dateIn(30),
   });
+  // Approvals: by the SRE, a person.
+  const exception = await send(
+    'post',
+    `${CHECKOUT}/budget-exceptions`,
+    { reason: 'Hotfix for the 5xx incident', expiresAt: isoIn(2) },
+    GITA,
+  );
+  const waiver = await send(
+    'post',
+    `${CHECKOUT}/readiness/waivers`,
+    {
+      itemId: 'runbook',
+      reason: 'Runbook is being rewritten',
+      expiresAt: isoIn(20),
+    },
+    GITA,
+  );
   return {
     incidentId: incident.id,
     actionId: action.id,
     reviewId: review.id,
     attestationId: attestation.id,
     overrideId: override.id,
+    budgetExceptionId: exception.id,
+    waiverId: waiver.id,
   };
 }
 

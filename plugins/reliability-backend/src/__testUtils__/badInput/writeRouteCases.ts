@@ -405,6 +405,30 @@ export function writeRouteCases(seeded: Seeded): BadInputCase[] {
       },
       [],
     ),
+    ...routeCases(
+      {
+        method: 'delete',
+        path: `${CHECKOUT}/slos/availability`,
+        headers: ifMatch1,
+      },
+      [],
+    ),
+    ...routeCases(
+      {
+        method: 'delete',
+        path: `${CHECKOUT}/budget-exceptions/${seeded.budgetExceptionId}`,
+      },
+      [],
+    ),
+    ...routeCases({ method: 'delete', path: incident, headers: ifMatch1 }, []),
+    ...routeCases({ method: 'delete', path: action, headers: ifMatch1 }, []),
+    ...routeCases(
+      {
+        method: 'delete',
+        path: `${CHECKOUT}/readiness/waivers/${seeded.waiverId}`,
+      },
+      [],
+    ),
     ...[
       ['patch', `${API}/incidents/abc`, "'id'"],
       ['patch', `${API}/actions/1e3`, "'id'"],
@@ -414,6 +438,11 @@ export function writeRouteCases(seeded: Seeded): BadInputCase[] {
       ['post', `${API}/readiness/reviews/x/decision`, "'id'"],
       ['delete', `${CHECKOUT}/readiness/attestations/first`, "'id'"],
       ['delete', `${rotation}/overrides/latest`, "'overrideId'"],
+      ['delete', `${API}/incidents/abc`, "'id'"],
+      ['delete', `${API}/actions/1e3`, "'id'"],
+      ['delete', `${CHECKOUT}/slos/Availability!`, "'sloName'"],
+      ['delete', `${CHECKOUT}/budget-exceptions/newest`, "'id'"],
+      ['delete', `${CHECKOUT}/readiness/waivers/-1`, "'id'"],
       [
         'post',
         `/api/reliability/v1/entities/component/default/check_out!/budget-exceptions`,
@@ -434,6 +463,15 @@ export function writeRouteCases(seeded: Seeded): BadInputCase[] {
       ['patch', incident, 'W/"three"'],
       ['patch', action, '"1", "2"'],
       ['delete', rotation, '*'],
+      ['delete', incident, 'W/"three"'],
+      ['delete', action, '"1", "2"'],
+      ['delete', `${CHECKOUT}/slos/availability`, '*'],
+      [
+        'delete',
+        `${CHECKOUT}/budget-exceptions/${seeded.budgetExceptionId}`,
+        'abc',
+      ],
+      ['delete', `${CHECKOUT}/readiness/waivers/${seeded.waiverId}`, '"x"'],
     ].map(
       ([method, path, header]): BadInputCase => ({
         name: `${method.toUpperCase()} ${path}: If-Match ${header}`,

@@ -76,6 +76,14 @@ export interface ActionStore {
     actor: string,
     at: Date,
   ): Promise<StoredAction>;
+  /**
+   * Deletes the action when `expectedVersion` is current: compare and
+   * delete in one statement.
+   *
+   * @returns whether it was deleted (false: no such action)
+   * @throws PreconditionFailedError when the version is stale
+   */
+  deleteAction(id: string, expectedVersion: number): Promise<boolean>;
   /** An entity's actions, optionally only some statuses. */
   listEntityActions(
     entityRef: string,

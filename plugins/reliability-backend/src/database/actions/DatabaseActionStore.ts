@@ -182,6 +182,19 @@ export class DatabaseActionStore implements ActionStore {
     return (await this.getAction(id))!;
   }
 
+  async deleteAction(id: string, expectedVersion: number): Promise<boolean> {
+    if (!/^\d{1,12}$/.test(id)) return false;
+    const deleted = await this.db('actions')
+      .where({ id: Number(id), version: expectedVersion })
+      .delete();
+    if (deleted > 0) return true;
+    const current = await this.getAction(id);
+    if (!current) return false;
+    throw new PreconditionFailedError(
+      `Action ${id} was changed by someone else: it is at version ${current.version}, not ${expectedVersion}. Reload and try again.`,
+    );
+  }
+
   async listEntityActions(
     entityRef: string,
     statuses?: string[],

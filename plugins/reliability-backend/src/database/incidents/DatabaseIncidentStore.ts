@@ -170,6 +170,34 @@ export class DatabaseIncidentStore implements IncidentStore {
     return (await this.getIncident(id))!;
   }
 
+  async deleteIncident(id: string, expectedVersion: number): Promise<boolean> {
+    if (!/^\d{1,12}$/.test(id)) return false;
+    const incidentId = Number(id);
+    return this.db.transaction(async tx => {
+      // Compare and delete in one statement: of concurrent deletes with the
+      // same version exactly one removes the row.
+      const deleted = await tx('incidents')
+        .where({ id: incidentId, version: expectedVersion })
+        .delete();
+      if (deleted === 0) {
+        const current = await tx<IncidentRow>('incidents')
+          .where({ id: incidentId })
+          .first();
+        if (!current) return false;
+        throw new PreconditionFailedError(
+          `Incident ${id} was changed by someone else: it is at version ${current.version}, not ${expectedVersion}. Reload and try again.`,
+        );
+      }
+      // Explicit: SQLite does not enforce the foreign keys' ON DELETE.
+      await tx('incident_entities').where({ incident_id: incidentId }).delete();
+      await tx('postmortems').where({ incident_id: incidentId }).delete();
+      await tx('actions')
+        .where({ incident_id: incidentId })
+        .update({ incident_id: null });
+      return true;
+    });
+  }
+
   async listIncidents(
     entityRef: string,
     since: Date,

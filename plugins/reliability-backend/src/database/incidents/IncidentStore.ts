@@ -50,6 +50,16 @@ export interface IncidentStore {
     actor: string,
     at: Date,
   ): Promise<StoredIncident>;
+  /**
+   * Deletes the incident when `expectedVersion` is current (compare and
+   * delete in one statement), with its entity links and postmortem in the
+   * same transaction. Its actions stay, unlinked (`incidentId` null):
+   * they are work items of their entity, not parts of the record.
+   *
+   * @returns whether it was deleted (false: no such incident)
+   * @throws PreconditionFailedError when the version is stale
+   */
+  deleteIncident(id: string, expectedVersion: number): Promise<boolean>;
   /** Incidents of an entity that started at or after `since`, newest first. */
   listIncidents(entityRef: string, since: Date): Promise<StoredIncident[]>;
   /** {@link IncidentStore.listIncidents} for many entities: every asked ref is a key. */

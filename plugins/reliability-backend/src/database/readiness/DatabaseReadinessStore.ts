@@ -111,6 +111,28 @@ export class DatabaseReadinessStore implements ReadinessStore {
     );
   }
 
+  async deleteWaiver(
+    entityRef: string,
+    id: string,
+  ): Promise<Waiver | undefined> {
+    if (!/^\d{1,12}$/.test(id)) return undefined;
+    const where = { entity_ref: entityRef, id: Number(id) };
+    return this.db.transaction(async tx => {
+      const row = await tx('readiness_waivers').where(where).first();
+      // The delete decides (SQLite cannot return deleted rows): of
+      // concurrent revokes that all read the row, one removes it.
+      if (!row || (await tx('readiness_waivers').where(where).delete()) === 0)
+        return undefined;
+      return {
+        id: String(row.id),
+        itemId: row.item_id,
+        reason: row.reason,
+        approvedBy: row.approved_by,
+        expiresAt: toDate(row.expires_at).toISOString(),
+      };
+    });
+  }
+
   async addWaiver(
     entityRef: string,
     w: Omit<Waiver, 'id'> & { createdAt: Date },

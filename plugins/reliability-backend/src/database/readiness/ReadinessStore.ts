@@ -46,6 +46,13 @@ export interface ReadinessStore {
     entityRef: string,
     waiver: Omit<Waiver, 'id'> & { createdAt: Date },
   ): Promise<Waiver>;
+  /**
+   * Revokes (deletes) one of the entity's waivers; waivers never change,
+   * so the id alone is compared.
+   *
+   * @returns the revoked waiver, undefined when there was none
+   */
+  deleteWaiver(entityRef: string, id: string): Promise<Waiver | undefined>;
   createReview(options: {
     entityRef: string;
     requestedBy: string;

@@ -384,6 +384,40 @@ export class DatabaseSloStore implements SloStore {
     });
   }
 
+  async deleteApiSlo(
+    entityRef: string,
+    name: string,
+    expectedVersion: number,
+  ): Promise<boolean> {
+    return this.db.transaction(async tx => {
+      const row = await tx<SloRow>('slos')
+        .where({ entity_ref: entityRef, name })
+        .first('id');
+      if (!row) return false;
+      // Compare and delete in one statement: of concurrent deletes with the
+      // same version exactly one removes the row.
+      const deleted = await tx('slos')
+        .where({ id: row.id, version: expectedVersion, source: 'api' })
+        .delete();
+      if (deleted === 0) {
+        const current = await tx<SloRow>('slos').where({ id: row.id }).first();
+        if (!current) return false;
+        if (current.source === 'catalog') {
+          throw new ConflictError(
+            `SLO '${name}' of ${entityRef} is managed in the catalog (its OpenSLO file); remove it there`,
+          );
+        }
+        throw new PreconditionFailedError(
+          `SLO '${name}' of ${entityRef} was changed by someone else: it is at version ${current.version}, not ${expectedVersion}. Reload and try again.`,
+        );
+      }
+      // Explicit deletes: SQLite does not enforce foreign keys by default.
+      await tx('sli_buckets').where({ slo_id: row.id }).delete();
+      await tx('slo_status').where({ slo_id: row.id }).delete();
+      return true;
+    });
+  }
+
   async createBudgetException(
     options: Omit<BudgetException, 'id'>,
   ): Promise<BudgetException> {
@@ -398,6 +432,24 @@ export class DatabaseSloStore implements SloStore {
       })
       .returning('*');
     return toBudgetException(row);
+  }
+
+  async deleteBudgetException(
+    entityRef: string,
+    id: string,
+  ): Promise<BudgetException | undefined> {
+    if (!/^\d{1,12}$/.test(id)) return undefined;
+    const where = { id: Number(id), entity_ref: entityRef };
+    return this.db.transaction(async tx => {
+      const row = await tx<BudgetExceptionRow>('budget_exceptions')
+        .where(where)
+        .first();
+      // The delete decides (SQLite cannot return deleted rows): of
+      // concurrent revokes that all read the row, one removes it.
+      if (!row || (await tx('budget_exceptions').where(where).delete()) === 0)
+        return undefined;
+      return toBudgetException(row);
+    });
   }
 
   async listBudgetExceptions(

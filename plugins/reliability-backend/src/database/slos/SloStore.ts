@@ -181,9 +181,33 @@ export interface SloStore {
     at: Date,
   ): Promise<void>;
 
+  /**
+   * Deletes an API-managed SLO with its buckets and status when
+   * `expectedVersion` is current: compare-and-delete in one statement.
+   *
+   * @returns whether it was deleted (false: no such SLO)
+   * @throws ConflictError when the SLO comes from the catalog
+   * @throws PreconditionFailedError when the version is stale
+   */
+  deleteApiSlo(
+    entityRef: string,
+    name: string,
+    expectedVersion: number,
+  ): Promise<boolean>;
+
   createBudgetException(
     options: Omit<BudgetException, 'id'>,
   ): Promise<BudgetException>;
+  /**
+   * Revokes (deletes) one of the entity's exceptions; exceptions never
+   * change, so the id alone is compared.
+   *
+   * @returns the revoked exception, undefined when there was none
+   */
+  deleteBudgetException(
+    entityRef: string,
+    id: string,
+  ): Promise<BudgetException | undefined>;
   listBudgetExceptions(
     entityRef: string,
     activeAt?: Date,
