@@ -304,5 +304,35 @@ describe('action routes', () => {
           .set('Authorization', callers.outsider)
       ).status,
     ).toBe(403);
+    const created = await request(server)
+      .post('/api/reliability/v1/actions')
+      .set('Authorization', callers.owner)
+      .send({
+        title: 'Rotate the signing key',
+        entityRef: 'component:default/checkout-api',
+        owner: 'user:default/chen',
+        priority: 'P2',
+        dueDate: new Date(Date.now() + 7 * 86_400_000)
+          .toISOString()
+          .slice(0, 10),
+      });
+    expect(created.status).toBe(201);
+    // Refused before the checks against the stored action: without
+    // If-Match, with a stale one, or with a due date before its creation,
+    // the outsider learns a 403, not its version (409/412) or dates (400).
+    for (const [ifMatch, body] of [
+      [undefined, { title: 'Mine now' }],
+      ['"7"', { title: 'Mine now' }],
+      ['"1"', { dueDate: '2001-01-01' }],
+    ] as const) {
+      const patch = request(server)
+        .patch(`/api/reliability/v1/actions/${created.body.id}`)
+        .set('Authorization', callers.outsider);
+      const res = await (ifMatch ? patch.set('If-Match', ifMatch) : patch).send(
+        body,
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).not.toMatch(/version|creation/);
+    }
   });
 });

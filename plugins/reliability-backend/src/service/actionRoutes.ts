@@ -133,13 +133,15 @@ export function registerActionRoutes(
     const changes = parseInput(patchBodySchema, req.body, 'request body');
     const credentials = await authorizer.credentials(req);
     const action = await actions.get(id);
+    // Authorized before the checks against the stored action, so a caller
+    // who may not change it learns a 403, not its version or dates.
+    await authorizeChange(credentials, action, Object.keys(changes));
     checkPatchedDueDate(
       changes.dueDate,
       options.dates.localDate(Date.parse(action.createdAt)),
     );
     const expectedVersion = requireIfMatch(req, action.version, `action ${id}`);
     checkActionTransition(action, changes.status);
-    await authorizeChange(credentials, action, Object.keys(changes));
     const updated = await route.audited(
       req,
       'action-update',

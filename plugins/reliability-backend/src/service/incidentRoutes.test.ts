@@ -218,5 +218,17 @@ describe('incident routes', () => {
           .send({ status: 'draft' })
       ).status,
     ).toBe(403);
+    // Refused before the checks against the stored incident: the outsider,
+    // who may not read it, learns a 403, not its version (409/412).
+    for (const ifMatch of [undefined, '"7"']) {
+      const patch = request(server)
+        .patch(`/api/reliability/v1/incidents/${incidentId}`)
+        .set('Authorization', callers.outsider);
+      const res = await (ifMatch ? patch.set('If-Match', ifMatch) : patch).send(
+        { title: 'Renamed by an outsider' },
+      );
+      expect(res.status).toBe(403);
+      expect(res.body.error.message).not.toMatch(/version/);
+    }
   });
 });

@@ -93,18 +93,20 @@ export function registerIncidentRoutes(
     parseInput(noQuerySchema, req.query, 'query parameter');
     const incident = await incidentOf(req);
     const changes = parseInput(bodySchemas.patch, req.body, 'request body');
-    const expectedVersion = requireIfMatch(
-      req,
-      incident.version,
-      `incident ${incident.id}`,
-    );
-    checkIncidentTimes({ ...incident, ...changes });
+    // Authorized before the checks against the stored incident, so a caller
+    // who may not change it learns a 403, not its version or times.
     const credentials = await authorizer.credentials(req);
     await authorizer.authorizeEntities(
       credentials,
       [...new Set([...incident.entityRefs, ...(changes.entityRefs ?? [])])],
       reliabilityIncidentManagePermission,
     );
+    const expectedVersion = requireIfMatch(
+      req,
+      incident.version,
+      `incident ${incident.id}`,
+    );
+    checkIncidentTimes({ ...incident, ...changes });
     const updated = await route.audited(
       req,
       'incident-update',
