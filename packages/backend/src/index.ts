@@ -5,11 +5,14 @@
 
 import { createBackend } from '@backstage/backend-defaults';
 import { rootConfigWithApiToken } from './config/rootConfigWithApiToken';
+import { databaseWithMigrationLock } from './database/databaseWithMigrationLock';
 import { demoPermissionPolicyModule } from './permissions/demoPermissionPolicyModule';
 
 const backend = createBackend();
 
 backend.add(rootConfigWithApiToken);
+// Replicas starting together on a fresh PostgreSQL migrate one at a time.
+backend.add(databaseWithMigrationLock);
 
 backend.add(import('@backstage/plugin-app-backend'));
 

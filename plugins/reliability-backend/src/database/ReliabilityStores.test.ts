@@ -1,4 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import knexFactory from 'knex';
 import { createReliabilityStores } from './ReliabilityStores';
 import { testDatabaseIds } from './__testUtils__/testDatabaseIds';
 
@@ -164,3 +165,51 @@ describe.each(databases.eachSupportedId())(
     });
   },
 );
+
+const postgresIds = databases
+  .eachSupportedId()
+  .filter(([id]) => id.startsWith('POSTGRES'));
+
+describe('ReliabilityStores migrations by replicas starting together', () => {
+  if (postgresIds.length === 0) {
+    it.skip('needs BACKSTAGE_TEST_DATABASE_POSTGRES<version>_CONNECTION_STRING', () => {});
+    return;
+  }
+  it.each(postgresIds)(
+    'three backends migrating one fresh %s database at once all start, each migration recorded once',
+    async databaseId => {
+      const first = await databases.init(databaseId);
+      // Each replica has its own connection pool on the same database.
+      const others = [
+        knexFactory(first.client.config),
+        knexFactory(first.client.config),
+      ];
+      try {
+        const started = await Promise.allSettled(
+          [first, ...others].map(knex =>
+            createReliabilityStores({
+              database: mockServices.database({
+                knex,
+                migrations: { skip: false },
+              }),
+            }),
+          ),
+        );
+        expect(
+          started.map(s =>
+            s.status === 'fulfilled' ? 'started' : String(s.reason),
+          ),
+        ).toEqual(['started', 'started', 'started']);
+        const migrations = await first('knex_migrations').select('name');
+        const names = migrations.map(m => m.name);
+        expect(names).toHaveLength(8);
+        expect(new Set(names).size).toBe(8);
+        expect(await first('knex_migrations_lock').select('is_locked')).toEqual(
+          [{ is_locked: 0 }],
+        );
+      } finally {
+        await Promise.all(others.map(knex => knex.destroy()));
+      }
+    },
+  );
+});

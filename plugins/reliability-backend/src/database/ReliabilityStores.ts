@@ -2,6 +2,7 @@ import {
   DatabaseService,
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
 import { DatabaseActionStore } from './actions/DatabaseActionStore';
 import { ActionStore } from './actions/ActionStore';
 import { DatabaseIncidentStore } from './incidents/DatabaseIncidentStore';
@@ -42,6 +43,29 @@ export interface ReliabilityStores {
   snapshots: TeamSnapshotStore;
 }
 
+/** A key of PostgreSQL's advisory locks, this plugin's migrations' own. */
+const MIGRATION_LOCK_KEY = 7_236_150_913;
+
+/**
+ * `migrate.latest`, one backend at a time. On PostgreSQL, replicas that
+ * start together would otherwise race on a fresh database: knex checks
+ * for its `knex_migrations` tables and then creates them, so all but one
+ * fail with a duplicate-key error and their backends do not start. Here
+ * each holds a transaction-scoped advisory lock and migrates inside that
+ * transaction (PostgreSQL's DDL is transactional): the others wait, then
+ * find nothing left to do. SQLite is one process's file.
+ */
+async function migrateToLatest(db: Knex): Promise<void> {
+  if (!String(db.client.config.client).includes('pg')) {
+    await db.migrate.latest({ directory: migrationsDir });
+    return;
+  }
+  await db.transaction(async tx => {
+    await tx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+    await tx.migrate.latest({ directory: migrationsDir });
+  });
+}
+
 /**
  * The one place the reliability schema is migrated (`migrate.latest`
  * unless `database.migrations.skip` or `skipMigrations` says otherwise),
@@ -56,7 +80,7 @@ export async function createReliabilityStores(options: {
   const { database } = options;
   const db = await database.getClient();
   if (!options.skipMigrations && !database.migrations?.skip) {
-    await db.migrate.latest({ directory: migrationsDir });
+    await migrateToLatest(db);
   }
   return {
     tiers: DatabaseEntityTierStore.create(db),
