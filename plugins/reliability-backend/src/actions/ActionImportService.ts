@@ -2,7 +2,7 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { JsonObject } from '@backstage/types';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { ReliabilityStores } from '../database/ReliabilityStores';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
 import { DateRules } from '../request/DateRules';

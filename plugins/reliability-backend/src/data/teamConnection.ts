@@ -3,7 +3,7 @@ import {
   SCORECARD_KPI_IDS,
   toCanonicalEntityRef,
 } from '@reliability-suite/plugin-reliability-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { ReliabilityTeamConnection } from '@reliability-suite/plugin-reliability-node';
 import {
   entityRefSchema,

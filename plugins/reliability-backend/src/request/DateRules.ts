@@ -1,5 +1,5 @@
 import { DateTime, Duration } from 'luxon';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** How far a client's clock may run ahead of the server's. */
 export const CLOCK_SKEW_MS = 5 * 60_000;

@@ -1,6 +1,6 @@
 import { visibleTextSchema } from '@reliability-suite/plugin-reliability-common';
 import { InputError } from '@backstage/errors';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { decodeCursor, encodeCursor } from './cursor';
 import { requireAChange } from './requireAChange';
 import {

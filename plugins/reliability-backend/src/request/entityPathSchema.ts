@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /**
  * The `{kind}/{namespace}/{name}` part of entity routes, checked against

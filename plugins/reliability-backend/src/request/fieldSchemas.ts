@@ -1,7 +1,7 @@
 import { toCanonicalEntityRef } from '@reliability-suite/plugin-reliability-common';
 
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** A link people follow: http(s) only, at most 2048 characters. */
 export const httpUrlSchema = z

@@ -3,7 +3,7 @@ import {
   incidentTimesOutOfOrder,
   visibleTextSchema,
 } from '@reliability-suite/plugin-reliability-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { entityRefSchema, httpUrlSchema } from './fieldSchemas';
 import { DateRules } from './DateRules';
 import { isoTimestampSchema } from './isoTimestampSchema';

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /**
  * Parses request input with a zod schema. A failure becomes an

@@ -2,7 +2,7 @@ import {
   parseTimestamp,
   timestampSchema,
 } from '@reliability-suite/plugin-reliability-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { Measurement } from '../slos/SloService';
 import { parseInput } from './parseInput';
 

@@ -1,6 +1,6 @@
 import { visibleTextSchema } from '@reliability-suite/plugin-reliability-common';
 import { DateTime } from 'luxon';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { decodeCursor, encodeCursor } from './cursor';
 import { DateRules } from './DateRules';
 import { httpUrlSchema } from './fieldSchemas';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /**
  * A refinement for PATCH bodies: `{}` is a 400, never a write. An empty

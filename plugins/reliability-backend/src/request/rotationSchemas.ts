@@ -4,7 +4,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { InputError } from '@backstage/errors';
 import { OverrideInput } from '@reliability-suite/plugin-reliability-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { DateRules } from './DateRules';
 import { isoTimestampSchema } from './isoTimestampSchema';
 

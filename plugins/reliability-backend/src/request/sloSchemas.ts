@@ -7,7 +7,7 @@ import {
   sloWindowAt,
   visibleTextSchema,
 } from '@reliability-suite/plugin-reliability-common';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
 import { Measurement, measurementBatchTooLarge } from '../slos/SloService';
 import { isoTimestamp, parseMeasurements } from './parseMeasurements';

@@ -17,7 +17,7 @@ import { toCanonicalEntityRef } from '@reliability-suite/plugin-reliability-comm
 import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { JsonObject } from '@backstage/types';
 import { Request } from 'express';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { SummaryVisibility } from '../database/summaries/EntitySummaryStore';
 import { ReliabilityContext } from '../context/buildReliabilityContext';
 import { actorOf } from './actorOf';

@@ -10,7 +10,7 @@ import {
   OWNERSHIP_GAP_CODES,
 } from '@reliability-suite/plugin-reliability-common';
 import { Request, Router } from 'express';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import {
   SummaryFilters,
   SummaryRecord,

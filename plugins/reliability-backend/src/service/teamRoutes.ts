@@ -4,7 +4,7 @@ import {
   toCanonicalEntityRef,
 } from '@reliability-suite/plugin-reliability-common';
 import { Request, Router } from 'express';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { entityPathSchema, noQuerySchema } from '../request/entityPathSchema';
 import { parseInput } from '../request/parseInput';
 import { RouteContext } from './RouteContext';

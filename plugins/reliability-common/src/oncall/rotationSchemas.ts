@@ -1,5 +1,5 @@
 import { DateTime, Duration, IANAZone } from 'luxon';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { timestampSchema } from '../time/parseTimestamp';
 import { visibleTextSchema } from '../text/visibleTextSchema';
 

@@ -1,5 +1,5 @@
 import { IANAZone } from 'luxon';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { parseSloDuration } from './parseSloDuration';
 
 const HOUR_MS = 3_600_000;

@@ -1,5 +1,5 @@
 import { parseAllDocuments } from 'yaml';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import {
   CALENDAR_UNITS,
   openSloDocumentSchema,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from 'zod/v3';
 
 /** Letters, digits, punctuation and symbols: what a reader can see. */
 const VISIBLE = /[\p{L}\p{N}\p{P}\p{S}]/gu;

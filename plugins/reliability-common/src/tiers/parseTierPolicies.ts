@@ -1,5 +1,5 @@
 import { Duration } from 'luxon';
-import { z } from 'zod';
+import { z } from 'zod/v3';
 import { defaultTierPolicies } from './defaultTierPolicies';
 import { TierPolicy } from './TierPolicy';
 
