@@ -23,6 +23,9 @@ export const tierEntityCard = EntityCardBlueprint.make({
  */
 export const slosEntityCard = EntityCardBlueprint.make({
   name: 'slos',
+  // Off by default: the Reliability tab already shows it. An app turns it
+  // on to put it on another tab, such as the Overview.
+  disabled: true,
   params: {
     filter: reliabilityEntityFilter,
     loader: () =>
@@ -37,6 +40,9 @@ export const slosEntityCard = EntityCardBlueprint.make({
  */
 export const onCallEntityCard = EntityCardBlueprint.make({
   name: 'oncall',
+  // Off by default: the Reliability tab already shows it. An app turns it
+  // on to put it on another tab, such as the Overview.
+  disabled: true,
   params: {
     filter: reliabilityEntityFilter,
     loader: () =>
@@ -53,6 +59,9 @@ export const onCallEntityCard = EntityCardBlueprint.make({
  */
 export const postmortemActionsEntityCard = EntityCardBlueprint.make({
   name: 'postmortem-actions',
+  // Off by default: the Reliability tab already shows it. An app turns it
+  // on to put it on another tab, such as the Overview.
+  disabled: true,
   params: {
     filter: reliabilityEntityFilter,
     loader: () =>
@@ -69,6 +78,9 @@ export const postmortemActionsEntityCard = EntityCardBlueprint.make({
  */
 export const readinessEntityCard = EntityCardBlueprint.make({
   name: 'readiness',
+  // Off by default: the Reliability tab already shows it. An app turns it
+  // on to put it on another tab, such as the Overview.
+  disabled: true,
   params: {
     filter: reliabilityEntityFilter,
     loader: () =>

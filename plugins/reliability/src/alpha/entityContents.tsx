@@ -67,7 +67,7 @@ export const teamScorecardEntityContent = EntityContentBlueprint.make({
 export const groupOnCallEntityContent = EntityContentBlueprint.make({
   name: 'group-oncall',
   params: {
-    path: '/on-call',
+    path: '/oncall',
     title: 'On-call',
     group: 'operation',
     filter: groupEntityFilter,

@@ -55,6 +55,23 @@ const filterOf = (tester: { get(ref: unknown): unknown }) =>
 describe('the new frontend system plugin', () => {
   it('is the reliability plugin with every extension the README lists', () => {
     expect(reliabilityPlugin.pluginId).toBe('reliability');
+    for (const id of [
+      'api:reliability',
+      'entity-content:reliability/reliability',
+      'entity-content:reliability/incidents',
+      'entity-content:reliability/team-scorecard',
+      'entity-content:reliability/group-oncall',
+      'entity-card:reliability/tier',
+      'entity-card:reliability/slos',
+      'entity-card:reliability/oncall',
+      'entity-card:reliability/postmortem-actions',
+      'entity-card:reliability/readiness',
+      'entity-icon-link:reliability/tier',
+      'page:reliability/overview',
+      'page:reliability/readiness-reviews',
+    ] as const) {
+      expect(reliabilityPlugin.getExtension(id)).toBeDefined();
+    }
     const tester = createExtensionTester(reliabilityEntityContent);
     expect(tester.get(coreExtensionData.routePath)).toBe('/reliability');
     expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe(
@@ -78,7 +95,7 @@ describe('the new frontend system plugin', () => {
 
   it.each<[string, ExtensionDefinition<any>, string]>([
     ['the team scorecard', teamScorecardEntityContent, '/reliability'],
-    ['the on-call tab', groupOnCallEntityContent, '/on-call'],
+    ['the on-call tab', groupOnCallEntityContent, '/oncall'],
   ])('shows %s on Group pages only', (_, ext, path) => {
     const tester = createExtensionTester(ext);
     expect(tester.get(coreExtensionData.routePath)).toBe(path);
