@@ -50,6 +50,17 @@ export async function startBenchBackend(options: {
       listen: { port: PORT },
       cors: { origin: BACKEND },
       database: options.database,
+      // The bench reads the catalog as well as the reliability API, so its
+      // token is unrestricted; RELIABILITY_API_TOKEN would restrict it to
+      // the reliability plugin (and replace this list).
+      auth: {
+        externalAccess: [
+          {
+            type: 'static',
+            options: { token: options.token, subject: 'reliability-bench' },
+          },
+        ],
+      },
     },
     catalog: {
       rules: [
@@ -91,7 +102,7 @@ export async function startBenchBackend(options: {
     {
       cwd: path.join(root, 'packages/backend'),
       detached: true,
-      env: { ...process.env, RELIABILITY_API_TOKEN: options.token },
+      env: { ...process.env, RELIABILITY_API_TOKEN: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
