@@ -1,9 +1,12 @@
 #!/usr/bin/env node
 /*
- * End-to-end test: starts the real portal once (`backstage-cli repo start`)
- * on fresh embedded SQLite and runs every journey in journeys/ in order:
- * first what a script sees of the API, then, in Debian's Chromium driven by
- * playwright-core, what a developer, an SRE and a manager see.
+ * End-to-end test: starts the real portal (`backstage-cli repo start`) on
+ * fresh embedded SQLite and runs every journey in journeys/ in order: first
+ * what a script sees of the API, then, in Debian's Chromium driven by
+ * playwright-core, what a developer, an SRE and a manager see. Then starts
+ * it again with the app on the new frontend system (packages/app-next) and
+ * runs the developer journey there too (checks named `new app: …`,
+ * screenshots `next-*.png`).
  *
  * Screenshots go to e2e/screenshots/ (git-ignored). Prints one line per
  * check and a closing `N passed, N failed`; writes the counts to
@@ -13,7 +16,7 @@ const fs = require('fs');
 const { screenshots } = require('./lib/config');
 const { createChecks } = require('./lib/checks');
 const { startPortal, waitForPortal } = require('./lib/portal');
-const { launchBrowser } = require('./lib/browser');
+const { launchBrowser, setScreenshotPrefix } = require('./lib/browser');
 
 // In order: later journeys rely on the state earlier ones leave (the
 // browser journeys start with the guest sign-in).
@@ -34,10 +37,27 @@ const JOURNEYS = [
   'catalogTierColumn',
 ].map(name => require(`./journeys/${name}`));
 
-async function main() {
-  fs.mkdirSync(screenshots, { recursive: true });
-  const { check, writeResults } = createChecks();
-  const portal = startPortal();
+// Against the new frontend system's app, on a fresh database: the scripts
+// that give the demo its state, then the journey through the plugin's
+// extensions (the entity's Reliability tab and its cards, the overview,
+// a team scorecard, the review queue).
+const NEXT_APP_JOURNEYS = [
+  'sloScript',
+  'rotationScript',
+  'demoSloData',
+  'incidentScript',
+  'entityPage',
+  'sloCard',
+  'onCall',
+  'postmortemActions',
+  'readinessReview',
+  'overview',
+  'teamScorecard',
+].map(name => require(`./journeys/${name}`));
+
+/** Starts a portal, runs the journeys against it in one browser, stops it. */
+async function runAgainst(portalOptions, journeys, check) {
+  const portal = startPortal(portalOptions);
   let browser;
   try {
     await check(
@@ -45,7 +65,7 @@ async function main() {
       waitForPortal,
     );
     let page;
-    for (const journey of JOURNEYS) {
+    for (const journey of journeys) {
       // The browser starts with the first journey that needs it.
       if (journey.browser && !browser) {
         ({ browser, page } = await launchBrowser());
@@ -54,8 +74,24 @@ async function main() {
     }
   } finally {
     if (browser) await browser.close();
-    portal.stop();
+    await portal.stop();
   }
+}
+
+async function main() {
+  fs.mkdirSync(screenshots, { recursive: true });
+  const { check, writeResults } = createChecks();
+  await runAgainst({}, JOURNEYS, check);
+
+  setScreenshotPrefix('next-');
+  await runAgainst(
+    {
+      packages: ['packages/app-next', 'packages/backend'],
+      logName: 'portal-next.log',
+    },
+    NEXT_APP_JOURNEYS,
+    (name, fn) => check(`new app: ${name}`, fn),
+  );
 
   const { passed, failed } = writeResults();
   console.log(`e2e: ${passed} passed, ${failed} failed`);

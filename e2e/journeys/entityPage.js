@@ -40,7 +40,19 @@ module.exports = {
       'the Reliability tab shows the tier and what it requires',
       async () => {
         await page.mouse.move(0, 0);
-        await page.getByRole('tab', { name: 'Reliability' }).click();
+        // The legacy entity page's tabs are tabs; the new frontend
+        // system's header renders them as links (the sidebar's Reliability
+        // page and the About card's tier link are links too, elsewhere).
+        await page
+          .getByRole('tab', { name: 'Reliability' })
+          .or(
+            page
+              .locator('a[href$="/component/checkout-api/reliability"]')
+              .filter({ hasText: /^Reliability$/ }),
+          )
+          .first()
+          .click();
+        await page.waitForURL(/\/checkout-api\/reliability$/);
         await page.getByText('What this tier requires').waitFor();
         await page.getByText('Runbook link required').first().waitFor();
         await screenshot(page, 'entity-reliability-tab.png');

@@ -27,12 +27,22 @@ async function launchBrowser() {
   return { browser, page };
 }
 
+let screenshotPrefix = '';
+
+/**
+ * Names the following screenshots `<prefix><name>`, so a journey run
+ * against the second app (`next-`) keeps the first app's pictures.
+ */
+function setScreenshotPrefix(prefix) {
+  screenshotPrefix = prefix;
+}
+
 /** Saves a screenshot under e2e/screenshots/ (git-ignored). */
 function screenshot(page, fileName, options = {}) {
   return page.screenshot({
-    path: path.join(screenshots, fileName),
+    path: path.join(screenshots, `${screenshotPrefix}${fileName}`),
     ...options,
   });
 }
 
-module.exports = { launchBrowser, screenshot };
+module.exports = { launchBrowser, screenshot, setScreenshotPrefix };

@@ -17,8 +17,12 @@ const {
 } = require('./config');
 const { waitFor } = require('./checks');
 
-/** Starts the portal; `stop()` ends it and removes its database. */
-function startPortal() {
+/**
+ * Starts the portal; `stop()` ends it and removes its database. `packages`
+ * picks the app (for example `['packages/app-next', 'packages/backend']`);
+ * without it `repo start` starts packages/app and packages/backend.
+ */
+function startPortal({ packages = [], logName = 'portal.log' } = {}) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reliability-e2e-'));
   const child = spawn(
     'npx',
@@ -26,6 +30,7 @@ function startPortal() {
       'backstage-cli',
       'repo',
       'start',
+      ...packages,
       '--config',
       path.join(root, 'app-config.yaml'),
       '--config',
@@ -45,7 +50,7 @@ function startPortal() {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );
-  const log = fs.createWriteStream(path.join(screenshots, 'portal.log'));
+  const log = fs.createWriteStream(path.join(screenshots, logName));
   child.stdout.pipe(log);
   child.stderr.pipe(log);
 
@@ -59,15 +64,39 @@ function startPortal() {
   // Also on an unexpected exit: a left-over portal holds the ports. Its own
   // process group gets no Ctrl-C, so an interrupt ends it here too.
   process.on('exit', kill);
+  let stopped;
   for (const signal of ['SIGINT', 'SIGTERM']) {
     process.once(signal, () => process.exit(1));
   }
   return {
-    stop() {
-      kill();
+    /** Resolves once the portal's processes are gone and its ports free. */
+    async stop() {
+      if (!stopped) {
+        stopped = new Promise(resolve => {
+          if (child.exitCode !== null || child.signalCode !== null) resolve();
+          else child.once('exit', resolve);
+        });
+        kill();
+      }
+      await stopped;
+      // Its dev servers may outlive the npx process by a moment.
+      await waitFor(
+        'the stopped portal to free its ports',
+        async () => !(await answers(BACKEND)) && !(await answers(APP)),
+        30_000,
+      );
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function answers(url) {
+  try {
+    await fetch(url);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Resolves once the backend serves the demo catalog and the app is up. */

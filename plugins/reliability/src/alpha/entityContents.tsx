@@ -12,7 +12,8 @@ export const reliabilityEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/reliability',
     title: 'Reliability',
-    group: 'operation',
+    // A tab of its own, not an entry in the Operation menu: it is where
+    // developers and SREs start, and the README and links call it a tab.
     filter: reliabilityEntityFilter,
     loader: () =>
       import('../components/EntityReliabilityContent').then(m => (
@@ -50,7 +51,8 @@ export const teamScorecardEntityContent = EntityContentBlueprint.make({
   params: {
     path: '/reliability',
     title: 'Reliability',
-    group: 'operation',
+    // A tab of its own, not an entry in the Operation menu: it is where
+    // developers and SREs start, and the README and links call it a tab.
     filter: groupEntityFilter,
     loader: () =>
       import('../components/TeamScorecardContent').then(m => (

@@ -31,7 +31,8 @@ export const readinessReviewsPage = PageBlueprint.make({
   name: 'readiness-reviews',
   params: {
     path: '/reliability/reviews',
-    title: 'Readiness reviews',
+    // The sidebar's label: the longer page heading does not fit there.
+    title: 'Reviews',
     icon: <ReviewsIcon fontSize="inherit" />,
     routeRef: readinessReviewsRouteRef,
     loader: () =>
