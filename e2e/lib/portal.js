@@ -6,15 +6,7 @@ const { spawn } = require('child_process');
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
-const {
-  BACKEND,
-  APP,
-  TOKEN,
-  TOKEN_PERMISSIONS,
-  root,
-  e2eDir,
-  screenshots,
-} = require('./config');
+const { BACKEND, APP, TOKEN, root, e2eDir, screenshots } = require('./config');
 const { waitFor } = require('./checks');
 
 /**
@@ -43,7 +35,6 @@ function startPortal({ packages = [], logName = 'portal.log' } = {}) {
       env: {
         ...process.env,
         RELIABILITY_API_TOKEN: TOKEN,
-        RELIABILITY_API_TOKEN_PERMISSIONS: TOKEN_PERMISSIONS,
         APP_CONFIG_backend_database_connection_directory: dataDir,
         BROWSER: 'none',
       },

@@ -4,13 +4,11 @@
  */
 
 import { createBackend } from '@backstage/backend-defaults';
-import { rootConfigWithApiToken } from './config/rootConfigWithApiToken';
 import { databaseWithMigrationLock } from './database/databaseWithMigrationLock';
 import { demoPermissionPolicyModule } from './permissions/demoPermissionPolicyModule';
 
 const backend = createBackend();
 
-backend.add(rootConfigWithApiToken);
 // Replicas starting together on a fresh PostgreSQL migrate one at a time.
 backend.add(databaseWithMigrationLock);
 
@@ -26,6 +24,8 @@ backend.add(demoPermissionPolicyModule);
 
 backend.add(import('@reliability-suite/plugin-reliability-backend'));
 // The demo portal's data; a real installation leaves this module out.
-backend.add(import('@reliability-suite/plugin-reliability-backend-module-demo'));
+backend.add(
+  import('@reliability-suite/plugin-reliability-backend-module-demo'),
+);
 
 backend.start();

@@ -51,8 +51,8 @@ export async function startBenchBackend(options: {
       cors: { origin: BACKEND },
       database: options.database,
       // The bench reads the catalog as well as the reliability API, so its
-      // token is unrestricted; RELIABILITY_API_TOKEN would restrict it to
-      // the reliability plugin (and replace this list).
+      // token is unrestricted (app-config.token.yaml's is restricted to the
+      // reliability plugin).
       auth: {
         externalAccess: [
           {
@@ -102,7 +102,7 @@ export async function startBenchBackend(options: {
     {
       cwd: path.join(root, 'packages/backend'),
       detached: true,
-      env: { ...process.env, RELIABILITY_API_TOKEN: '' },
+      env: process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
     },
   );

@@ -20,6 +20,7 @@ import { buildReliabilityContext } from './context/buildReliabilityContext';
 import { catalogForCallers } from './catalog/catalogForCallers';
 import { connectDataProviders } from './data/connectDataProviders';
 import { registerRotationResourceType } from './permissions/registerRotationResourceType';
+import { tokenRestrictionProblems } from './permissions/tokenRestrictionProblems';
 import { createRouter } from './service/createRouter';
 import { scheduleReliabilityTasks } from './tasks/scheduleReliabilityTasks';
 
@@ -65,6 +66,9 @@ export const reliabilityPlugin = createBackendPlugin({
         const { rootConfig, permissionsRegistry } = coreDeps;
         // Read first: a bad value stops start-up before anything runs.
         const config = readReliabilityConfig(rootConfig);
+        for (const problem of tokenRestrictionProblems(rootConfig)) {
+          coreDeps.logger.warn(problem);
+        }
         const deps = {
           ...coreDeps,
           catalog: await catalogForCallers(coreDeps.catalog, coreDeps.auth),

@@ -6,7 +6,7 @@ import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import reliabilityPlugin from '@reliability-suite/plugin-reliability-backend';
 import request from 'supertest';
-import { apiTokenConfig } from './apiTokenConfig';
+import { tokenAppConfig } from './__testUtils__/tokenAppConfig';
 
 jest.setTimeout(60_000);
 
@@ -40,11 +40,19 @@ const spec = {
 
 /**
  * The plugin behind Backstage's real auth, HTTP auth and permission
- * services, with the token config the demo backend builds: what the
- * static token may do is decided by its access restrictions and by the
+ * services, with app-config.token.yaml as adopters copy it (its permission
+ * list replaced when `permissions` is given, as an adopter edits it): what
+ * the static token may do is decided by its access restrictions and by the
  * plugin's rule that only people approve, not by a mocked decision.
  */
-async function start(env: Record<string, string> = {}) {
+async function start(permissions?: string[]) {
+  const tokenConfig: any = await tokenAppConfig({
+    RELIABILITY_API_TOKEN: TOKEN,
+  });
+  if (permissions) {
+    tokenConfig.backend.auth.externalAccess[0].accessRestrictions[0].permission =
+      permissions;
+  }
   const { server } = await startTestBackend({
     features: [
       reliabilityPlugin,
@@ -54,7 +62,7 @@ async function start(env: Record<string, string> = {}) {
       catalogServiceMock.factory({ entities }),
       mockServices.rootConfig.factory({
         data: {
-          ...apiTokenConfig({ RELIABILITY_API_TOKEN: TOKEN, ...env }),
+          ...tokenConfig,
           permission: { enabled: true },
         } as any,
       }),
@@ -104,19 +112,21 @@ describe('the static API token through the real auth and permission services', (
     expect(anonymous.status).toBe(401);
   });
 
-  it('does what RELIABILITY_API_TOKEN_PERMISSIONS lists, and nothing else', async () => {
-    const { send } = await start({
-      RELIABILITY_API_TOKEN_PERMISSIONS:
-        'reliability.slo.manage,reliability.slo.ingest',
-    });
+  it('does what its permission list says, and nothing else', async () => {
+    const { send } = await start([
+      'reliability.slo.manage',
+      'reliability.slo.ingest',
+      // Listed, and still refused: only people approve.
+      'reliability.budget-exception.approve',
+    ]);
     expect((await send('put', '/slos/availability', spec)).status).toBe(201);
     expect(
       (await send('post', '/slos/availability/measurements', minute())).status,
     ).toBe(200);
     // Reads were not listed this time.
     expect((await send('get', '/summary')).status).toBe(403);
-    expect((await send('post', '/budget-exceptions', exception())).status).toBe(
-      403,
-    );
+    const approve = await send('post', '/budget-exceptions', exception());
+    expect(approve.status).toBe(403);
+    expect(approve.body.error.message).toContain("is a person's decision");
   });
 });

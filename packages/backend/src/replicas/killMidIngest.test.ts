@@ -274,6 +274,25 @@ describeOnPostgres('a backend killed with SIGKILL mid-ingest', () => {
         listen: { port },
         cors: { origin: `http://localhost:${port}` },
         database: database.backendDatabaseConfig,
+        // The script's token, scoped as app-config.token.yaml scopes one.
+        auth: {
+          externalAccess: [
+            {
+              type: 'static',
+              options: { token: TOKEN, subject: 'reliability-api-token' },
+              accessRestrictions: [
+                {
+                  plugin: 'reliability',
+                  permission: [
+                    'reliability.entity.read',
+                    'reliability.slo.manage',
+                    'reliability.slo.ingest',
+                  ],
+                },
+              ],
+            },
+          ],
+        },
       },
       // Nothing else writes: no demo data, every task hours away.
       reliability: {
@@ -289,14 +308,6 @@ describeOnPostgres('a backend killed with SIGKILL mid-ingest', () => {
         port,
         dir,
         config,
-        env: {
-          RELIABILITY_API_TOKEN: TOKEN,
-          RELIABILITY_API_TOKEN_PERMISSIONS: [
-            'reliability.entity.read',
-            'reliability.slo.manage',
-            'reliability.slo.ingest',
-          ].join(','),
-        },
       });
       started.push(backend);
       return backend;

@@ -15,7 +15,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import reliabilityPlugin from '@reliability-suite/plugin-reliability-backend';
 import request from 'supertest';
-import { apiTokenConfig } from '../../config/apiTokenConfig';
+import { tokenAppConfig } from '../../config/__testUtils__/tokenAppConfig';
 import { demoPermissionPolicyModule } from '../demoPermissionPolicyModule';
 import { createCatalogPermissionRules } from './catalogPermissionRules';
 import { matrixEntities } from './matrixCatalog';
@@ -43,8 +43,8 @@ export type Knex = Awaited<ReturnType<TestDatabases['init']>>;
  * The demo backend's authorization stack around the reliability plugin:
  * Backstage's real auth, HTTP auth, user-info and permission services, the
  * permission backend with the demo's {@link DemoPermissionPolicy}, the
- * catalog's permission rules, and the static token as the demo backend
- * configures it. The reliability plugin's database is one the test reads
+ * catalog's permission rules, and the static token as
+ * app-config.token.yaml configures it. The reliability plugin's database is one the test reads
  * and rewinds; every plugin has its own.
  */
 export async function startMatrixBackend(databases: TestDatabases) {
@@ -76,7 +76,7 @@ export async function startMatrixBackend(databases: TestDatabases) {
       catalogServiceMock.factory({ entities: matrixEntities }),
       mockServices.rootConfig.factory({
         data: {
-          ...apiTokenConfig({ RELIABILITY_API_TOKEN: MATRIX_TOKEN }),
+          ...(await tokenAppConfig({ RELIABILITY_API_TOKEN: MATRIX_TOKEN })),
           permission: { enabled: true },
         } as any,
       }),
