@@ -9,7 +9,8 @@ let failed = 0;
 for (const file of process.argv.slice(2)) {
   const result = JSON.parse(fs.readFileSync(file, 'utf8'));
   const p = result.numPassedTests ?? result.passed ?? 0;
-  const f = (result.numFailedTests ?? result.failed ?? 0) +
+  const f =
+    (result.numFailedTests ?? result.failed ?? 0) +
     (result.numRuntimeErrorTestSuites ?? 0);
   console.log(`${file.split('/').pop()}: ${p} passed, ${f} failed`);
   if (p + f === 0) {

@@ -55,6 +55,12 @@ module.exports = {
         await page.waitForURL(/\/checkout-api\/reliability$/);
         await page.getByText('What this tier requires').waitFor();
         await page.getByText('Runbook link required').first().waitFor();
+        // The cards load on their own; the picture shows them loaded.
+        await page.getByText('Checkout availability').first().waitFor();
+        await page
+          .getByText(/Next hand-off/)
+          .first()
+          .waitFor();
         await screenshot(page, 'entity-reliability-tab.png');
       },
     );

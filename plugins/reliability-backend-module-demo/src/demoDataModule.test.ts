@@ -151,8 +151,8 @@ describe('reliabilityModuleDemoData', () => {
           )}`,
         )
       ).items.length,
-      actions: (await get(`${entity('checkout-api')}/actions?status=all`))
-        .items.length,
+      actions: (await get(`${entity('checkout-api')}/actions?status=all`)).items
+        .length,
       pending: (await get('/v1/readiness/reviews')).items.length,
       approved: (await get('/v1/readiness/reviews?state=approved')).items
         .length,
