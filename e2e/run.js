@@ -35,12 +35,13 @@ const JOURNEYS = [
   'overview',
   'teamScorecard',
   'catalogTierColumn',
+  'catalogTierFilter',
 ].map(name => require(`./journeys/${name}`));
 
 // Against the new frontend system's app, on a fresh database: the scripts
 // that give the demo its state, then the journey through the plugin's
 // extensions (the entity's Reliability tab and its cards, the overview,
-// a team scorecard, the review queue).
+// a team scorecard, the review queue, the catalog's Tier filter).
 const NEXT_APP_JOURNEYS = [
   'sloScript',
   'rotationScript',
@@ -53,6 +54,7 @@ const NEXT_APP_JOURNEYS = [
   'readinessReview',
   'overview',
   'teamScorecard',
+  'catalogTierFilter',
 ].map(name => require(`./journeys/${name}`));
 
 /** Starts a portal, runs the journeys against it in one browser, stops it. */

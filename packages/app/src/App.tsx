@@ -5,6 +5,7 @@ import {
   catalogPlugin,
   CatalogTable,
 } from '@backstage/plugin-catalog';
+import { DefaultFilters } from '@backstage/plugin-catalog-react';
 import { orgPlugin } from '@backstage/plugin-org';
 import { UserSettingsPage } from '@backstage/plugin-user-settings';
 import {
@@ -19,6 +20,7 @@ import {
   ReadinessQueuePage,
   ReliabilityOverviewPage,
   reliabilityPlugin,
+  TierPicker,
 } from '@reliability-suite/plugin-reliability';
 import { apis } from './apis';
 import { entityPage } from './components/catalog/EntityPage';
@@ -44,6 +46,13 @@ const routes = (
       path="/catalog"
       element={
         <CatalogIndexPage
+          // The catalog's own filters, then the tier.
+          filters={
+            <>
+              <DefaultFilters />
+              <TierPicker />
+            </>
+          }
           columns={context => {
             // The tier right after the (hidden title and) name columns:
             // it is what readers scan for.

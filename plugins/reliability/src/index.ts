@@ -24,6 +24,7 @@ export { reliabilityApiRef } from './api/ReliabilityApi';
 export type { ReliabilityApi } from './api/ReliabilityApi';
 export { ReliabilityClient } from './api/ReliabilityClient';
 export { createTierColumn } from './components/TierColumn';
+export { EntityTierFilter, TierPicker } from './components/TierPicker';
 export { TierChip } from './components/TierChip';
 export { SloStatusChip } from './components/SloStatusChip';
 export { RotationTimeline } from './components/RotationTimeline';

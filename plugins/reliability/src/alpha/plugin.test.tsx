@@ -67,6 +67,7 @@ describe('the new frontend system plugin', () => {
       'entity-card:reliability/postmortem-actions',
       'entity-card:reliability/readiness',
       'entity-icon-link:reliability/tier',
+      'catalog-filter:reliability/tier',
       'page:reliability/overview',
       'page:reliability/readiness-reviews',
     ] as const) {

@@ -22,6 +22,7 @@ import {
   teamScorecardEntityContent,
 } from './entityContents';
 import { overviewPage, readinessReviewsPage } from './pages';
+import { tierCatalogFilter } from './tierCatalogFilter';
 import { tierEntityIconLink } from './tierIconLink';
 
 /**
@@ -42,8 +43,8 @@ export const reliabilityApi = ApiBlueprint.make({
 /**
  * The Reliability Suite for Backstage's new frontend system: the client,
  * the Reliability tab and its cards on services, the tier among the About
- * card's links, the on-call and scorecard tabs on teams, and the overview
- * and review queue pages. Every extension can be configured or disabled
+ * card's links, a Tier filter on the catalog page, the on-call and
+ * scorecard tabs on teams, and the overview and review queue pages. Every extension can be configured or disabled
  * under `app.extensions` in `app-config.yaml`.
  *
  * @alpha
@@ -69,6 +70,7 @@ export const reliabilityPlugin = createFrontendPlugin({
     postmortemActionsEntityCard,
     readinessEntityCard,
     tierEntityIconLink,
+    tierCatalogFilter,
     overviewPage,
     readinessReviewsPage,
   ],

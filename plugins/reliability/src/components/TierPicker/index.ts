@@ -1,0 +1,2 @@
+export { EntityTierFilter } from './EntityTierFilter';
+export { TierPicker } from './TierPicker';
