@@ -7,7 +7,7 @@ const { assert, waitFor } = require('../lib/checks');
 const { APP } = require('../lib/config');
 
 const row = (page, name) =>
-  page.locator(`main a[href$="/component/${name}"]`).first();
+  page.locator(`a[href$="/component/${name}"]`).first();
 
 module.exports = {
   browser: true,
@@ -38,6 +38,11 @@ module.exports = {
         await page.getByText("Tier 0 (critical) (as 'Tier-0')").click();
         await row(page, 'ledger').waitFor();
         await page.keyboard.press('Escape');
+        // The count settles after the rows: the picture shows both.
+        await page
+          .getByText(/All components \(3\)/i)
+          .first()
+          .waitFor();
         await screenshot(page, 'catalog-tier-filter.png', { fullPage: true });
       },
     );

@@ -56,8 +56,8 @@ export function TierPicker() {
       name="tier"
       path={`metadata.annotations.${RELIABILITY_TIER_ANNOTATION}`}
       Filter={EntityTierFilter}
-      getOptionLabel={value => tierOptionLabel(value, policies)}
-      // The picker's own options show the raw value; these show the tier.
+      // The chips keep the values as written (short, and told apart); the
+      // options say which tier each one is.
       renderOption={(value, { selected }) => (
         <FormControlLabel
           control={<Checkbox checked={selected} size="small" />}
