@@ -182,8 +182,9 @@ export const reliabilityPersonOnlyPermissions: readonly string[] = [
 ];
 
 /**
- * What a static API token may do when its config does not say: read,
- * push SLI measurements and record incidents. Never an approval.
+ * The scope recommended for a static API token, and the one the
+ * repository's app-config.token.yaml grants: read, push SLI measurements
+ * and record incidents. Never an approval.
  *
  * @public
  */
