@@ -147,6 +147,21 @@ describe('TeamScorecardContent', () => {
     expect(screen.queryByRole('img')).not.toBeInTheDocument();
   });
 
+  it('says "1 entity of 1 group" for a team of one', async () => {
+    await renderTab(
+      mockReliabilityApi({
+        getTeamScorecard: jest.fn(async () => ({
+          ...scorecard,
+          groups: ['group:default/payments'],
+          entityCount: 1,
+        })),
+      }),
+    );
+    expect(
+      await screen.findByText(/^1 entity of 1 group \(child groups included\)/),
+    ).toBeInTheDocument();
+  });
+
   it('shows the backend error', async () => {
     await renderTab(
       mockReliabilityApi({

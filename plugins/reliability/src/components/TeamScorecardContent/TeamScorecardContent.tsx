@@ -70,7 +70,9 @@ export function TeamScorecardContent() {
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <Typography variant="body2" color="textSecondary">
-          {scorecard.entityCount} entities of {scorecard.groups.length}{' '}
+          {scorecard.entityCount}{' '}
+          {scorecard.entityCount === 1 ? 'entity' : 'entities'} of{' '}
+          {scorecard.groups.length}{' '}
           {scorecard.groups.length === 1 ? 'group' : 'groups'} (child groups
           included); incidents and closed actions of the last{' '}
           {scorecard.windowDays} days.{' '}
