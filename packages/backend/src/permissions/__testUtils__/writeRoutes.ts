@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { MatrixRequest } from './matrixBackend';
 
 /** The plugin's API. */
@@ -229,9 +230,15 @@ export function writeRoutes(ids: MatrixIds): Record<string, MatrixRequest> {
  * missing from {@link writeRoutes} fails the matrix.
  */
 export function specWriteOperations(): string[] {
+  // Beside the package's package.json: its exports name no other file.
   const spec = readFileSync(
-    require.resolve(
-      '@reliability-suite/plugin-reliability-backend/openapi.yaml',
+    join(
+      dirname(
+        require.resolve(
+          '@reliability-suite/plugin-reliability-backend/package.json',
+        ),
+      ),
+      'openapi.yaml',
     ),
     'utf8',
   );
