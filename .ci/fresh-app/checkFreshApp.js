@@ -5,14 +5,15 @@
  * packed tarballs, in Debian's Chromium; writes screenshots and
  * results.json (counted by .ci/summarize.js) to the directory given.
  *
- *   node checkFreshApp.js <base-url> <token> <out-dir>
+ *   RELIABILITY_API_TOKEN=… node checkFreshApp.js <base-url> <out-dir>
  */
 const fs = require('fs');
 const path = require('path');
 const { launchBrowser } = require('../../e2e/lib/browser');
 const { assert, waitFor } = require('../../e2e/lib/checks');
 
-const [base, token, out] = process.argv.slice(2);
+const [base, out] = process.argv.slice(2);
+const token = process.env.RELIABILITY_API_TOKEN;
 const entity = 'entities/component/default/orders-api';
 const results = [];
 
@@ -114,7 +115,7 @@ async function main() {
   );
 
   const { browser, page } = await launchBrowser();
-  page.setViewportSize({ width: 1440, height: 1000 });
+  await page.setViewportSize({ width: 1440, height: 1000 });
   try {
     await check('guest sign-in', async () => {
       await page.goto(base);
@@ -126,12 +127,24 @@ async function main() {
     });
 
     await check('the catalog page has the Tier filter', async () => {
+      const row = name => page.locator(`a[href$="/component/${name}"]`).first();
       // The template mounts the catalog at the root.
       await page.goto(`${base}/?filters[kind]=component&filters[user]=all`);
+      await row('billing-batch').waitFor();
       await page.getByTestId('tier-picker-expand').click();
       await page.getByText('Tier 1 (important)', { exact: true }).click();
       await page.keyboard.press('Escape');
-      await page.locator('a[href$="/component/orders-api"]').first().waitFor();
+      await waitFor(
+        'the list to hold the tier-1 service only',
+        async () =>
+          (await row('orders-api').isVisible()) &&
+          !(await row('billing-batch').isVisible()),
+        30_000,
+      );
+      assert(
+        decodeURIComponent(page.url()).includes('filters[tier]=tier-1'),
+        `the filter is in the URL: ${page.url()}`,
+      );
       await page.screenshot({
         path: path.join(out, 'catalog-tier-filter.png'),
       });

@@ -23,18 +23,38 @@ TIMES="$OUT/timings.txt"
 : >"$TIMES"
 # Machine Node for the repository's own scripts (packing, the browser).
 HOST_NODE="$(command -v node)"
+BACKEND=
+# However the run ends: the backend stopped, the app and caches removed
+# (the logs, trees and screenshots stay in <out-dir>).
+cleanup() {
+  if [ -n "$BACKEND" ]; then
+    kill -TERM -- "-$BACKEND" 2>/dev/null || true
+    for _ in $(seq 1 30); do kill -0 -- "-$BACKEND" 2>/dev/null || break; sleep 1; done
+    kill -KILL -- "-$BACKEND" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 
 # `step NAME command...`: runs it with its output in <out>/NAME.log, and
 # records how long it took.
 step() {
-  local name=$1 started=$SECONDS
+  local name=$1 started=$SECONDS rc
   shift
   printf '  %-22s' "$name"
-  if "$@" >"$OUT/$name.log" 2>&1; then
+  # In a subshell with errexit, and not as an if's condition (where bash
+  # ignores errexit): a failing first command of a function fails the step.
+  set +e
+  (
+    set -e
+    "$@"
+  ) >"$OUT/$name.log" 2>&1
+  rc=$?
+  set -e
+  if [ "$rc" -eq 0 ]; then
     printf '%4ss\n' "$((SECONDS - started))"
     printf '%s %ss\n' "$name" "$((SECONDS - started))" >>"$TIMES"
   else
-    local rc=$?
     printf 'FAILED after %ss (rc %s)\n' "$((SECONDS - started))" "$rc"
     tail -40 "$OUT/$name.log"
     exit "$rc"
@@ -114,43 +134,46 @@ add_plugin() {
     @reliability-suite/plugin-reliability-node@^0.1.0
 }
 step plugin-add add_plugin
+cp packages/app/src/App.tsx "$WORK/App.template.tsx"
 "$HOST_NODE" "$HERE/applySnippets.js" "$REPO" "$APP" >"$OUT/snippets.log"
 "$HOST_NODE" "$HERE/treeVersions.js" "$APP" >"$OUT/versions-after.json"
 "$HOST_NODE" "$HERE/compareTrees.js" "$OUT/versions-before.json" \
   "$OUT/versions-after.json" | tee "$OUT/second-copies.log"
 
 step app-tsc yarn tsc
+# The explicit import is type-checked above; the app that is built and
+# checked goes without it, as the template is made to: the frontend
+# plugin found by feature discovery alone (app.packages: all).
+cp "$WORK/App.template.tsx" packages/app/src/App.tsx
 step app-build yarn build:backend
 
 # --- Started, with an adopter's catalog and the static token -------------
 mkdir -p examples/reliability
 cp "$HERE/catalog.yaml" "$HERE/slos.yaml" examples/reliability/
 cp "$HERE/app-config.fresh.yaml" "$REPO/app-config.token.yaml" .
-TOKEN="fresh-app-$$-$RANDOM$RANDOM"
-BASE=http://localhost:7007
-setsid env RELIABILITY_API_TOKEN="$TOKEN" yarn workspace backend start \
+# Its own port (app-config.fresh.yaml), refused when something else holds
+# it: the checks must not reach another backend.
+BASE=http://localhost:7207
+if curl -s -o /dev/null "$BASE"; then
+  echo "something already listens on $BASE"
+  exit 1
+fi
+export RELIABILITY_API_TOKEN="fresh-app-$$-$RANDOM$RANDOM"
+setsid yarn workspace backend start \
   --config ../../app-config.yaml --config ../../app-config.fresh.yaml \
   --config ../../app-config.token.yaml >"$OUT/backend.log" 2>&1 &
 BACKEND=$!
-stop_backend() {
-  kill -TERM -- "-$BACKEND" 2>/dev/null || true
-  for _ in $(seq 1 30); do kill -0 -- "-$BACKEND" 2>/dev/null || break; sleep 1; done
-  kill -KILL -- "-$BACKEND" 2>/dev/null || true
-}
-trap stop_backend EXIT
 wait_for_backend() {
   for _ in $(seq 1 240); do
-    curl -sf "$BASE/api/reliability/health" && return 0
     kill -0 "$BACKEND" 2>/dev/null || { tail -40 "$OUT/backend.log"; return 1; }
+    curl -sf "$BASE/api/reliability/health" && return 0
     sleep 1
   done
   return 1
 }
 step backend-start wait_for_backend
+# The token through the environment, not the command line.
 step checks env PATH="$(dirname "$HOST_NODE"):$PATH" \
-  "$HOST_NODE" "$HERE/checkFreshApp.js" "$BASE" "$TOKEN" "$OUT"
-stop_backend
-trap - EXIT
+  "$HOST_NODE" "$HERE/checkFreshApp.js" "$BASE" "$OUT"
 echo "--- timings"
 cat "$TIMES"
-rm -rf "$WORK"

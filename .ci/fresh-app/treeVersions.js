@@ -1,6 +1,8 @@
 /*
  * Every package installed in an app's node_modules trees (nested copies
- * and workspace folders included), as { name: [versions] }.
+ * and workspace folders included), as { name: { version: copies } }: two
+ * copies of one version are two module instances too (two ApiRefs, two
+ * React contexts).
  *
  *   node treeVersions.js <app-dir> > versions.json
  */
@@ -25,8 +27,8 @@ function walk(nodeModules, found) {
         const { version } = JSON.parse(
           fs.readFileSync(path.join(dir, 'package.json'), 'utf8'),
         );
-        const versions = (found[name] ??= []);
-        if (!versions.includes(version)) versions.push(version);
+        const versions = (found[name] ??= {});
+        versions[version] = (versions[version] ?? 0) + 1;
       } catch {
         /* not a package */
       }
@@ -48,5 +50,4 @@ for (const group of ['packages', 'plugins']) {
   for (const dir of dirs)
     walk(path.join(app, group, dir, 'node_modules'), found);
 }
-for (const versions of Object.values(found)) versions.sort();
 process.stdout.write(`${JSON.stringify(found, null, 1)}\n`);
