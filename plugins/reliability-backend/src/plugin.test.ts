@@ -49,9 +49,10 @@ const permissions = mockServices.permissions.mock({
   }) as any,
 });
 
-async function startBackend(config: object = {}) {
+async function startBackend(config: object = {}, extraFeatures: any[] = []) {
   const { server } = await startTestBackend({
     features: [
+      ...extraFeatures,
       reliabilityPlugin,
       catalogServiceMock.factory({ entities }),
       permissions.factory,
@@ -273,6 +274,47 @@ describe('reliability backend plugin', () => {
     expect(res.text).toContain(
       '/v1/entities/{kind}/{namespace}/{name}/summary',
     );
+  });
+
+  it('warns at start-up about a token granted an approval or an unknown permission', async () => {
+    const logger = mockServices.logger.mock();
+    logger.child.mockReturnValue(logger);
+    await startBackend(
+      {
+        backend: {
+          auth: {
+            externalAccess: [
+              {
+                type: 'static',
+                options: { token: 'a-long-enough-token', subject: 'ci' },
+                accessRestrictions: [
+                  {
+                    plugin: 'reliability',
+                    permission: [
+                      'reliability.entity.read',
+                      'reliability.readiness.approve',
+                      'reliability.slo.ingset',
+                    ],
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      },
+      [logger.factory],
+    );
+    const warnings = logger.warn.mock.calls.map(([message]) => message);
+    expect(warnings).toContain(
+      "backend.auth.externalAccess: 'reliability.readiness.approve' for 'ci' is a person's decision; the reliability plugin refuses it to every token",
+    );
+    expect(
+      warnings.filter(message =>
+        message.startsWith(
+          "backend.auth.externalAccess: unknown reliability permission 'reliability.slo.ingset' for 'ci'",
+        ),
+      ),
+    ).toHaveLength(1);
   });
 
   it('refuses to start with a malformed tier policy, naming the key', async () => {
