@@ -84,7 +84,9 @@ function checkTarball(tarball) {
     if (/^src\//.test(file)) {
       problems.push(`${where} still points at ${target}`);
     } else if (!files.has(file)) {
-      problems.push(`${where} points at ${target}, which is not in the tarball`);
+      problems.push(
+        `${where} points at ${target}, which is not in the tarball`,
+      );
     }
   }
   if (pkg.backstage?.role?.startsWith('backend')) {
@@ -108,13 +110,27 @@ function main() {
   }
   const packed = [];
   for (const dir of PACKAGES) {
-    const output = execFileSync(
-      'npm',
-      ['pack', '--json', '--workspace', dir, '--pack-destination', out],
-      { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    // prepack's and postpack's own output precedes npm's JSON.
-    const [{ filename }] = JSON.parse(output.slice(output.indexOf('[')));
+    let output;
+    try {
+      output = execFileSync(
+        'npm',
+        ['pack', '--json', '--workspace', dir, '--pack-destination', out],
+        { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+    } finally {
+      // npm runs postpack only after a pack that worked: otherwise the
+      // package.json prepack rewrote to dist/ would stay in the tree.
+      if (fs.existsSync(path.join(root, dir, 'package.json-prepack'))) {
+        run(
+          'npx',
+          ['backstage-cli', 'package', 'postpack'],
+          path.join(root, dir),
+        );
+      }
+    }
+    // prepack's and postpack's own output precedes npm's JSON, which starts
+    // a line with its opening bracket.
+    const [{ filename }] = JSON.parse(output.slice(output.search(/^\[/m)));
     const tarball = path.join(out, filename);
     packed.push({ tarball, ...checkTarball(tarball) });
   }
