@@ -6,9 +6,10 @@ const TIER_FIELD = `metadata.annotations.${RELIABILITY_TIER_ANNOTATION}`;
 
 /**
  * The catalog's entity list narrowed to entities whose `reliability/tier`
- * annotation is one of the given values, as written: the catalog's
- * filters compare values exactly, so `Tier-1` and `tier-1` are two
- * options (the picker labels both with the tier they resolve to).
+ * annotation is one of the given values. The catalog compares filter
+ * values without regard to case, so `tier-1` also finds `Tier-1`, and so
+ * does {@link EntityTierFilter.filterEntity}: the list and its count agree.
+ * Spellings the catalog tells apart (`tier_1`) stay options of their own.
  *
  * @public
  */
@@ -33,10 +34,12 @@ export class EntityTierFilter implements EntityFilter {
     return { [TIER_FIELD]: this.values };
   }
 
-  /** The same test in the browser, for lists already loaded. */
+  /** The catalog's test in the browser, for lists already loaded. */
   filterEntity(entity: Entity): boolean {
     const value = entity.metadata.annotations?.[RELIABILITY_TIER_ANNOTATION];
-    return value !== undefined && this.values.includes(value);
+    if (value === undefined) return false;
+    const lower = value.toLocaleLowerCase('en-US');
+    return this.values.some(v => v.toLocaleLowerCase('en-US') === lower);
   }
 
   /** The values in the page's URL (`filters[tier]=…`). */

@@ -88,7 +88,7 @@ describe('EntityTierFilter', () => {
     expect(filter.toQueryValue()).toEqual(['tier-0', 'Tier-1']);
   });
 
-  it('keeps entities with one of the values, exactly, and drops untiered ones', () => {
+  it('keeps entities with one of the values in any case, as the catalog does, and drops the rest', () => {
     const entity = (tier?: string): Entity => ({
       apiVersion: 'backstage.io/v1alpha1',
       kind: 'Component',
@@ -98,8 +98,11 @@ describe('EntityTierFilter', () => {
       },
     });
     expect(filter.filterEntity(entity('tier-0'))).toBe(true);
-    expect(filter.filterEntity(entity('Tier-1'))).toBe(true);
-    expect(filter.filterEntity(entity('tier-1'))).toBe(false);
+    expect(filter.filterEntity(entity('TIER-0'))).toBe(true);
+    expect(filter.filterEntity(entity('tier-1'))).toBe(true);
+    // Another spelling the catalog does not match either.
+    expect(filter.filterEntity(entity('tier_1'))).toBe(false);
+    expect(filter.filterEntity(entity('tier-2'))).toBe(false);
     expect(filter.filterEntity(entity())).toBe(false);
   });
 });
