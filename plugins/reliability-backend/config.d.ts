@@ -127,6 +127,12 @@ export interface Config {
       statusSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /** Rollup of minute buckets into hours and days. Default: hourly. */
       rollupSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How much further back than its window (at least 30 days) an SLO
+       * accepts history, as an ISO 8601 duration from PT0S to P30D.
+       * Default P1D.
+       */
+      historyMargin?: string;
     };
   };
 }

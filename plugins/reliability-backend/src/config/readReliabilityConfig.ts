@@ -35,6 +35,8 @@ export interface ReliabilityConfig {
   placeholderOwners: string[];
   /** `reliability.slos.atRiskShare`: the budget share below which an SLO is at risk. */
   atRiskShare?: number;
+  /** `reliability.slos.historyMargin`: history older than an SLO's window it accepts, in ms. */
+  historyMarginMs: number;
   readiness: {
     /** `reliability.readiness.maxWaiver`, an ISO duration. */
     maxWaiver?: string;
@@ -128,6 +130,7 @@ export function readReliabilityConfig(config: Config): ReliabilityConfig {
         'reliability.ownership.placeholderOwners',
       ) ?? DEFAULT_PLACEHOLDER_OWNERS,
     atRiskShare: config.getOptionalNumber('reliability.slos.atRiskShare'),
+    historyMarginMs: readHistoryMargin(config),
     readiness: {
       maxWaiver: config.getOptionalString('reliability.readiness.maxWaiver'),
       reviewMaxAge: config.getOptionalString(
@@ -151,4 +154,18 @@ function readPlanningHorizon(config: Config): Duration {
     );
   }
   return horizon;
+}
+
+/** `reliability.slos.historyMargin`: an ISO duration from none to 30 days. */
+function readHistoryMargin(config: Config): number {
+  const value = config.getOptionalString('reliability.slos.historyMargin');
+  if (value === undefined) return 24 * 3_600_000;
+  const margin = Duration.fromISO(value);
+  const ms = margin.isValid ? margin.as('milliseconds') : NaN;
+  if (!(ms >= 0 && ms <= 30 * 24 * 3_600_000)) {
+    throw new InputError(
+      `Invalid config 'reliability.slos.historyMargin': '${value}' must be an ISO 8601 duration from PT0S to P30D, e.g. P1D`,
+    );
+  }
+  return ms;
 }

@@ -106,6 +106,7 @@ export async function buildReliabilityContext(options: {
     stores,
     logger,
     evaluateOptions: { atRiskShare: config.atRiskShare },
+    historyMarginMs: config.historyMarginMs,
   });
   const readinessService = new ReadinessService({
     stores,

@@ -11,6 +11,7 @@ import { z } from 'zod/v3';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
 import { Measurement, measurementBatchTooLarge } from '../slos/SloService';
 import { isoTimestamp, parseMeasurements } from './parseMeasurements';
+import { parseInput } from './parseInput';
 
 /** Most points one series answers with. */
 const MAX_SERIES_POINTS = 500;
@@ -114,6 +115,39 @@ export function parseMeasurementBatch(
     throw measurementBatchTooLarge(maxBatchSize, measurements.length);
   }
   return parseMeasurements(raw);
+}
+
+const historyRangeSchema = z
+  .object({
+    from: isoTimestamp,
+    to: isoTimestamp,
+    // Checked by the fast measurement parser below.
+    measurements: z.array(z.unknown()),
+  })
+  .strict();
+
+/**
+ * `PUT …/slos/:sloName/history`: `{ from, to, measurements }`, the
+ * measurements as in a batch (none clears the range).
+ *
+ * @throws PayloadTooLargeError over the batch limit
+ * @throws InputError naming the field
+ */
+export function parseHistoryBody(
+  body: unknown,
+  maxBatchSize: number,
+): { from: string; to: string; points: Measurement[] } {
+  const { from, to, measurements } = parseInput(
+    historyRangeSchema,
+    body,
+    'request body',
+  );
+  if (measurements.length > maxBatchSize) {
+    throw measurementBatchTooLarge(maxBatchSize, measurements.length);
+  }
+  const points =
+    measurements.length === 0 ? [] : parseMeasurements({ measurements });
+  return { from, to, points };
 }
 
 /**

@@ -79,6 +79,7 @@ const entities = [
   }),
   component('search', { 'reliability/tier': 'tier-2' }),
   component('broken', { 'reliability/slos': './broken.yaml' }),
+  component('ledger'),
 ];
 
 /**
@@ -370,6 +371,109 @@ describe('SLO routes', () => {
       .set('Authorization', service)
       .send(points);
     expect(res.status).toBe(413);
+  });
+
+  describe('history', () => {
+    const HOUR = 60 * MIN;
+    const DAY = 24 * HOUR;
+    const hour = Math.floor(Date.now() / HOUR) * HOUR;
+    const url = `${base}/ledger/slos/history-demo`;
+    // 28-day window, 99 %: 99,300 good of 100,000 over points at 27, 20
+    // and 10 days and one recent minute; bad 700 of an allowed 1,000.
+    const body = {
+      from: iso(hour - 30 * DAY),
+      to: iso(minute),
+      measurements: [
+        { timestamp: iso(hour - 27 * DAY), good: 9_900, total: 10_000 },
+        { timestamp: iso(hour - 20 * DAY), good: 19_800, total: 20_000 },
+        { timestamp: iso(hour - 10 * DAY), good: 29_700, total: 30_000 },
+        { timestamp: iso(minute - 60 * MIN), good: 39_900, total: 40_000 },
+      ],
+    };
+    const statusOf = async () =>
+      (
+        await request(server)
+          .get(`${url}/status?at=${iso(minute)}`)
+          .set('Authorization', owner)
+      ).body;
+
+    beforeAll(async () => {
+      const res = await request(server)
+        .put(url)
+        .set('Authorization', owner)
+        .send(availabilitySpec);
+      if (res.status !== 201) throw new Error(`SLO not created: ${res.text}`);
+    });
+
+    it('loads 30 days with the service token, answers the window exactly, and again changes nothing', async () => {
+      createdEvents.length = 0;
+      for (const replaced of [0, 4]) {
+        const res = await request(server)
+          .put(`${url}/history`)
+          .set('Authorization', service)
+          .send(body);
+        expect(res.status).toBe(200);
+        expect(res.body).toEqual({
+          from: iso(hour - 30 * DAY),
+          to: iso(minute),
+          stored: 4,
+          buckets: { minutes: 1, hours: 3, days: 0 },
+          replaced,
+          status: 'healthy',
+        });
+      }
+      expect(createdEvents).toEqual([
+        'slo-history-replace',
+        'slo-history-replace',
+      ]);
+      const status = await statusOf();
+      expect([status.good, status.total]).toEqual([99_300, 100_000]);
+      expect(status.attainment).toBeCloseTo(0.993, 12);
+      expect(status.errorBudget.remaining).toBeCloseTo(0.3, 12);
+    });
+
+    it('answers 401 without credentials and 403 to an outsider, writing nothing', async () => {
+      const cleared = { ...body, measurements: [] };
+      const none = await request(server).put(`${url}/history`).send(cleared);
+      expect(none.status).toBe(401);
+      const denied = await request(server)
+        .put(`${url}/history`)
+        .set('Authorization', outsider)
+        .send(cleared);
+      expect(denied.status).toBe(403);
+      expect((await statusOf()).total).toBe(100_000);
+    });
+
+    it.each([
+      [{ from: iso(hour - 10 * DAY + 30 * MIN) }, "'from'", 'whole hour'],
+      [{ from: iso(hour - 40 * DAY) }, "'from'", '31-day history'],
+      [{ to: iso(hour - 31 * DAY) }, "'to'", 'must be after from'],
+      [{ extra: 1 }, "Unknown request body 'extra'", ''],
+      [
+        { measurements: [{ timestamp: iso(minute), good: 1, total: 1 }] },
+        '[0].timestamp',
+        'outside the replaced range',
+      ],
+      [
+        {
+          measurements: [{ timestamp: iso(hour - 2 * DAY), good: 2, total: 1 }],
+        },
+        "'measurements.0.good'",
+        'must not exceed total',
+      ],
+    ])(
+      'refuses a bad load (%#), naming the field, and writes nothing',
+      async (change, field, why) => {
+        const res = await request(server)
+          .put(`${url}/history`)
+          .set('Authorization', owner)
+          .send({ ...body, ...change });
+        expect(res.status).toBe(400);
+        expect(res.body.error.message).toContain(field);
+        expect(res.body.error.message).toContain(why);
+        expect((await statusOf()).total).toBe(100_000);
+      },
+    );
   });
 
   it('closes the deploy gate of a tier-0 entity with an exhausted budget until an SRE grants an exception', async () => {

@@ -14,6 +14,7 @@ import { numericIdPathSchema } from '../request/fieldSchemas';
 import { parseInput } from '../request/parseInput';
 import {
   budgetExceptionBodySchema,
+  parseHistoryBody,
   parseMeasurementBatch,
   parseSloDefinition,
   sloPathSchema,
@@ -149,6 +150,34 @@ export function registerSloRoutes(router: Router, options: SloRoutesOptions) {
       buckets: result.buckets,
       status: result.status.status,
     });
+  });
+
+  router.put(`${base}/slos/:sloName/history`, async (req, res) => {
+    const entityRef = route.entityRefOf(req);
+    parseInput(noQuerySchema, req.query, 'query parameter');
+    const credentials = await authorizer.authorize(
+      req,
+      reliabilitySloIngestPermission,
+      entityRef,
+    );
+    const history = parseHistoryBody(req.body, sloService.maxBatchSize);
+    await authorizer.entityOf(entityRef, credentials);
+    const slo = await sloDefinitions.getSlo(entityRef, sloNameOf(req));
+    res.json(
+      await route.audited(
+        req,
+        'slo-history-replace',
+        {
+          entityRef,
+          slo: slo.name,
+          from: history.from,
+          to: history.to,
+          points: history.points.length,
+        },
+        () => sloDefinitions.replaceHistory(slo, history, now()),
+        r => ({ buckets: r.buckets, replaced: r.replaced }),
+      ),
+    );
   });
 
   router.get(`${base}/slos/:sloName/status`, async (req, res) => {

@@ -2,6 +2,7 @@ import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   BudgetExceptionResponse,
   SloDefinition,
+  SloHistoryResponse,
   SloListResponse,
   SloStatusReport,
 } from '@reliability-suite/plugin-reliability-common';
@@ -12,6 +13,7 @@ import {
   StoredSlo,
 } from '../database/slos/SloStore';
 import { SummaryRefresher } from '../refresh/SummaryRefresher';
+import { DAY_MS, HOUR_MS } from './historyBuckets';
 import {
   Measurement,
   SloService,
@@ -39,6 +41,7 @@ export class SloDefinitionService {
       sloService: Pick<
         SloService,
         | 'ingest'
+        | 'replaceHistory'
         | 'refreshStatus'
         | 'rollUp'
         | 'maxFutureSkewMs'
@@ -126,6 +129,30 @@ export class SloDefinitionService {
     const result = await this.options.sloService.ingest(slo, measurements, at);
     await this.options.refresher.sloStatusesChanged(slo.entityRef);
     return result;
+  }
+
+  /** See {@link SloService.replaceHistory}; then the entity's SLO columns. */
+  async replaceHistory(
+    slo: StoredSlo,
+    input: { from: string; to: string; points: Measurement[] },
+    at: Date,
+  ): Promise<SloHistoryResponse> {
+    const result = await this.options.sloService.replaceHistory(slo, input, at);
+    await this.options.refresher.sloStatusesChanged(slo.entityRef);
+    const count = (ms: number) =>
+      result.buckets.filter(b => b.durationMs === ms).length;
+    return {
+      from: new Date(result.from).toISOString(),
+      to: new Date(result.to).toISOString(),
+      stored: input.points.length,
+      buckets: {
+        minutes: count(MINUTE_MS),
+        hours: count(HOUR_MS),
+        days: count(DAY_MS),
+      },
+      replaced: result.replaced,
+      status: result.status.status,
+    };
   }
 
   /** The start of the SLO's newest bucket, null when it has none. */

@@ -21,11 +21,16 @@ import { MINUTE_MS } from '../database/slos/DatabaseSloStore';
 import { ReliabilityStores } from '../database/ReliabilityStores';
 import { BudgetException, StoredSlo } from '../database/slos/SloStore';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
+import {
+  DAY_MS,
+  HOUR_MS,
+  historyBuckets,
+  historyHorizonMs,
+  storedResolutionAt,
+} from './historyBuckets';
 
 /** SLO statuses computed side by side in the fleet recompute. */
 const STATUS_CONCURRENCY = 8;
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 /** The longest burn-rate lookback; its buckets are always read. */
 const LONGEST_LOOKBACK_MS = Math.max(
   ...BURN_RATE_LOOKBACKS.map(l => parseSloDuration(l)!),
@@ -50,6 +55,11 @@ export interface SloServiceOptions {
   hourRetentionMs?: number;
   /** How long daily buckets are kept. Default 400 days. */
   dayRetentionMs?: number;
+  /**
+   * How much older than its window (at least 30 days) an SLO's history
+   * may reach (`reliability.slos.historyMargin`). Default 1 day.
+   */
+  historyMarginMs?: number;
 }
 
 /** One measurement as sent to the API. */
@@ -71,6 +81,7 @@ export class SloService {
   private readonly hourRetentionMs: number;
   /** How long daily buckets are kept: the oldest history an SLO holds. */
   readonly dayRetentionMs: number;
+  private readonly historyMarginMs: number;
 
   constructor(private readonly options: SloServiceOptions) {
     this.maxBatchSize = options.maxBatchSize ?? 10_000;
@@ -78,6 +89,7 @@ export class SloService {
     this.minuteRetentionMs = options.minuteRetentionMs ?? 4 * DAY_MS;
     this.hourRetentionMs = options.hourRetentionMs ?? 100 * DAY_MS;
     this.dayRetentionMs = options.dayRetentionMs ?? 400 * DAY_MS;
+    this.historyMarginMs = options.historyMarginMs ?? DAY_MS;
   }
 
   /** The range of bucket starts one evaluation at `at` needs. */
@@ -201,7 +213,9 @@ export class SloService {
             point.timestamp
           } is older than ${
             this.minuteRetentionMs / DAY_MS
-          } days; older minutes are already rolled up`,
+          } days, where minutes are rolled up into hours: load older history with PUT …/slos/${
+            slo.name
+          }/history, which replaces whole hours`,
         );
       }
       const start = Math.floor(t / MINUTE_MS) * MINUTE_MS;
@@ -215,6 +229,54 @@ export class SloService {
     ]);
     const status = await this.refreshStatus(slo, now);
     return { points: points.length, buckets: written, status };
+  }
+
+  /**
+   * Replaces the SLO's measurements over `[from, to)` with `points`, as
+   * far back as its history horizon (its window, at least 30 days, and a
+   * margin), then refreshes its status. Points are stored at the
+   * resolution their age has by now (see {@link historyBuckets}); every
+   * bucket in the range is replaced, so loading the same history again
+   * changes nothing, and a range without points clears it.
+   *
+   * @throws PayloadTooLargeError over the batch limit
+   * @throws InputError naming `from`, `to` or the first offending point
+   */
+  async replaceHistory(
+    slo: StoredSlo,
+    input: { from: string; to: string; points: Measurement[] },
+    now: Date,
+  ): Promise<{
+    from: number;
+    to: number;
+    buckets: SliBucket[];
+    replaced: number;
+    status: SloStatusReport;
+  }> {
+    if (input.points.length > this.maxBatchSize) {
+      throw measurementBatchTooLarge(this.maxBatchSize, input.points.length);
+    }
+    const at = now.getTime();
+    const horizonMs = historyHorizonMs(slo.definition, this.historyMarginMs);
+    const { from, to, buckets } = historyBuckets(input, {
+      definition: slo.definition,
+      resolution: storedResolutionAt(
+        at,
+        this.minuteRetentionMs,
+        this.hourRetentionMs,
+      ),
+      earliest: at - horizonMs,
+      // The minute that holds the clock skew's end, whole.
+      latest: Math.ceil((at + this.maxFutureSkewMs) / MINUTE_MS) * MINUTE_MS,
+      horizonDays: Math.floor(horizonMs / DAY_MS),
+    });
+    const replaced = await this.options.stores.slos.replaceBuckets(
+      slo.id,
+      { from, to },
+      buckets,
+    );
+    const status = await this.refreshStatus(slo, now);
+    return { from, to, buckets, replaced, status };
   }
 
   /**

@@ -67,3 +67,22 @@ export interface SloSeriesResponse {
 
 /** An OpenSLO file problem, as shown with the summary. @public */
 export type SloFileProblem = OpenSloError & { location: string };
+
+/**
+ * `PUT …/slos/{sloName}/history`: what replaced the SLO's measurements
+ * over `[from, to)`.
+ *
+ * @public
+ */
+export interface SloHistoryResponse {
+  from: string;
+  to: string;
+  /** Points received. */
+  stored: number;
+  /** Buckets written, by resolution (each point goes where its age puts it). */
+  buckets: { minutes: number; hours: number; days: number };
+  /** Stored buckets the range held before, now replaced. */
+  replaced: number;
+  /** The SLO's status afterwards. */
+  status: string;
+}

@@ -17,6 +17,15 @@ export const isoIn = (days: number) =>
     .toISOString()
     .replace('.000Z', 'Z');
 
+/** The whole hour `days` from now plus `minutes` (history is kept per hour). */
+const hourIn = (days: number, minutes = 0) =>
+  new Date(
+    Math.floor((Date.now() + days * DAY) / 3_600_000) * 3_600_000 +
+      minutes * 60_000,
+  )
+    .toISOString()
+    .replace('.000Z', 'Z');
+
 /** A local date `days` from today (UTC). */
 export const dateIn = (days: number) =>
   new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
@@ -92,6 +101,15 @@ export function writeRoutes(ids: MatrixIds): Record<string, MatrixRequest> {
       method: 'post',
       path: `${CHECKOUT}/slos/availability/measurements`,
       body: [{ timestamp: isoIn(-0.001), good: 9, total: 10 }],
+    },
+    'PUT /v1/entities/{kind}/{namespace}/{name}/slos/{sloName}/history': {
+      method: 'put',
+      path: `${CHECKOUT}/slos/availability/history`,
+      body: {
+        from: hourIn(-10),
+        to: hourIn(-9),
+        measurements: [{ timestamp: hourIn(-10, 1), good: 9, total: 10 }],
+      },
     },
     'POST /v1/entities/{kind}/{namespace}/{name}/budget-exceptions': {
       method: 'post',

@@ -60,6 +60,18 @@ export const isoIn = (days: number) =>
     .toISOString()
     .replace('.000Z', 'Z');
 
+/**
+ * The whole hour `days` from now plus `minutes`, as the API takes it: the
+ * history route wants whole hours at ages the rollup keeps per hour.
+ */
+export const hourIn = (days: number, minutes = 0) =>
+  new Date(
+    Math.floor((Date.now() + days * DAY) / 3_600_000) * 3_600_000 +
+      minutes * 60_000,
+  )
+    .toISOString()
+    .replace('.000Z', 'Z');
+
 /** A local date `days` from today (UTC; the backend runs in UTC here). */
 export const dateIn = (days: number) =>
   new Date(Date.now() + days * DAY).toISOString().slice(0, 10);

@@ -10,6 +10,7 @@ import {
 import {
   CHECKOUT,
   dateIn,
+  hourIn,
   isoIn,
   rotationBody,
   Seeded,
@@ -114,6 +115,36 @@ export function writeRouteCases(seeded: Seeded): BadInputCase[] {
         // Refused before the batch is read as measurements.
         ...fieldCases('0.total', [['beyond 2^53', 2 ** 53 + 2]], "'0.total'"),
         ['an empty batch', () => [], "'measurements'"],
+      ],
+    ),
+    ...routeCases(
+      {
+        method: 'put',
+        path: `${CHECKOUT}/slos/availability/history`,
+        body: {
+          from: hourIn(-10),
+          to: hourIn(-9),
+          measurements: [{ timestamp: hourIn(-10, 1), good: 9, total: 10 }],
+        },
+      },
+      [
+        ...fieldCases('from', [
+          ...BAD_TIMESTAMPS,
+          ['inside an hour kept per hour', hourIn(-10, 30)],
+          ['beyond the 31-day history', hourIn(-40)],
+        ]),
+        ...fieldCases('to', [
+          ...BAD_TIMESTAMPS,
+          ['before from', hourIn(-11)],
+          ['in the future', hourIn(1)],
+        ]),
+        ...fieldCases('measurements.0.good', [['more than total', 11]]),
+        ...fieldCases(
+          'measurements.0.timestamp',
+          [['outside the range', hourIn(-8)]],
+          '[0].timestamp',
+        ),
+        ...fieldCases('measurements', [['not a list', 'many']]),
       ],
     ),
     ...routeCases(

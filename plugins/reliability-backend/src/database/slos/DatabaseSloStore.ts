@@ -10,8 +10,10 @@ import { PreconditionFailedError } from '../../errors/PreconditionFailedError';
 import { chunk, CHUNK_SIZE, groupByEntity, inChunks } from '../queryHelpers';
 import { toDate } from '../toDate';
 import { upsertRows } from '../upsertRows';
+import { replaceBuckets } from './replaceBuckets';
 import { rollUpBuckets } from './rollUpBuckets';
 import { recomputeRunningTotals, runningTotalsAt } from './runningTotals';
+import { MINUTE_MS, writeMinuteBuckets } from './writeMinuteBuckets';
 import {
   BucketRow,
   BudgetExceptionRow,
@@ -29,8 +31,7 @@ import {
   StoredSloWithStatus,
 } from './SloStore';
 
-/** The one-minute resolution of raw measurements. */
-export const MINUTE_MS = 60_000;
+export { MINUTE_MS };
 
 /**
  * The knex implementation of {@link SloStore}: definitions, SLI buckets with their running totals, statuses and budget exceptions.
@@ -261,28 +262,16 @@ export class DatabaseSloStore implements SloStore {
     sloId: number,
     buckets: MeasurementBucket[],
   ): Promise<number> {
-    await this.db.transaction(async tx => {
-      // 5 columns × 2000 rows stays well under SQLite's 32766 parameters.
-      for (const batch of chunk(buckets, 2000)) {
-        await upsertRows(
-          tx,
-          'sli_buckets',
-          ['slo_id', 'bucket_ms', 'bucket_start', 'good', 'total'],
-          batch.map(b => [sloId, MINUTE_MS, b.start, b.good, b.total]),
-          ['slo_id', 'bucket_ms', 'bucket_start'],
-          ['good', 'total'],
-        );
-      }
-      if (buckets.length > 0) {
-        await recomputeRunningTotals(
-          tx,
-          sloId,
-          // A loop, not Math.min(...): a long history overflows the stack.
-          buckets.reduce((min, b) => Math.min(min, b.start), Infinity),
-        );
-      }
-    });
+    await writeMinuteBuckets(this.db, sloId, buckets);
     return buckets.length;
+  }
+
+  async replaceBuckets(
+    sloId: number,
+    range: { from: number; to: number },
+    buckets: SliBucket[],
+  ): Promise<number> {
+    return replaceBuckets(this.db, sloId, range, buckets);
   }
 
   async recomputeAllRunningTotals(): Promise<void> {

@@ -133,6 +133,19 @@ export interface SloStore {
   ): Promise<number>;
 
   /**
+   * Replaces every bucket that starts in `[from, to)`, of any resolution,
+   * with `buckets` (each of its own length and, when rolled up, slice
+   * counts), in one transaction, recomputing running totals from `from`.
+   *
+   * @returns how many stored buckets were replaced
+   */
+  replaceBuckets(
+    sloId: number,
+    range: { from: number; to: number },
+    buckets: SliBucket[],
+  ): Promise<number>;
+
+  /**
    * Recomputes the running totals of every SLO's buckets from scratch: for
    * buckets written around the store (bulk loads, restores).
    */

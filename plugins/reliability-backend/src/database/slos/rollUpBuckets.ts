@@ -1,5 +1,6 @@
 import { SliBucket } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
+import { lockSlo } from './lockSlo';
 import { recomputeRunningTotals } from './runningTotals';
 import { BucketRow, SloRow, toBucket, toStoredSlo } from './sloRows';
 import { RollUpOptions } from './SloStore';
@@ -31,6 +32,7 @@ export async function rollUpBuckets(
   let rolled = 0;
   for (const sloId of sloIds) {
     rolled += await db.transaction(async tx => {
+      await lockSlo(tx, sloId);
       const sloRow = await tx<SloRow>('slos').where({ id: sloId }).first();
       const rows = await tx<BucketRow>('sli_buckets')
         .where({ slo_id: sloId, bucket_ms: fromMs })
