@@ -144,9 +144,50 @@ async function benchIngest(dir: string) {
     });
     floorTimes.push(performance.now() - start);
   }
+  // Backfill: an SLO's 30 days loaded as history in one request each, the
+  // 4 days kept per minute as minutes (5,760) and the 26 days before as
+  // one point per hour (624), replaced again on every run.
+  const { slo: historySlo } = await stores.slos.putApiSlo({
+    entityRef: 'component:default/bench',
+    definition: definition(2),
+    actor: 'bench',
+    at: now,
+  });
+  const hour = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
+  const from = hour - 30 * 24 * 3_600_000;
+  const minuteFrom = hour - 4 * 24 * 3_600_000;
+  const historyPoints = [
+    ...Array.from({ length: 26 * 24 }, (_, i) => from + i * 3_600_000),
+    ...Array.from(
+      { length: 4 * 24 * 60 },
+      (_, i) => minuteFrom + i * MINUTE_MS,
+    ),
+  ].map((t, i) => ({
+    timestamp: new Date(t).toISOString(),
+    good: 990 + (i % 10),
+    total: 1000,
+  }));
+  const historyTimes: number[] = [];
+  for (let run = 0; run < INGEST_BATCHES; run++) {
+    const start = performance.now();
+    await service.replaceHistory(
+      historySlo,
+      {
+        from: new Date(from).toISOString(),
+        to: new Date(minute).toISOString(),
+        points: historyPoints,
+      },
+      now,
+    );
+    historyTimes.push(performance.now() - start);
+  }
   await knex.destroy();
   const total = (times: number[]) => times.reduce((a, b) => a + b, 0);
   return {
+    historyPoints: historyPoints.length,
+    historyLoadP50Ms: percentile(historyTimes, 50),
+    historyPointsPerSecond:
+      (INGEST_BATCHES * historyPoints.length) / (total(historyTimes) / 1000),
     suitePointsPerSecond: (INGEST_BATCHES * BATCH) / (total(suiteTimes) / 1000),
     floorPointsPerSecond: (INGEST_BATCHES * BATCH) / (total(floorTimes) / 1000),
     suiteBatchP50Ms: percentile(suiteTimes, 50),
@@ -568,6 +609,14 @@ async function main() {
       )}; raw knex insert: ${Math.round(
         ingest.floorPointsPerSecond,
       ).toLocaleString('en-US')} | ≥ 100,000 points/s |`,
+      `| SLO history backfill, 30 days in one load of ${ingest.historyPoints.toLocaleString(
+        'en-US',
+      )} points, in process on SQLite (points/s) | ${cells(
+        () =>
+          `${Math.round(ingest.historyPointsPerSecond).toLocaleString(
+            'en-US',
+          )} (p50 ${f(ingest.historyLoadP50Ms)} ms a load)`,
+      )} | | |`,
       `| SLO status of one SLO, 30-day window | ${cells(r =>
         ms(r.status.suite),
       )} | raw SQL window sum: ${ms(last.status.floor)} | |`,

@@ -14,11 +14,8 @@ import {
 } from '../database/slos/SloStore';
 import { SummaryRefresher } from '../refresh/SummaryRefresher';
 import { DAY_MS, HOUR_MS } from './historyBuckets';
-import {
-  Measurement,
-  SloService,
-  toBudgetExceptionResponse,
-} from './SloService';
+import { Measurement, SloService } from './SloService';
+import { toBudgetExceptionResponse } from './toBudgetExceptionResponse';
 
 /** The most points one history load takes: 180 days of minutes. */
 const MAX_HISTORY_POINTS = 180 * 24 * 60;

@@ -19,8 +19,9 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { MINUTE_MS } from '../database/slos/DatabaseSloStore';
 import { ReliabilityStores } from '../database/ReliabilityStores';
-import { BudgetException, StoredSlo } from '../database/slos/SloStore';
+import { StoredSlo } from '../database/slos/SloStore';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
+import { toBudgetExceptionResponse } from './toBudgetExceptionResponse';
 import {
   DAY_MS,
   HOUR_MS,
@@ -438,17 +439,4 @@ export function measurementBatchTooLarge(
   return new PayloadTooLargeError(
     `A batch holds at most ${maxBatchSize} measurements; this one has ${count}. Split it.`,
   );
-}
-
-/** The API shape of a budget exception. */
-export function toBudgetExceptionResponse(exception: BudgetException) {
-  return {
-    id: exception.id,
-    entityRef: exception.entityRef,
-    reason: exception.reason,
-    startsAt: exception.startsAt.toISOString(),
-    endsAt: exception.endsAt.toISOString(),
-    approvedBy: exception.approvedBy,
-    createdAt: exception.createdAt.toISOString(),
-  };
 }

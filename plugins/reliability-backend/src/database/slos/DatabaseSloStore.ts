@@ -10,18 +10,16 @@ import { PreconditionFailedError } from '../../errors/PreconditionFailedError';
 import { chunk, CHUNK_SIZE, groupByEntity, inChunks } from '../queryHelpers';
 import { toDate } from '../toDate';
 import { upsertRows } from '../upsertRows';
+import {
+  createBudgetException,
+  deleteBudgetException,
+  listBudgetExceptions,
+} from './budgetExceptions';
 import { replaceBuckets } from './replaceBuckets';
 import { rollUpBuckets } from './rollUpBuckets';
 import { recomputeRunningTotals, runningTotalsAt } from './runningTotals';
 import { MINUTE_MS, writeMinuteBuckets } from './writeMinuteBuckets';
-import {
-  BucketRow,
-  BudgetExceptionRow,
-  SloRow,
-  toBucket,
-  toBudgetException,
-  toStoredSlo,
-} from './sloRows';
+import { BucketRow, SloRow, toBucket, toStoredSlo } from './sloRows';
 import {
   BudgetException,
   MeasurementBucket,
@@ -410,50 +408,20 @@ export class DatabaseSloStore implements SloStore {
   async createBudgetException(
     options: Omit<BudgetException, 'id'>,
   ): Promise<BudgetException> {
-    const [row] = await this.db<BudgetExceptionRow>('budget_exceptions')
-      .insert({
-        entity_ref: options.entityRef,
-        reason: options.reason,
-        starts_at: options.startsAt,
-        ends_at: options.endsAt,
-        approved_by: options.approvedBy,
-        created_at: options.createdAt,
-      })
-      .returning('*');
-    return toBudgetException(row);
+    return createBudgetException(this.db, options);
   }
 
   async deleteBudgetException(
     entityRef: string,
     id: string,
   ): Promise<BudgetException | undefined> {
-    if (!/^\d{1,12}$/.test(id)) return undefined;
-    const where = { id: Number(id), entity_ref: entityRef };
-    return this.db.transaction(async tx => {
-      const row = await tx<BudgetExceptionRow>('budget_exceptions')
-        .where(where)
-        .first();
-      // The delete decides (SQLite cannot return deleted rows): of
-      // concurrent revokes that all read the row, one removes it.
-      if (!row || (await tx('budget_exceptions').where(where).delete()) === 0)
-        return undefined;
-      return toBudgetException(row);
-    });
+    return deleteBudgetException(this.db, entityRef, id);
   }
 
   async listBudgetExceptions(
     entityRef: string,
     activeAt?: Date,
   ): Promise<BudgetException[]> {
-    let query = this.db<BudgetExceptionRow>('budget_exceptions').where({
-      entity_ref: entityRef,
-    });
-    if (activeAt) {
-      query = query
-        .andWhere('starts_at', '<=', activeAt)
-        .andWhere('ends_at', '>', activeAt);
-    }
-    const rows = await query.orderBy('ends_at', 'desc');
-    return rows.map(toBudgetException);
+    return listBudgetExceptions(this.db, entityRef, activeAt);
   }
 }
