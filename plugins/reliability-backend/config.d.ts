@@ -128,6 +128,11 @@ export interface Config {
       /** Rollup of minute buckets into hours and days. Default: hourly. */
       rollupSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       /**
+       * Pull of SLI counts from providers modules add (Prometheus, …), only
+       * scheduled when one is installed. Default: every minute.
+       */
+      pullSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
        * How much further back than its window (at least 30 days) an SLO
        * accepts history, as an ISO 8601 duration from PT0S to P30D.
        * Default P1D.

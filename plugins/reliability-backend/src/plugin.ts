@@ -13,6 +13,8 @@ import {
   reliabilityDataExtensionPoint,
   reliabilityOnCallExtensionPoint,
   reliabilityReadinessExtensionPoint,
+  reliabilitySliExtensionPoint,
+  SliProvider,
   tierPolicyServiceRef,
 } from '@reliability-suite/plugin-reliability-node';
 import { readReliabilityConfig } from './config/readReliabilityConfig';
@@ -39,6 +41,10 @@ export const reliabilityPlugin = createBackendPlugin({
     const readinessRules: Record<string, ReadinessRule> = {};
     env.registerExtensionPoint(reliabilityReadinessExtensionPoint, {
       addRule: (id, rule) => (readinessRules[id] = rule),
+    });
+    const sliProviders: SliProvider[] = [];
+    env.registerExtensionPoint(reliabilitySliExtensionPoint, {
+      addProvider: provider => sliProviders.push(provider),
     });
     const dataProviders: ReliabilityDataProvider[] = [];
     env.registerExtensionPoint(reliabilityDataExtensionPoint, {
@@ -77,6 +83,7 @@ export const reliabilityPlugin = createBackendPlugin({
           ...deps,
           config,
           onCallProviders,
+          sliProviders,
           readinessRules,
         });
         permissionsRegistry.addPermissions(reliabilityPermissions);

@@ -14,3 +14,5 @@ export * from './permissions/rotationPermissionRules';
 export * from './readiness/reliabilityReadinessExtensionPoint';
 export * from './data/ReliabilityDataConnection';
 export * from './data/reliabilityDataExtensionPoint';
+export * from './sli/SliProvider';
+export * from './sli/reliabilitySliExtensionPoint';

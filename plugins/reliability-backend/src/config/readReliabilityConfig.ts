@@ -19,7 +19,8 @@ export type ReliabilityTaskId =
   | 'reliability-summary-repair'
   | 'reliability-team-snapshots'
   | 'reliability-slo-status'
-  | 'reliability-sli-rollup';
+  | 'reliability-sli-rollup'
+  | 'reliability-sli-pull';
 
 /**
  * Everything the plugin reads from `reliability.*` (the tier policy aside:
@@ -101,6 +102,15 @@ const SCHEDULES: Record<
       frequency: { hours: 1 },
       timeout: { minutes: 30 },
       initialDelay: { minutes: 2 },
+    },
+  },
+  // Only scheduled when a module adds an SLI provider.
+  'reliability-sli-pull': {
+    key: 'reliability.slos.pullSchedule',
+    defaults: {
+      frequency: { minutes: 1 },
+      timeout: { minutes: 10 },
+      initialDelay: { seconds: 20 },
     },
   },
 };

@@ -8,6 +8,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { ReadinessRule } from '@reliability-suite/plugin-reliability-common';
 import {
   OnCallProvider,
+  SliProvider,
   TierPolicyService,
 } from '@reliability-suite/plugin-reliability-node';
 import { CatalogSloSync } from '../catalog/CatalogSloSync';
@@ -29,6 +30,7 @@ import { ReadinessService } from '../readiness/ReadinessService';
 import { ReadinessAttestationService } from '../readiness/ReadinessAttestationService';
 import { ReadinessReviewService } from '../readiness/ReadinessReviewService';
 import { RotationService } from '../oncall/RotationService';
+import { SliPullService } from '../sliPulls/SliPullService';
 import { SloDefinitionService } from '../slos/SloDefinitionService';
 import { SloService } from '../slos/SloService';
 import { EntitySummaryService } from '../summary/EntitySummaryService';
@@ -54,6 +56,7 @@ export interface ReliabilityContext {
   readinessAttestations: ReadinessAttestationService;
   readinessReviews: ReadinessReviewService;
   sloDefinitions: SloDefinitionService;
+  sliPulls: SliPullService;
   rotationService: RotationService;
   incidentRecords: IncidentRecordService;
   actionService: ActionService;
@@ -80,6 +83,8 @@ export async function buildReliabilityContext(options: {
   logger: LoggerService;
   tierPolicy: TierPolicyService;
   onCallProviders: OnCallProvider[];
+  /** SLI providers modules added; SLOs they claim are pulled. */
+  sliProviders: SliProvider[];
   readinessRules: Record<string, ReadinessRule>;
 }): Promise<ReliabilityContext> {
   const { config, auth, catalog, urlReader, logger, tierPolicy } = options;
@@ -143,10 +148,18 @@ export async function buildReliabilityContext(options: {
     catalog,
     refresher: summaryRefresher,
   });
+  const sliPulls = new SliPullService({
+    stores,
+    sloService,
+    refresher: summaryRefresher,
+    providers: options.sliProviders,
+    logger,
+  });
   const sloDefinitions = new SloDefinitionService({
     store: stores.slos,
     sloService,
     refresher: summaryRefresher,
+    pullInfo: slos => sliPulls.pullInfo(slos),
   });
   const rotationService = new RotationService({
     store: stores.onCall,
@@ -221,6 +234,7 @@ export async function buildReliabilityContext(options: {
     readinessAttestations,
     readinessReviews,
     sloDefinitions,
+    sliPulls,
     rotationService,
     incidentRecords,
     actionService,

@@ -11,6 +11,8 @@ import { DatabaseOnCallStore } from './oncall/DatabaseOnCallStore';
 import { OnCallStore } from './oncall/OnCallStore';
 import { DatabaseReadinessStore } from './readiness/DatabaseReadinessStore';
 import { ReadinessStore } from './readiness/ReadinessStore';
+import { DatabaseSliPullStore } from './sliPulls/DatabaseSliPullStore';
+import { SliPullStore } from './sliPulls/SliPullStore';
 import { DatabaseSloStore } from './slos/DatabaseSloStore';
 import { SloStore } from './slos/SloStore';
 import { DatabaseTeamSnapshotStore } from './snapshots/DatabaseTeamSnapshotStore';
@@ -35,6 +37,7 @@ const migrationsDir = resolvePackagePath(
 export interface ReliabilityStores {
   tiers: EntityTierStore;
   slos: SloStore;
+  sliPulls: SliPullStore;
   onCall: OnCallStore;
   incidents: IncidentStore;
   actions: ActionStore;
@@ -85,6 +88,7 @@ export async function createReliabilityStores(options: {
   return {
     tiers: DatabaseEntityTierStore.create(db),
     slos: DatabaseSloStore.create(db),
+    sliPulls: DatabaseSliPullStore.create(db),
     onCall: DatabaseOnCallStore.create(db),
     incidents: DatabaseIncidentStore.create(db),
     actions: DatabaseActionStore.create(db),

@@ -27,7 +27,9 @@ jest.setTimeout(120_000);
  * the upgrade test what it must compute from the previous release's rows.
  */
 const PREVIOUS_RELEASE_LAST_MIGRATION = '20261123200000_sli_cumulative.js';
-const MIGRATIONS_SINCE_PREVIOUS_RELEASE: string[] = [];
+const MIGRATIONS_SINCE_PREVIOUS_RELEASE: string[] = [
+  '20261203120000_sli_pulls.js',
+];
 
 const databases = TestDatabases.create({
   ids: testDatabaseIds,
@@ -118,10 +120,15 @@ describe.each(databases.eachSupportedId())(
       // that computes values must have them here, in the fixtures of the
       // latest schema (as sli_buckets' running totals are).
       const tables = tablesAfter(names);
-      expect(tables).toHaveLength(17);
-      expect(await readTables(knex, tables)).toStrictEqual(
-        expectedTables(knex, tables, names),
+      expect(tables).toHaveLength(18);
+      const releasedTables = tablesAfter(released);
+      expect(await readTables(knex, releasedTables)).toStrictEqual(
+        expectedTables(knex, releasedTables, names),
       );
+      // Tables created since the release start empty.
+      for (const table of tables.filter(x => !releasedTables.includes(x))) {
+        expect(await readTable(knex, table)).toEqual([]);
+      }
 
       // The plugin starts on the upgraded database and answers from the
       // previous release's rows: SLO 1's sum after 09:30 is its two raw

@@ -4,6 +4,7 @@ import {
   SloDefinition,
   SloHistoryResponse,
   SloListResponse,
+  SloPullInfo,
   SloStatusReport,
 } from '@reliability-suite/plugin-reliability-common';
 import { MINUTE_MS } from '../database/slos/DatabaseSloStore';
@@ -48,12 +49,15 @@ export class SloDefinitionService {
         SummaryRefresher,
         'entitiesChanged' | 'sloStatusesChanged'
       >;
+      /** Pulled SLOs' provider state, by SLO id (none without providers). */
+      pullInfo?: (slos: StoredSlo[]) => Promise<Map<number, SloPullInfo>>;
     },
   ) {}
 
   /** The entity's SLOs with their last computed status. */
   async listSlos(entityRef: string): Promise<SloListResponse> {
     const slos = await this.options.store.listSlos(entityRef);
+    const pulls = (await this.options.pullInfo?.(slos)) ?? new Map();
     return {
       items: slos.map(slo => ({
         name: slo.name,
@@ -67,6 +71,7 @@ export class SloDefinitionService {
         version: slo.version,
         definition: slo.definition,
         status: slo.status,
+        ...(pulls.has(slo.id) ? { pull: pulls.get(slo.id) } : {}),
       })),
     };
   }

@@ -27,6 +27,7 @@ import {
   HOUR_MS,
   historyBuckets,
   historyHorizonMs,
+  StoredResolution,
   storedResolutionAt,
 } from './historyBuckets';
 
@@ -232,6 +233,26 @@ export class SloService {
     return { points: points.length, buckets: written, status };
   }
 
+  /** How stored buckets are laid out at `now` (see {@link storedResolutionAt}). */
+  resolutionAt(now: number): StoredResolution {
+    return storedResolutionAt(
+      now,
+      this.minuteRetentionMs,
+      this.hourRetentionMs,
+    );
+  }
+
+  /**
+   * The first whole hour of the SLO's history horizon at `now`: where a
+   * pull of its whole window starts. Never before the hourly retention,
+   * so a pull is written per minute or per hour.
+   */
+  historyStartAt(slo: StoredSlo, now: number): number {
+    const horizon = historyHorizonMs(slo.definition, this.historyMarginMs);
+    const start = Math.ceil((now - horizon) / HOUR_MS) * HOUR_MS;
+    return Math.max(start, this.resolutionAt(now).hourFrom);
+  }
+
   /**
    * Replaces the SLO's measurements over `[from, to)` with `points`, as
    * far back as its history horizon (its window, at least 30 days, and a
@@ -261,11 +282,7 @@ export class SloService {
     const horizonMs = historyHorizonMs(slo.definition, this.historyMarginMs);
     const { from, to, buckets } = historyBuckets(input, {
       definition: slo.definition,
-      resolution: storedResolutionAt(
-        at,
-        this.minuteRetentionMs,
-        this.hourRetentionMs,
-      ),
+      resolution: this.resolutionAt(at),
       earliest: at - horizonMs,
       // The minute that holds the clock skew's end, whole.
       latest: Math.ceil((at + this.maxFutureSkewMs) / MINUTE_MS) * MINUTE_MS,

@@ -85,4 +85,16 @@ export async function scheduleReliabilityTasks(options: {
       await sloService.rollUp(new Date());
     }),
   });
+  if (context.sliPulls.enabled) {
+    await scheduler.scheduleTask({
+      id: 'reliability-sli-pull',
+      ...schedules['reliability-sli-pull'],
+      fn: loggedRun(logger, 'reliability-sli-pull', async () => {
+        const result = await context.sliPulls.pullAll(new Date());
+        logger.info(
+          `SLI pull: ${result.slos} pulled SLOs, ${result.requests} requests, ${result.failed} failed`,
+        );
+      }),
+    });
+  }
 }

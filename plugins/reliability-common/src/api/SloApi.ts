@@ -14,6 +14,25 @@ export interface SloResponse {
   definition: SloDefinition;
   /** Last computed status; null until the SLO has been evaluated. */
   status: SloStatusReport | null;
+  /** Where a pulled SLO stands with its SLI provider; absent when pushed. */
+  pull?: SloPullInfo;
+}
+
+/**
+ * A pulled SLO's provider and how far it has been pulled.
+ *
+ * @public
+ */
+export interface SloPullInfo {
+  /** The provider's id, e.g. `prometheus`. */
+  provider: string;
+  /** Measurements before this instant are pulled; null before the first pull. */
+  pulledUntil: string | null;
+  lastSuccessAt: string | null;
+  /** The last failure, until a pull succeeds. */
+  problem: string | null;
+  /** After failures: no attempt before this instant. */
+  nextAttemptAt: string | null;
 }
 
 /** @public */

@@ -65,6 +65,7 @@ export const MIGRATIONS: ReadonlyArray<{
     createsTables: [],
     addsColumns: ['sli_buckets.cum_good', 'sli_buckets.cum_total'],
   },
+  { name: '20261203120000_sli_pulls.js', createsTables: ['sli_pulls'] },
 ];
 
 export const SLI_CUMULATIVE_MIGRATION = '20261123200000_sli_cumulative.js';
@@ -88,6 +89,7 @@ export const PRIMARY_KEYS: Record<string, readonly string[]> = {
   readiness_reviews: ['id'],
   entity_summaries: ['entity_ref'],
   team_snapshots: ['team_ref', 'day'],
+  sli_pulls: ['slo_id'],
 };
 
 /**
@@ -96,6 +98,7 @@ export const PRIMARY_KEYS: Record<string, readonly string[]> = {
  */
 export const BIGINT_COLUMNS: Record<string, readonly string[]> = {
   sli_buckets: ['bucket_start', 'good', 'total', 'cum_good', 'cum_total'],
+  sli_pulls: ['pulled_until', 'next_attempt_at'],
 };
 
 const ROWS: Record<string, FixtureRow[]> = { ...SLO_ROWS, ...OPERATIONS_ROWS };

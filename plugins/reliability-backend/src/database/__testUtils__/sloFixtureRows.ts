@@ -171,6 +171,33 @@ export const SLO_ROWS: Record<string, FixtureRow[]> = {
       computed_at: t('2026-11-23T10:02:00Z'),
     },
   ],
+  sli_pulls: [
+    {
+      // Caught up: pulled to the minute, no problem.
+      slo_id: 1,
+      provider: 'prometheus',
+      slo_version: 1,
+      pulled_until: ms('2026-11-23T10:02:00Z'),
+      last_attempt_at: t('2026-11-23T10:03:05Z'),
+      last_success_at: t('2026-11-23T10:03:05Z'),
+      failures: 0,
+      next_attempt_at: null,
+      problem: null,
+    },
+    {
+      // Failing: the third failure in a row waits 4 minutes.
+      slo_id: 3,
+      provider: 'prometheus',
+      slo_version: 1,
+      pulled_until: ms('2026-11-22T00:00:00Z'),
+      last_attempt_at: t('2026-11-23T10:03:05Z'),
+      last_success_at: null,
+      failures: 3,
+      next_attempt_at: ms('2026-11-23T10:07:05Z'),
+      problem:
+        "Prometheus 'main' (http://prometheus:9090) is unreachable: connect ECONNREFUSED",
+    },
+  ],
   slo_sync_problems: [
     {
       entity_ref: LEDGER,

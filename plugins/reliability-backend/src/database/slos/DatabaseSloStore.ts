@@ -201,6 +201,7 @@ export class DatabaseSloStore implements SloStore {
         // Explicit deletes: SQLite does not enforce foreign keys by default.
         await tx('sli_buckets').whereIn('slo_id', goneIds).delete();
         await tx('slo_status').whereIn('slo_id', goneIds).delete();
+        await tx('sli_pulls').whereIn('slo_id', goneIds).delete();
         await tx('slos').whereIn('id', goneIds).delete();
       }
       const changed =
@@ -401,6 +402,7 @@ export class DatabaseSloStore implements SloStore {
       // Explicit deletes: SQLite does not enforce foreign keys by default.
       await tx('sli_buckets').where({ slo_id: row.id }).delete();
       await tx('slo_status').where({ slo_id: row.id }).delete();
+      await tx('sli_pulls').where({ slo_id: row.id }).delete();
       return true;
     });
   }

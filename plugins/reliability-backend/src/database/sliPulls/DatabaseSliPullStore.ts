@@ -1,0 +1,100 @@
+import { Knex } from 'knex';
+import { inChunks } from '../queryHelpers';
+import { toDate } from '../toDate';
+import { upsertRows } from '../upsertRows';
+import { SliPullState, SliPullStore } from './SliPullStore';
+
+type SliPullRow = {
+  slo_id: number;
+  provider: string;
+  slo_version: number;
+  pulled_until: number | string;
+  last_attempt_at: Date | string | number | null;
+  last_success_at: Date | string | number | null;
+  failures: number;
+  next_attempt_at: number | string | null;
+  problem: string | null;
+};
+
+const COLUMNS = [
+  'slo_id',
+  'provider',
+  'slo_version',
+  'pulled_until',
+  'last_attempt_at',
+  'last_success_at',
+  'failures',
+  'next_attempt_at',
+  'problem',
+];
+
+function toState(row: SliPullRow): SliPullState {
+  return {
+    sloId: row.slo_id,
+    provider: row.provider,
+    sloVersion: row.slo_version,
+    // bigint columns come back as strings from PostgreSQL.
+    pulledUntil: Number(row.pulled_until),
+    lastAttemptAt: row.last_attempt_at ? toDate(row.last_attempt_at) : null,
+    lastSuccessAt: row.last_success_at ? toDate(row.last_success_at) : null,
+    failures: row.failures,
+    nextAttemptAt:
+      row.next_attempt_at === null ? null : Number(row.next_attempt_at),
+    problem: row.problem,
+  };
+}
+
+/**
+ * The knex implementation of {@link SliPullStore}.
+ *
+ * @internal
+ */
+export class DatabaseSliPullStore implements SliPullStore {
+  /** The store on an already migrated database (see {@link createReliabilityStores}). */
+  static create(db: Knex): DatabaseSliPullStore {
+    return new DatabaseSliPullStore(db);
+  }
+
+  private constructor(private readonly db: Knex) {}
+
+  async getStates(
+    sloIds: readonly number[],
+  ): Promise<Map<number, SliPullState>> {
+    const rows: SliPullRow[] = await inChunks(sloIds, ids =>
+      this.db<SliPullRow>('sli_pulls').whereIn('slo_id', ids),
+    );
+    return new Map(rows.map(row => [row.slo_id, toState(row)]));
+  }
+
+  async saveState(state: SliPullState): Promise<void> {
+    await upsertRows(
+      this.db,
+      'sli_pulls',
+      COLUMNS,
+      [
+        [
+          state.sloId,
+          state.provider,
+          state.sloVersion,
+          state.pulledUntil,
+          state.lastAttemptAt,
+          state.lastSuccessAt,
+          state.failures,
+          state.nextAttemptAt,
+          state.problem,
+        ],
+      ],
+      ['slo_id'],
+      COLUMNS.slice(1),
+    );
+  }
+
+  async deleteStates(sloIds: readonly number[]): Promise<number> {
+    let deleted = 0;
+    await inChunks(sloIds, async ids => {
+      deleted += await this.db('sli_pulls').whereIn('slo_id', ids).delete();
+      return [];
+    });
+    return deleted;
+  }
+}

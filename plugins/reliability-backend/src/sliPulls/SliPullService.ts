@@ -1,0 +1,267 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  SliMetricSource,
+  SliProvider,
+} from '@reliability-suite/plugin-reliability-node';
+import { SloPullInfo } from '@reliability-suite/plugin-reliability-common';
+import { MINUTE_MS } from '../database/slos/DatabaseSloStore';
+import { StoredSlo } from '../database/slos/SloStore';
+import { SliPullState } from '../database/sliPulls/SliPullStore';
+import { ReliabilityStores } from '../database/ReliabilityStores';
+import { SummaryRefresher } from '../refresh/SummaryRefresher';
+import { HOUR_MS } from '../slos/historyBuckets';
+import { SloService } from '../slos/SloService';
+import { checkSliAnswer } from './checkSliAnswer';
+import { planPullChunks } from './planPullChunks';
+
+/** SLOs pulled side by side. */
+const PULL_CONCURRENCY = 4;
+/** The longest wait between attempts after failures. */
+const MAX_BACKOFF_MS = HOUR_MS;
+
+/** What the pull service works with, and its limits. */
+export interface SliPullServiceOptions {
+  stores: Pick<ReliabilityStores, 'slos' | 'sliPulls'>;
+  sloService: Pick<
+    SloService,
+    'replaceHistory' | 'historyStartAt' | 'resolutionAt'
+  >;
+  refresher: Pick<SummaryRefresher, 'sloStatusesChanged'>;
+  providers: readonly SliProvider[];
+  logger: LoggerService;
+  /**
+   * Provider requests per SLO and run; the rest waits for the next run.
+   * Default 10: a new 30-day SLO (4 weeks of hours, 4 days and an hour
+   * of minutes) is pulled whole in its first run.
+   */
+  maxChunksPerRun?: number;
+  /** How long one provider request may take. Default 30 s. */
+  requestTimeoutMs?: number;
+  /** Minutes re-read on every pull, for samples that arrive late. Default 5. */
+  overlapMinutes?: number;
+}
+
+/** The two metric sources of an SLO's ratio indicator. */
+function sourcesOf(slo: StoredSlo): {
+  good: SliMetricSource;
+  total: SliMetricSource;
+} {
+  const source = (side: unknown): SliMetricSource =>
+    ((side as { metricSource?: SliMetricSource } | undefined)?.metricSource ??
+      {}) as SliMetricSource;
+  return {
+    good: source(slo.definition.indicator?.good),
+    total: source(slo.definition.indicator?.total),
+  };
+}
+
+/**
+ * Pulls SLI counts from the providers modules add (Prometheus, …) into the
+ * SLOs they claim. Each SLO keeps a high-water mark: a run asks for the
+ * minutes since it (re-reading the last few, for late samples) up to the
+ * last whole minute, and a new or changed SLO is pulled over its whole
+ * history horizon first. Each answer replaces the SLO's measurements over
+ * exactly the range asked, so a repeated pull changes nothing. A failure
+ * is kept as the SLO's problem, shown on its card, and the SLO waits
+ * 1, 2, 4, … minutes (at most an hour) before the next attempt.
+ */
+export class SliPullService {
+  private readonly maxChunksPerRun: number;
+  private readonly requestTimeoutMs: number;
+  private readonly overlapMs: number;
+
+  constructor(private readonly options: SliPullServiceOptions) {
+    this.maxChunksPerRun = options.maxChunksPerRun ?? 10;
+    this.requestTimeoutMs = options.requestTimeoutMs ?? 30_000;
+    this.overlapMs = (options.overlapMinutes ?? 5) * MINUTE_MS;
+  }
+
+  /** Whether any provider is installed (otherwise nothing is scheduled). */
+  get enabled(): boolean {
+    return this.options.providers.length > 0;
+  }
+
+  /** The provider that pulls this SLO, if any. */
+  providerFor(slo: StoredSlo): SliProvider | undefined {
+    const { good, total } = sourcesOf(slo);
+    return this.options.providers.find(p => p.handles(good, total));
+  }
+
+  /** The pull state of these SLOs for the API, by SLO id (pulled ones only). */
+  async pullInfo(
+    slos: readonly StoredSlo[],
+  ): Promise<Map<number, SloPullInfo>> {
+    const pulled = slos.filter(slo => this.providerFor(slo));
+    const states = await this.options.stores.sliPulls.getStates(
+      pulled.map(slo => slo.id),
+    );
+    return new Map(
+      pulled.map(slo => {
+        const state = states.get(slo.id);
+        const current = state && state.sloVersion === slo.version;
+        return [
+          slo.id,
+          {
+            provider: this.providerFor(slo)!.id,
+            pulledUntil: current
+              ? new Date(state.pulledUntil).toISOString()
+              : null,
+            lastSuccessAt: current
+              ? state.lastSuccessAt?.toISOString() ?? null
+              : null,
+            problem: current ? state.problem : null,
+            nextAttemptAt:
+              current && state.nextAttemptAt !== null
+                ? new Date(state.nextAttemptAt).toISOString()
+                : null,
+          },
+        ];
+      }),
+    );
+  }
+
+  /**
+   * One scheduled run: every pulled SLO that is due, a few at a time.
+   *
+   * @returns how many SLOs were pulled, requests made, and SLOs that failed
+   */
+  async pullAll(
+    now: Date,
+  ): Promise<{ slos: number; requests: number; failed: number }> {
+    const { stores } = this.options;
+    const all = await stores.slos.listAllSlos();
+    const pulled = all.filter(slo => this.providerFor(slo));
+    const states = await stores.sliPulls.getStates(all.map(slo => slo.id));
+    const unclaimed = [...states.keys()].filter(
+      id => !pulled.some(slo => slo.id === id),
+    );
+    if (unclaimed.length > 0) await stores.sliPulls.deleteStates(unclaimed);
+    let requests = 0;
+    let failed = 0;
+    for (let i = 0; i < pulled.length; i += PULL_CONCURRENCY) {
+      const results = await Promise.all(
+        pulled
+          .slice(i, i + PULL_CONCURRENCY)
+          .map(slo => this.pullSlo(slo, states.get(slo.id), now)),
+      );
+      for (const result of results) {
+        requests += result.requests;
+        if (result.failed) failed += 1;
+      }
+    }
+    return { slos: pulled.length, requests, failed };
+  }
+
+  /**
+   * Pulls one SLO as far as this run allows, saving the high-water mark
+   * after every answer.
+   */
+  async pullSlo(
+    slo: StoredSlo,
+    previous: SliPullState | undefined,
+    now: Date,
+  ): Promise<{ requests: number; failed: boolean }> {
+    const provider = this.providerFor(slo);
+    if (!provider) return { requests: 0, failed: false };
+    const at = now.getTime();
+    const fresh =
+      !previous ||
+      previous.sloVersion !== slo.version ||
+      previous.provider !== provider.id;
+    if (
+      !fresh &&
+      previous.nextAttemptAt !== null &&
+      previous.nextAttemptAt > at
+    )
+      return { requests: 0, failed: false };
+    const { sloService, stores, refresher } = this.options;
+    const resolution = sloService.resolutionAt(at);
+    const start = sloService.historyStartAt(slo, at);
+    let state: SliPullState = fresh
+      ? {
+          sloId: slo.id,
+          provider: provider.id,
+          sloVersion: slo.version,
+          pulledUntil: start,
+          lastAttemptAt: null,
+          lastSuccessAt: null,
+          failures: 0,
+          nextAttemptAt: null,
+          problem: null,
+        }
+      : previous;
+    // The current minute is still filling up: pull to the last whole one.
+    const until = Math.floor(at / MINUTE_MS) * MINUTE_MS;
+    let from = Math.max(start, Math.min(state.pulledUntil, until));
+    if (!fresh && from - this.overlapMs >= resolution.minuteFrom) {
+      from -= this.overlapMs;
+    }
+    if (from < resolution.minuteFrom) {
+      // Kept per hour by now: re-read the whole hour.
+      from = Math.floor(from / HOUR_MS) * HOUR_MS;
+    }
+    const chunks = planPullChunks(
+      slo.definition,
+      from,
+      until,
+      resolution,
+    ).slice(0, this.maxChunksPerRun);
+    const { good, total } = sourcesOf(slo);
+    let requests = 0;
+    try {
+      for (const chunk of chunks) {
+        requests += 1;
+        const answer = await provider.fetchCounts({
+          entityRef: slo.entityRef,
+          slo: slo.definition,
+          good,
+          total,
+          ...chunk,
+          signal: AbortSignal.timeout(this.requestTimeoutMs),
+        });
+        const points = checkSliAnswer(provider.id, answer, chunk);
+        await sloService.replaceHistory(
+          slo,
+          {
+            from: new Date(chunk.from).toISOString(),
+            to: new Date(chunk.to).toISOString(),
+            points,
+          },
+          now,
+        );
+        state = {
+          ...state,
+          pulledUntil: chunk.to,
+          lastAttemptAt: now,
+          lastSuccessAt: now,
+          failures: 0,
+          nextAttemptAt: null,
+          problem: null,
+        };
+        await stores.sliPulls.saveState(state);
+      }
+      if (chunks.length === 0) {
+        await stores.sliPulls.saveState({ ...state, lastAttemptAt: now });
+      }
+      if (requests > 0) await refresher.sloStatusesChanged(slo.entityRef);
+      return { requests, failed: false };
+    } catch (error) {
+      const failures = state.failures + 1;
+      const message = (error as Error)?.message || String(error);
+      const problem = `${provider.id}: ${message}`.slice(0, 1000);
+      await stores.sliPulls.saveState({
+        ...state,
+        lastAttemptAt: now,
+        failures,
+        nextAttemptAt:
+          at + Math.min(MINUTE_MS * 2 ** (failures - 1), MAX_BACKOFF_MS),
+        problem,
+      });
+      this.options.logger.warn(
+        `SLI pull of SLO '${slo.name}' of ${slo.entityRef} failed (${failures} in a row): ${problem}`,
+      );
+      if (requests > 1) await refresher.sloStatusesChanged(slo.entityRef);
+      return { requests, failed: true };
+    }
+  }
+}

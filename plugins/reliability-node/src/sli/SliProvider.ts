@@ -1,0 +1,72 @@
+import { SloDefinition } from '@reliability-suite/plugin-reliability-common';
+
+/**
+ * One side of an SLO's indicator as its OpenSLO file names it:
+ * `indicator.spec.ratioMetric.good.metricSource` (or `total`).
+ *
+ * @public
+ */
+export interface SliMetricSource {
+  /** `metricSource.type`, e.g. `Prometheus`. */
+  type?: string;
+  /** `metricSource.metricSourceRef`: a data source (server) by name. */
+  metricSourceRef?: string;
+  /** `metricSource.spec`, as the provider defines it (e.g. `{ query }`). */
+  spec?: unknown;
+}
+
+/**
+ * What an SLI provider is asked: good and total events of one SLO per
+ * bucket of `stepMs` over `[from, to)`. `from` and `to` are multiples of
+ * `stepMs`; the answer's buckets start at multiples of it too.
+ *
+ * @public
+ */
+export interface SliRequest {
+  entityRef: string;
+  slo: SloDefinition;
+  good: SliMetricSource;
+  total: SliMetricSource;
+  from: number;
+  to: number;
+  /** One minute, or one hour for history older than the minute buckets. */
+  stepMs: number;
+  /** Aborted when the pull's time is up. */
+  signal: AbortSignal;
+}
+
+/**
+ * A provider's counts: one entry per bucket that had events (a bucket
+ * left out had none). Counts are whole events, `0 ≤ good ≤ total`.
+ *
+ * @public
+ */
+export interface SliAnswer {
+  buckets: Array<{ start: number; good: number; total: number }>;
+}
+
+/**
+ * A source SLI counts are pulled from (Prometheus, …). The reliability
+ * backend asks it on a schedule for the minutes since the SLO's last pull,
+ * and for an SLO's whole window when the SLO is created or changed; it
+ * stores the answer as the SLO's measurements over exactly that range, so
+ * asking again for the same range changes nothing.
+ *
+ * @public
+ */
+export interface SliProvider {
+  /** Named on the SLO card as its source, e.g. `prometheus`. */
+  readonly id: string;
+  /**
+   * Whether this provider answers for an SLO with these metric sources
+   * (e.g. `type: Prometheus` naming a configured server). SLOs no provider
+   * claims are pushed through the API.
+   */
+  handles(good: SliMetricSource, total: SliMetricSource): boolean;
+  /**
+   * Good and total per bucket. Throw an `Error` whose message says what
+   * went wrong (server unreachable, token refused, query invalid): it is
+   * shown on the SLO's card until a pull succeeds.
+   */
+  fetchCounts(request: SliRequest): Promise<SliAnswer>;
+}
