@@ -22,6 +22,7 @@ const PACKAGES = [
   'plugins/reliability-node',
   'plugins/reliability-backend',
   'plugins/reliability-backend-module-demo',
+  'plugins/reliability-backend-module-prometheus',
   'plugins/reliability',
 ];
 
