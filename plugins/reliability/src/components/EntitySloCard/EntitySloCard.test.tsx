@@ -162,6 +162,60 @@ describe('EntitySloCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('names the provider of a pulled SLO, how far it reaches, and its last failure', async () => {
+    const pulled: SloResponse = {
+      ...slo('availability', report({})),
+      pull: {
+        provider: 'prometheus',
+        pulledUntil: '2026-11-23T11:59:00.000Z',
+        lastSuccessAt: '2026-11-23T12:00:05.000Z',
+        problem: null,
+        nextAttemptAt: null,
+      },
+    };
+    const failing: SloResponse = {
+      ...slo('latency', null),
+      pull: {
+        provider: 'prometheus',
+        pulledUntil: null,
+        lastSuccessAt: null,
+        problem:
+          "Prometheus 'main' (http://prometheus:9090) is unreachable: connect ECONNREFUSED",
+        nextAttemptAt: '2026-11-23T12:04:00.000Z',
+      },
+    };
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({ items: [pulled, failing] })),
+      }),
+    );
+    const ok = await screen.findByTestId('slo-availability');
+    expect(
+      within(ok).getByText(/^Pulled from Prometheus, up to /),
+    ).toBeInTheDocument();
+    expect(within(ok).queryByRole('alert')).not.toBeInTheDocument();
+
+    const down = screen.getByTestId('slo-latency');
+    expect(
+      within(down).getByText(
+        'Pulled from Prometheus: waiting for the first pull',
+      ),
+    ).toBeInTheDocument();
+    expect(within(down).getByRole('alert')).toHaveTextContent(
+      "The last pull from Prometheus failed: Prometheus 'main' (http://prometheus:9090) is unreachable: connect ECONNREFUSED. Next attempt",
+    );
+    expect(within(down).getByRole('alert')).toHaveTextContent(
+      'No figures until a pull succeeds.',
+    );
+    // Not the push instructions: nobody needs to push to a pulled SLO.
+    expect(
+      within(down).getByText(
+        'No measurements in the window yet. They are pulled from Prometheus every minute.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(down).queryByText(/POST/)).not.toBeInTheDocument();
+  });
+
   it('loads the budget chart on demand', async () => {
     const api = mockReliabilityApi({
       getSlos: jest.fn(async () => ({

@@ -13,6 +13,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { lazy, Suspense, useState } from 'react';
 import { SloStatusChip } from '../SloStatusChip';
+import { providerName, SloPullState } from './SloPullState';
 
 // The chart loads only when someone opens it.
 const BudgetChart = lazy(() =>
@@ -119,6 +120,7 @@ export function SloRow(props: { slo: SloResponse }) {
               : ''}
             {slo.source === 'api' ? ' · managed through the API' : ''}
           </Typography>
+          {slo.pull && <SloPullState pull={slo.pull} />}
         </Box>
         <SloStatusChip status={status?.status ?? 'no-data'} />
       </Box>
@@ -140,8 +142,16 @@ export function SloRow(props: { slo: SloResponse }) {
       {!status || status.status === 'no-data' ? (
         <Box mt={1}>
           <Typography variant="body2" color="textSecondary">
-            No measurements in the window yet. Push good and total counts to{' '}
-            <code>POST …/slos/{slo.name}/measurements</code>.
+            {slo.pull ? (
+              `No measurements in the window yet. They are pulled from ${providerName(
+                slo.pull.provider,
+              )} every minute.`
+            ) : (
+              <>
+                No measurements in the window yet. Push good and total counts to{' '}
+                <code>POST …/slos/{slo.name}/measurements</code>.
+              </>
+            )}
           </Typography>
         </Box>
       ) : (
