@@ -4,7 +4,8 @@
  * Where each pulled SLO stands with its SLI provider: how far its
  * measurements have been pulled (the high-water mark), against which
  * version of the SLO (a changed SLO is pulled again over its whole
- * window), and the last failure with its backoff, shown on the SLO card.
+ * window), a replay someone asked for, and the last failure with its
+ * backoff, shown on the SLO card.
  *
  * @param {import('knex').Knex} knex
  */
@@ -38,6 +39,15 @@ exports.up = async function up(knex) {
       .nullable()
       .comment('Epoch ms: no pull before it (backoff after failures)');
     table.text('problem').nullable().comment('The last failure, for the card');
+    table
+      .bigInteger('replay_from')
+      .nullable()
+      .comment('Epoch ms: where a replay asked for started; null when done');
+    table
+      .integer('revision')
+      .notNullable()
+      .defaultTo(1)
+      .comment('Bumped on every write: a pull and a replay never overwrite each other');
   });
 };
 

@@ -117,6 +117,11 @@ export function parseMeasurementBatch(
   return parseMeasurements(raw);
 }
 
+/** `POST …/slos/:sloName/replay`: where to start (default the whole history). */
+export const replayBodySchema = z
+  .object({ from: isoTimestamp.optional() })
+  .strict();
+
 const historyRangeSchema = z
   .object({
     from: isoTimestamp,

@@ -58,6 +58,7 @@ export async function createRouter(
     route: ctx,
     sloService: options.sloService,
     sloDefinitions: options.sloDefinitions,
+    sliPulls: options.sliPulls,
     tierPolicy: options.tierPolicy,
     now: options.now,
   });

@@ -8,6 +8,7 @@ import { ConflictError } from '@backstage/errors';
 import { Request, Router } from 'express';
 import { SloDefinitionService } from '../slos/SloDefinitionService';
 import { SloService } from '../slos/SloService';
+import { SliPullService } from '../sliPulls/SliPullService';
 import { noQuerySchema } from '../request/entityPathSchema';
 import { parseIfMatch, requireIfMatch } from '../request/parseIfMatch';
 import { numericIdPathSchema } from '../request/fieldSchemas';
@@ -16,6 +17,7 @@ import {
   budgetExceptionBodySchema,
   parseHistoryBody,
   parseMeasurementBatch,
+  replayBodySchema,
   parseSloDefinition,
   sloPathSchema,
   sloSeriesQuerySchema,
@@ -36,13 +38,15 @@ export interface SloRoutesOptions {
     'maxBatchSize' | 'statusAt' | 'series' | 'deployGate'
   >;
   sloDefinitions: SloDefinitionService;
+  sliPulls: Pick<SliPullService, 'replay'>;
   tierPolicy: TierPolicyService;
   now: () => Date;
 }
 
 /** SLO definitions, measurements, status, series, deploy gate, exceptions. */
 export function registerSloRoutes(router: Router, options: SloRoutesOptions) {
-  const { route, sloService, sloDefinitions, tierPolicy, now } = options;
+  const { route, sloService, sloDefinitions, sliPulls, tierPolicy, now } =
+    options;
   const { authorizer } = route;
   const base = '/v1/entities/:kind/:namespace/:name';
 
@@ -176,6 +180,32 @@ export function registerSloRoutes(router: Router, options: SloRoutesOptions) {
         },
         () => sloDefinitions.replaceHistory(slo, history, now()),
         r => ({ buckets: r.buckets, replaced: r.replaced }),
+      ),
+    );
+  });
+
+  router.post(`${base}/slos/:sloName/replay`, async (req, res) => {
+    const entityRef = route.entityRefOf(req);
+    parseInput(noQuerySchema, req.query, 'query parameter');
+    const credentials = await authorizer.authorize(
+      req,
+      reliabilitySloIngestPermission,
+      entityRef,
+    );
+    const { from } = parseInput(
+      replayBodySchema,
+      req.body ?? {},
+      'request body',
+    );
+    await authorizer.entityOf(entityRef, credentials);
+    const slo = await sloDefinitions.getSlo(entityRef, sloNameOf(req));
+    res.status(202).json(
+      await route.audited(
+        req,
+        'slo-replay',
+        { entityRef, slo: slo.name, from: from ?? null },
+        () => sliPulls.replay(slo, from, now()),
+        pull => ({ from: pull.replay?.from ?? null }),
       ),
     );
   });

@@ -161,6 +161,7 @@ describe.each(databases.eachSupportedId())('SliPullService on %s', id => {
       lastSuccessAt: now.toISOString(),
       problem: null,
       nextAttemptAt: null,
+      replay: null,
     });
 
     // Five minutes later: the new minutes and the five before, re-read.
@@ -192,6 +193,7 @@ describe.each(databases.eachSupportedId())('SliPullService on %s', id => {
       lastSuccessAt: null,
       problem: 'test: connect ECONNREFUSED 127.0.0.1:9',
       nextAttemptAt: iso(at + MIN),
+      replay: null,
     });
     // Within the minute of backoff: not asked.
     await pulls.pullAll(new Date(at + 30_000));
@@ -207,6 +209,7 @@ describe.each(databases.eachSupportedId())('SliPullService on %s', id => {
     expect((await pulls.pullInfo([slo])).get(slo.id)).toMatchObject({
       problem: null,
       nextAttemptAt: null,
+      replay: null,
     });
     expect((await sloService.statusAt(slo, at)).total).toBeGreaterThan(0);
   });
@@ -277,5 +280,50 @@ describe.each(databases.eachSupportedId())('SliPullService on %s', id => {
     });
     expect(provider.asked).toEqual([]);
     expect((await stores.sliPulls.getStates([slo.id])).size).toBe(0);
+  });
+
+  it('replays from the hour asked for, shows its progress, and refuses a pushed SLO', async () => {
+    const { stores, provider, pulls, slo, put } = await setup();
+    await pulls.pullAll(now);
+    provider.asked.length = 0;
+    const done = await pulls.replay(slo, '2026-11-23T10:20:00Z', now);
+    // From the whole hour, less the five minutes every pull re-reads.
+    expect(provider.asked).toEqual([
+      {
+        from: '2026-11-23T09:55:00.000Z',
+        to: '2026-11-23T12:00:00.000Z',
+        stepMs: MIN,
+      },
+    ]);
+    expect(done).toMatchObject({
+      pulledUntil: '2026-11-23T12:00:00.000Z',
+      replay: null,
+    });
+
+    // From the start, one request a run: a week of 30 days and 23 hours.
+    const slow = new SliPullService({
+      stores,
+      sloService: new SloService({
+        stores,
+        logger: mockServices.logger.mock(),
+      }),
+      refresher: { sloStatusesChanged: async () => {} },
+      providers: [provider],
+      logger: mockServices.logger.mock(),
+      maxChunksPerRun: 1,
+    });
+    const started = await slow.replay(slo, undefined, now);
+    expect(started.replay).toEqual({
+      from: '2026-10-23T13:00:00.000Z',
+      progress: (7 * 24 * HOUR_MS) / (at - Date.parse('2026-10-23T13:00:00Z')),
+    });
+    await expect(slow.replay(slo, '2026-10-01T00:00:00Z', now)).rejects.toThrow(
+      "Invalid request body 'from': 2026-10-01T00:00:00Z is older than this SLO's history, which starts at 2026-10-23T13:00:00.000Z",
+    );
+
+    const { slo: pushed } = await put({ name: 'pushed', indicator: undefined });
+    await expect(pulls.replay(pushed, undefined, now)).rejects.toThrow(
+      "SLO 'pushed' of component:default/a is not pulled from a provider",
+    );
   });
 });

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   SliMetricSource,
   SliProvider,
@@ -90,33 +91,77 @@ export class SliPullService {
   /** The pull state of these SLOs for the API, by SLO id (pulled ones only). */
   async pullInfo(
     slos: readonly StoredSlo[],
+    now: Date = new Date(),
   ): Promise<Map<number, SloPullInfo>> {
     const pulled = slos.filter(slo => this.providerFor(slo));
     const states = await this.options.stores.sliPulls.getStates(
       pulled.map(slo => slo.id),
     );
     return new Map(
-      pulled.map(slo => {
-        const state = states.get(slo.id);
-        const current = state && state.sloVersion === slo.version;
-        return [
-          slo.id,
-          {
-            provider: this.providerFor(slo)!.id,
-            pulledUntil: current
-              ? new Date(state.pulledUntil).toISOString()
-              : null,
-            lastSuccessAt: current
-              ? state.lastSuccessAt?.toISOString() ?? null
-              : null,
-            problem: current ? state.problem : null,
-            nextAttemptAt:
-              current && state.nextAttemptAt !== null
-                ? new Date(state.nextAttemptAt).toISOString()
-                : null,
-          },
-        ];
-      }),
+      pulled.map(slo => [
+        slo.id,
+        toPullInfo(this.providerFor(slo)!.id, slo, states.get(slo.id), now),
+      ]),
+    );
+  }
+
+  /**
+   * Re-reads a pulled SLO's history from its provider from `from` (by
+   * default its whole history horizon) on: the high-water mark moves back
+   * there, and the first requests run now; the scheduled pulls do the
+   * rest. Progress shows in the SLO's pull info.
+   *
+   * @throws ConflictError when no provider pulls the SLO
+   * @throws InputError when `from` lies outside the SLO's history
+   */
+  async replay(
+    slo: StoredSlo,
+    from: string | undefined,
+    now: Date,
+  ): Promise<SloPullInfo> {
+    const provider = this.providerFor(slo);
+    if (!provider) {
+      throw new ConflictError(
+        `SLO '${slo.name}' of ${slo.entityRef} is not pulled from a provider: its measurements are pushed, and its history is loaded with PUT …/slos/${slo.name}/history`,
+      );
+    }
+    const at = now.getTime();
+    const start = this.options.sloService.historyStartAt(slo, at);
+    const asked = from === undefined ? start : Date.parse(from);
+    if (asked < start) {
+      throw new InputError(
+        `Invalid request body 'from': ${from} is older than this SLO's history, which starts at ${new Date(
+          start,
+        ).toISOString()}`,
+      );
+    }
+    if (asked >= Math.floor(at / MINUTE_MS) * MINUTE_MS) {
+      throw new InputError(
+        `Invalid request body 'from': ${from} must lie before the current minute`,
+      );
+    }
+    // Whole hours: where hours are kept a replay re-reads whole ones.
+    const replayFrom = Math.max(start, Math.floor(asked / HOUR_MS) * HOUR_MS);
+    // Compare-and-set: a pull that wrote in between is read again.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const previous = (
+        await this.options.stores.sliPulls.getStates([slo.id])
+      ).get(slo.id);
+      const base = this.freshOrCurrent(slo, provider, previous, start);
+      const saved = await this.options.stores.sliPulls.saveState({
+        ...base,
+        pulledUntil: replayFrom,
+        replayFrom,
+        failures: 0,
+        nextAttemptAt: null,
+      });
+      if (saved) {
+        await this.pullSlo(slo, saved, now);
+        return (await this.pullInfo([slo], now)).get(slo.id)!;
+      }
+    }
+    throw new ConflictError(
+      `SLO '${slo.name}' of ${slo.entityRef} is being pulled right now; try the replay again`,
     );
   }
 
@@ -164,32 +209,15 @@ export class SliPullService {
     const provider = this.providerFor(slo);
     if (!provider) return { requests: 0, failed: false };
     const at = now.getTime();
-    const fresh =
-      !previous ||
-      previous.sloVersion !== slo.version ||
-      previous.provider !== provider.id;
-    if (
-      !fresh &&
-      previous.nextAttemptAt !== null &&
-      previous.nextAttemptAt > at
-    )
+    const fresh = !isCurrent(slo, provider, previous);
+    const waitUntil = fresh ? null : previous!.nextAttemptAt;
+    if (waitUntil !== null && waitUntil > at) {
       return { requests: 0, failed: false };
+    }
     const { sloService, stores, refresher } = this.options;
     const resolution = sloService.resolutionAt(at);
     const start = sloService.historyStartAt(slo, at);
-    let state: SliPullState = fresh
-      ? {
-          sloId: slo.id,
-          provider: provider.id,
-          sloVersion: slo.version,
-          pulledUntil: start,
-          lastAttemptAt: null,
-          lastSuccessAt: null,
-          failures: 0,
-          nextAttemptAt: null,
-          problem: null,
-        }
-      : previous;
+    let state = this.freshOrCurrent(slo, provider, previous, start);
     // The current minute is still filling up: pull to the last whole one.
     const until = Math.floor(at / MINUTE_MS) * MINUTE_MS;
     let from = Math.max(start, Math.min(state.pulledUntil, until));
@@ -229,7 +257,7 @@ export class SliPullService {
           },
           now,
         );
-        state = {
+        const saved = await stores.sliPulls.saveState({
           ...state,
           pulledUntil: chunk.to,
           lastAttemptAt: now,
@@ -237,11 +265,20 @@ export class SliPullService {
           failures: 0,
           nextAttemptAt: null,
           problem: null,
-        };
-        await stores.sliPulls.saveState(state);
+          // Caught up: a replay is done.
+          replayFrom: chunk.to >= until ? null : state.replayFrom,
+        });
+        // Someone else wrote the state meanwhile (a replay asked for): the
+        // next run goes on from theirs.
+        if (!saved) break;
+        state = saved;
       }
       if (chunks.length === 0) {
-        await stores.sliPulls.saveState({ ...state, lastAttemptAt: now });
+        await stores.sliPulls.saveState({
+          ...state,
+          lastAttemptAt: now,
+          replayFrom: null,
+        });
       }
       if (requests > 0) await refresher.sloStatusesChanged(slo.entityRef);
       return { requests, failed: false };
@@ -264,4 +301,76 @@ export class SliPullService {
       return { requests, failed: true };
     }
   }
+
+  /** The SLO's state, or a fresh one when it is new, changed or moved provider. */
+  private freshOrCurrent(
+    slo: StoredSlo,
+    provider: SliProvider,
+    previous: SliPullState | undefined,
+    start: number,
+  ): SliPullState {
+    if (isCurrent(slo, provider, previous)) return previous!;
+    return {
+      sloId: slo.id,
+      provider: provider.id,
+      sloVersion: slo.version,
+      pulledUntil: start,
+      lastAttemptAt: null,
+      lastSuccessAt: null,
+      failures: 0,
+      nextAttemptAt: null,
+      problem: null,
+      replayFrom: null,
+      // The stored row, if any, is what a fresh state replaces.
+      revision: previous?.revision ?? 0,
+    };
+  }
+}
+
+/** Whether a stored state belongs to the SLO as it is and its provider. */
+function isCurrent(
+  slo: StoredSlo,
+  provider: SliProvider,
+  state: SliPullState | undefined,
+): boolean {
+  return (
+    state !== undefined &&
+    state.sloVersion === slo.version &&
+    state.provider === provider.id
+  );
+}
+
+/** A state as the API shows it; one of another SLO version counts as none. */
+function toPullInfo(
+  provider: string,
+  slo: StoredSlo,
+  state: SliPullState | undefined,
+  now: Date,
+): SloPullInfo {
+  const current = state && state.sloVersion === slo.version ? state : undefined;
+  const iso = (ms: number | null | undefined) =>
+    ms === null || ms === undefined ? null : new Date(ms).toISOString();
+  const replay =
+    current && current.replayFrom !== null
+      ? {
+          from: iso(current.replayFrom)!,
+          // The share of the way from where it started to now.
+          progress: Math.max(
+            0,
+            Math.min(
+              1,
+              (current.pulledUntil - current.replayFrom) /
+                Math.max(1, now.getTime() - current.replayFrom),
+            ),
+          ),
+        }
+      : null;
+  return {
+    provider,
+    pulledUntil: iso(current?.pulledUntil),
+    lastSuccessAt: current?.lastSuccessAt?.toISOString() ?? null,
+    problem: current?.problem ?? null,
+    nextAttemptAt: iso(current?.nextAttemptAt),
+    replay,
+  };
 }

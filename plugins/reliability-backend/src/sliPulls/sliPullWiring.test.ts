@@ -5,6 +5,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   reliabilitySliExtensionPoint,
   SliRequest,
@@ -69,6 +70,18 @@ const testSliModule = createBackendModule({
   },
 });
 
+const OUTSIDER = 'user:default/outsider';
+
+/** Everyone may do everything but the outsider, who may do nothing. */
+const permissions = mockServices.permissions.mock({
+  authorize: (async (requests: unknown[], options?: any) => {
+    const user = options?.credentials?.principal?.userEntityRef;
+    const result =
+      user === OUTSIDER ? AuthorizeResult.DENY : AuthorizeResult.ALLOW;
+    return requests.map(() => ({ result }));
+  }) as any,
+});
+
 describe('SLI pulls through a module', () => {
   it('pulls the SLOs a provider claims on schedule and shows each one’s state', async () => {
     // The mock scheduler, to run the catalog sync and then the pull.
@@ -100,6 +113,7 @@ describe('SLI pulls through a module', () => {
           ],
         }),
         scheduler.factory({ skipTaskRunOnStartup: true }),
+        permissions.factory,
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
         }),
@@ -118,6 +132,7 @@ describe('SLI pulls through a module', () => {
       lastSuccessAt: null,
       problem: null,
       nextAttemptAt: null,
+      replay: null,
     };
     expect(before.body.items.map((s: any) => s.pull)).toEqual([notYet, notYet]);
     await scheduler.triggerTask('reliability-sli-pull');
@@ -131,6 +146,7 @@ describe('SLI pulls through a module', () => {
       provider: 'test',
       problem: null,
       nextAttemptAt: null,
+      replay: null,
     });
     expect(Date.parse(byName.pulled.pull.pulledUntil)).toBeGreaterThan(
       Date.now() - 2 * 60_000,
@@ -146,5 +162,70 @@ describe('SLI pulls through a module', () => {
     expect(status.body.attainment).toBe(1);
     // 30 days of 10 events a minute, give or take the window's edges.
     expect(status.body.total).toBeGreaterThan(10 * 60 * 24 * 29);
+
+    // A replay of the last two hours: re-read now, then caught up.
+    const service = mockCredentials.service.header();
+    const from = new Date(Date.now() - 2 * 3_600_000).toISOString();
+    const replay = await request(server)
+      .post(`${base}/slos/pulled/replay`)
+      .set('Authorization', service)
+      .send({ from });
+    expect(replay.status).toBe(202);
+    expect(replay.body).toMatchObject({
+      provider: 'test',
+      problem: null,
+      replay: null,
+    });
+    expect(Date.parse(replay.body.pulledUntil)).toBeGreaterThan(
+      Date.now() - 2 * 60_000,
+    );
+    expect(
+      (
+        await request(server)
+          .get(`${base}/slos/pulled/status`)
+          .set('Authorization', owner)
+      ).body.total,
+    ).toBe(status.body.total);
+
+    // A replay that cannot finish now shows where it is.
+    const failing = await request(server)
+      .post(`${base}/slos/broken-source/replay`)
+      .set('Authorization', owner)
+      .send({});
+    expect(failing.status).toBe(202);
+    // From the start of its history: 31 days back, on the next whole hour.
+    const HOUR = 3_600_000;
+    expect(failing.body.replay).toEqual({
+      from: new Date(
+        Math.ceil((Date.now() - 31 * 24 * HOUR) / HOUR) * HOUR,
+      ).toISOString(),
+      progress: 0,
+    });
+    expect(failing.body.problem).toBe(
+      'test: server at http://127.0.0.1:9 is unreachable',
+    );
+
+    const refused = [
+      await request(server).post(`${base}/slos/pulled/replay`).send({}),
+      await request(server)
+        .post(`${base}/slos/pulled/replay`)
+        .set('Authorization', mockCredentials.user.header(OUTSIDER))
+        .send({}),
+      await request(server)
+        .post(`${base}/slos/pulled/replay`)
+        .set('Authorization', owner)
+        .send({ from: '2020-01-01T00:00:00Z' }),
+      await request(server)
+        .post(`${base}/slos/pulled/replay`)
+        .set('Authorization', owner)
+        .send({ from, to: from }),
+    ];
+    expect(refused.map(r => r.status)).toEqual([401, 403, 400, 400]);
+    expect(refused[2].body.error.message).toContain(
+      "Invalid request body 'from': 2020-01-01T00:00:00Z is older than this SLO's history",
+    );
+    expect(refused[3].body.error.message).toContain(
+      "Unknown request body 'to'",
+    );
   });
 });

@@ -33,6 +33,8 @@ export interface SloPullInfo {
   problem: string | null;
   /** After failures: no attempt before this instant. */
   nextAttemptAt: string | null;
+  /** A replay someone asked for: where it started, and how far along it is (0–1). */
+  replay: { from: string; progress: number } | null;
 }
 
 /** @public */

@@ -2,23 +2,24 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   ActionResponse,
+  DeployGateResponse,
+  EntityOnCallResponse,
   EntityReadinessResponse,
+  EntitySummary,
+  IncidentResponse,
+  OverrideInput,
+  OverviewQuery,
+  OverviewResponse,
   PendingReadinessReview,
   ReadinessReviewResponse,
-  DeployGateResponse,
-  IncidentResponse,
-  EntityOnCallResponse,
-  EntitySummary,
-  OverrideInput,
   RotationInput,
   RotationResponse,
   SloListResponse,
+  SloPullInfo,
   SloSeriesResponse,
-  TierPolicy,
-  OverviewQuery,
-  OverviewResponse,
   TeamScorecardResponse,
   TeamTrendsResponse,
+  TierPolicy,
 } from '@reliability-suite/plugin-reliability-common';
 
 /**
@@ -128,6 +129,17 @@ export interface ReliabilityApi {
     sloName: string,
     version: number,
   ): Promise<void>;
+  /**
+   * Re-reads a pulled SLO's history from its SLI provider from `from` (an
+   * ISO instant; default its whole history) on. Answers the SLO's pull
+   * state, whose `replay.progress` shows how far it is; a pushed SLO is a
+   * 409 `ResponseError`.
+   */
+  replaySlo(
+    entityRef: CompoundEntityRef,
+    sloName: string,
+    from?: string,
+  ): Promise<SloPullInfo>;
   /** Revokes a budget exception (an approver's decision: a person's). */
   revokeBudgetException(
     entityRef: CompoundEntityRef,

@@ -230,6 +230,38 @@ describe('ReliabilityClient', () => {
     },
   );
 
+  it('asks for a replay from an instant, or of the whole history', async () => {
+    const pull = { provider: 'prometheus', replay: { from: 'x', progress: 0 } };
+    const { client, fetch } = setup([
+      () => jsonResponse(202, pull),
+      () => jsonResponse(202, pull),
+    ]);
+    await expect(
+      client.replaySlo(checkout, 'availability', '2026-11-20T00:00:00Z'),
+    ).resolves.toEqual(pull);
+    await client.replaySlo(checkout, 'availability');
+    const url =
+      'http://backend/api/reliability/v1/entities/component/default/checkout/slos/availability/replay';
+    expect(fetch.mock.calls).toEqual([
+      [
+        url,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{"from":"2026-11-20T00:00:00Z"}',
+        },
+      ],
+      [
+        url,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: '{}',
+        },
+      ],
+    ]);
+  });
+
   it('surfaces a stale delete as a 412 ResponseError', async () => {
     const { client } = setup([
       () =>

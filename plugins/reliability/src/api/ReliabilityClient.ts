@@ -3,24 +3,25 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   ActionResponse,
+  DeployGateResponse,
+  EntityOnCallResponse,
   EntityReadinessResponse,
+  EntitySummary,
+  IncidentResponse,
+  OverrideInput,
+  OverviewQuery,
+  OverviewResponse,
   PendingReadinessReview,
   ReadinessReviewResponse,
-  DeployGateResponse,
-  IncidentResponse,
-  EntityOnCallResponse,
-  EntitySummary,
-  OverrideInput,
   RotationInput,
   RotationResponse,
   SloListResponse,
+  SloPullInfo,
   SloSeriesResponse,
-  TierPolicy,
-  TierPolicyResponse,
-  OverviewQuery,
-  OverviewResponse,
   TeamScorecardResponse,
   TeamTrendsResponse,
+  TierPolicy,
+  TierPolicyResponse,
   toOverviewSearchParams,
 } from '@reliability-suite/plugin-reliability-common';
 import { ReliabilityApi } from './ReliabilityApi';
@@ -170,6 +171,19 @@ export class ReliabilityClient implements ReliabilityApi {
         sloName,
       )}`,
       { method: 'DELETE', version },
+    );
+  }
+
+  async replaySlo(
+    entityRef: CompoundEntityRef,
+    sloName: string,
+    from?: string,
+  ): Promise<SloPullInfo> {
+    return this.request<SloPullInfo>(
+      `/v1/entities/${this.entityPath(entityRef)}/slos/${encodeURIComponent(
+        sloName,
+      )}/replay`,
+      { method: 'POST', body: from === undefined ? {} : { from } },
     );
   }
 

@@ -113,6 +113,7 @@ export function mockReliabilityApi(
     updateAction: jest.fn(),
     putRotation: jest.fn(),
     addOverride: jest.fn(async () => {}),
+    replaySlo: jest.fn(),
     deleteOverride: jest.fn(async () => {}),
     getDeployGate: jest.fn(async () => ({
       allowed: true,

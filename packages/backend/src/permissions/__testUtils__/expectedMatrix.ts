@@ -63,6 +63,8 @@ export const expectedWrites: Record<string, ExpectedRow> = {
   [`DELETE ${E}/slos/{sloName}`]:              row(SLO, [204, 403, 204, 403, 401]),
   [`POST ${E}/slos/{sloName}/measurements`]:   row(INGEST, [200, 403, 200, 200, 401]),
   [`PUT ${E}/slos/{sloName}/history`]:         row(INGEST, [200, 403, 200, 200, 401]),
+  // The demo's SLOs are pushed: a replay is refused as a conflict.
+  [`POST ${E}/slos/{sloName}/replay`]:         row(INGEST, [409, 403, 409, 409, 401]),
   [`POST ${E}/budget-exceptions`]:             row(EXCEPTION, [403, 403, 201, 403, 401], PERSON),
   [`DELETE ${E}/budget-exceptions/{id}`]:      row(EXCEPTION, [403, 403, 204, 403, 401], PERSON),
   'PUT /v1/rotations/{rotationId}':            row(ONCALL, [200, 403, 200, 403, 401]),

@@ -111,6 +111,11 @@ export function writeRoutes(ids: MatrixIds): Record<string, MatrixRequest> {
         measurements: [{ timestamp: hourIn(-10, 1), good: 9, total: 10 }],
       },
     },
+    'POST /v1/entities/{kind}/{namespace}/{name}/slos/{sloName}/replay': {
+      method: 'post',
+      path: `${CHECKOUT}/slos/availability/replay`,
+      body: {},
+    },
     'POST /v1/entities/{kind}/{namespace}/{name}/budget-exceptions': {
       method: 'post',
       path: `${CHECKOUT}/budget-exceptions`,

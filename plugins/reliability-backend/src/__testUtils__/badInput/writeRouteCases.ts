@@ -147,6 +147,16 @@ export function writeRouteCases(seeded: Seeded): BadInputCase[] {
         ...fieldCases('measurements', [['not a list', 'many']]),
       ],
     ),
+    // The bad-input backend pulls nothing, so the valid replay is a 409
+    // (about state); bad input is refused before that.
+    ...routeCases(
+      {
+        method: 'post',
+        path: `${CHECKOUT}/slos/availability/replay`,
+        body: { from: hourIn(-2) },
+      },
+      [...fieldCases('from', BAD_TIMESTAMPS)],
+    ),
     ...routeCases(
       {
         method: 'post',

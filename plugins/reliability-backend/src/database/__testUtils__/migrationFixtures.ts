@@ -98,7 +98,7 @@ export const PRIMARY_KEYS: Record<string, readonly string[]> = {
  */
 export const BIGINT_COLUMNS: Record<string, readonly string[]> = {
   sli_buckets: ['bucket_start', 'good', 'total', 'cum_good', 'cum_total'],
-  sli_pulls: ['pulled_until', 'next_attempt_at'],
+  sli_pulls: ['pulled_until', 'next_attempt_at', 'replay_from'],
 };
 
 const ROWS: Record<string, FixtureRow[]> = { ...SLO_ROWS, ...OPERATIONS_ROWS };

@@ -183,6 +183,8 @@ export const SLO_ROWS: Record<string, FixtureRow[]> = {
       failures: 0,
       next_attempt_at: null,
       problem: null,
+      replay_from: null,
+      revision: 12,
     },
     {
       // Failing: the third failure in a row waits 4 minutes.
@@ -196,6 +198,9 @@ export const SLO_ROWS: Record<string, FixtureRow[]> = {
       next_attempt_at: ms('2026-11-23T10:07:05Z'),
       problem:
         "Prometheus 'main' (http://prometheus:9090) is unreachable: connect ECONNREFUSED",
+      // A replay of the last week, asked for before the server went away.
+      replay_from: ms('2026-11-16T00:00:00Z'),
+      revision: 4,
     },
   ],
   slo_sync_problems: [

@@ -1,7 +1,6 @@
 import { Knex } from 'knex';
 import { inChunks } from '../queryHelpers';
 import { toDate } from '../toDate';
-import { upsertRows } from '../upsertRows';
 import { SliPullState, SliPullStore } from './SliPullStore';
 
 type SliPullRow = {
@@ -14,19 +13,9 @@ type SliPullRow = {
   failures: number;
   next_attempt_at: number | string | null;
   problem: string | null;
+  replay_from: number | string | null;
+  revision: number;
 };
-
-const COLUMNS = [
-  'slo_id',
-  'provider',
-  'slo_version',
-  'pulled_until',
-  'last_attempt_at',
-  'last_success_at',
-  'failures',
-  'next_attempt_at',
-  'problem',
-];
 
 function toState(row: SliPullRow): SliPullState {
   return {
@@ -41,6 +30,8 @@ function toState(row: SliPullRow): SliPullState {
     nextAttemptAt:
       row.next_attempt_at === null ? null : Number(row.next_attempt_at),
     problem: row.problem,
+    replayFrom: row.replay_from === null ? null : Number(row.replay_from),
+    revision: row.revision,
   };
 }
 
@@ -66,27 +57,33 @@ export class DatabaseSliPullStore implements SliPullStore {
     return new Map(rows.map(row => [row.slo_id, toState(row)]));
   }
 
-  async saveState(state: SliPullState): Promise<void> {
-    await upsertRows(
-      this.db,
-      'sli_pulls',
-      COLUMNS,
-      [
-        [
-          state.sloId,
-          state.provider,
-          state.sloVersion,
-          state.pulledUntil,
-          state.lastAttemptAt,
-          state.lastSuccessAt,
-          state.failures,
-          state.nextAttemptAt,
-          state.problem,
-        ],
-      ],
-      ['slo_id'],
-      COLUMNS.slice(1),
-    );
+  async saveState(state: SliPullState): Promise<SliPullState | undefined> {
+    const values = {
+      provider: state.provider,
+      slo_version: state.sloVersion,
+      pulled_until: state.pulledUntil,
+      last_attempt_at: state.lastAttemptAt,
+      last_success_at: state.lastSuccessAt,
+      failures: state.failures,
+      next_attempt_at: state.nextAttemptAt,
+      problem: state.problem,
+      replay_from: state.replayFrom,
+    };
+    const written =
+      state.revision === 0
+        ? (
+            await this.db('sli_pulls')
+              .insert({ slo_id: state.sloId, ...values, revision: 1 })
+              .onConflict('slo_id')
+              .ignore()
+              .returning('slo_id')
+          ).length
+        : await this.db('sli_pulls')
+            .where({ slo_id: state.sloId, revision: state.revision })
+            .update({ ...values, revision: state.revision + 1 });
+    return written === 1
+      ? { ...state, revision: state.revision + 1 }
+      : undefined;
   }
 
   async deleteStates(sloIds: readonly number[]): Promise<number> {

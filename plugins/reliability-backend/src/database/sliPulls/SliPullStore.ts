@@ -18,6 +18,10 @@ export interface SliPullState {
   nextAttemptAt: number | null;
   /** The last failure, as shown on the SLO card. */
   problem: string | null;
+  /** Epoch ms: where a replay someone asked for started; null when none runs. */
+  replayFrom: number | null;
+  /** Bumped on every write; 0 for a state not stored yet. */
+  revision: number;
 }
 
 /**
@@ -29,8 +33,15 @@ export interface SliPullState {
 export interface SliPullStore {
   /** The states of these SLOs (absent: never pulled). */
   getStates(sloIds: readonly number[]): Promise<Map<number, SliPullState>>;
-  /** Creates or replaces an SLO's state. */
-  saveState(state: SliPullState): Promise<void>;
+  /**
+   * Writes an SLO's state if it is still at `state.revision` (0: not
+   * stored yet): compare-and-set, so a scheduled pull and a replay asked
+   * for at the same time never overwrite each other's progress.
+   *
+   * @returns the state as stored (its revision bumped), or undefined when
+   *   someone else wrote it first
+   */
+  saveState(state: SliPullState): Promise<SliPullState | undefined>;
   /** Forgets the states of SLOs no provider pulls any more. */
   deleteStates(sloIds: readonly number[]): Promise<number>;
 }

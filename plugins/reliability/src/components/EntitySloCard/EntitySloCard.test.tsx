@@ -1,5 +1,12 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  MockPermissionApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { SWRConfig } from 'swr';
 import { fireEvent, screen, within } from '@testing-library/react';
 import {
   SloResponse,
@@ -47,12 +54,25 @@ const slo = (name: string, status: SloStatusReport | null): SloResponse => ({
   status,
 });
 
-function renderCard(api = mockReliabilityApi()) {
+function renderCard(api = mockReliabilityApi(), allowed = true) {
   return renderInTestApp(
-    <TestApiProvider apis={[[reliabilityApiRef, api]]}>
-      <EntityProvider entity={checkoutEntity}>
-        <EntitySloCard />
-      </EntityProvider>
+    <TestApiProvider
+      apis={[
+        [reliabilityApiRef, api],
+        [
+          permissionApiRef,
+          new MockPermissionApi(() =>
+            allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
+          ),
+        ],
+      ]}
+    >
+      {/* A fresh cache per test: usePermission caches decisions with SWR. */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <EntityProvider entity={checkoutEntity}>
+          <EntitySloCard />
+        </EntityProvider>
+      </SWRConfig>
     </TestApiProvider>,
   );
 }
@@ -171,6 +191,7 @@ describe('EntitySloCard', () => {
         lastSuccessAt: '2026-11-23T12:00:05.000Z',
         problem: null,
         nextAttemptAt: null,
+        replay: null,
       },
     };
     const failing: SloResponse = {
@@ -182,6 +203,7 @@ describe('EntitySloCard', () => {
         problem:
           "Prometheus 'main' (http://prometheus:9090) is unreachable: connect ECONNREFUSED",
         nextAttemptAt: '2026-11-23T12:04:00.000Z',
+        replay: null,
       },
     };
     await renderCard(
@@ -214,6 +236,104 @@ describe('EntitySloCard', () => {
       ),
     ).toBeInTheDocument();
     expect(within(down).queryByText(/POST/)).not.toBeInTheDocument();
+  });
+
+  it('asks for a replay of the last 7 days and shows its progress', async () => {
+    const pull = {
+      provider: 'prometheus',
+      pulledUntil: '2026-11-23T11:59:00.000Z',
+      lastSuccessAt: '2026-11-23T12:00:05.000Z',
+      problem: null,
+      nextAttemptAt: null,
+      replay: null,
+    };
+    const getSlos = jest
+      .fn()
+      .mockResolvedValueOnce({
+        items: [{ ...slo('availability', report({})), pull }],
+      })
+      .mockResolvedValue({
+        items: [
+          {
+            ...slo('availability', report({})),
+            pull: {
+              ...pull,
+              replay: { from: '2026-11-16T12:00:00.000Z', progress: 0.25 },
+            },
+          },
+        ],
+      });
+    const replaySlo = jest.fn(async () => pull);
+    await renderCard(mockReliabilityApi({ getSlos, replaySlo }));
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Replay history' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    expect(
+      within(dialog).getByText('Replay history from Prometheus'),
+    ).toBeInTheDocument();
+    fireEvent.click(within(dialog).getByLabelText('The last 7 days'));
+    const before = Date.now();
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Replay' }));
+    const after = Date.now();
+    const row = await screen.findByTestId('slo-availability');
+    expect(
+      await within(row).findByLabelText('Replay of availability'),
+    ).toHaveAttribute('aria-valuenow', '25');
+    expect(
+      within(row).getByText(/^Replaying history since .*: 25 %$/),
+    ).toBeInTheDocument();
+    // No second replay while one runs.
+    expect(
+      within(row).queryByRole('button', { name: 'Replay history' }),
+    ).not.toBeInTheDocument();
+    const [ref, name, from] = replaySlo.mock.calls[0] as unknown as [
+      unknown,
+      string,
+      string,
+    ];
+    expect(ref).toEqual({
+      kind: 'Component',
+      namespace: 'default',
+      name: 'checkout-api',
+    });
+    expect(name).toBe('availability');
+    // 7 days before the click, in whole seconds.
+    const week = 7 * 86_400_000;
+    expect(from).toMatch(/:\d\dZ$/);
+    expect(Date.parse(from)).toBeGreaterThanOrEqual(
+      Math.floor((before - week) / 1000) * 1000,
+    );
+    expect(Date.parse(from)).toBeLessThanOrEqual(after - week);
+  });
+
+  it('offers no replay to someone who may not push measurements', async () => {
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({
+          items: [
+            {
+              ...slo('availability', report({})),
+              pull: {
+                provider: 'prometheus',
+                pulledUntil: '2026-11-23T11:59:00.000Z',
+                lastSuccessAt: null,
+                problem: null,
+                nextAttemptAt: null,
+                replay: null,
+              },
+            },
+          ],
+        })),
+      }),
+      false,
+    );
+    expect(
+      await screen.findByText(/^Pulled from Prometheus, up to /),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: 'Replay history' }),
+    ).not.toBeInTheDocument();
   });
 
   it('loads the budget chart on demand', async () => {

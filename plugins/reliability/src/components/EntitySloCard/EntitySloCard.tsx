@@ -1,4 +1,5 @@
 import Box from '@material-ui/core/Box';
+import { useEffect } from 'react';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -8,6 +9,9 @@ import { PendingCard } from '../PendingCard';
 import { CardEmptyState } from '../CardEmptyState';
 import { DeployGateBanner } from '../DeployGateBanner';
 import { SloRow } from './SloRow';
+
+/** How often a running replay's progress is read. */
+const REPLAY_POLL_MS = 10_000;
 
 const OPENSLO_SNIPPET = `# catalog-info.yaml
 metadata:
@@ -41,7 +45,7 @@ spec:
  */
 export function EntitySloCard() {
   const { entity } = useEntity();
-  const { value, loading, error } = useReliabilityQuery(
+  const { value, loading, error, retry } = useReliabilityQuery(
     async api => {
       const ref = getCompoundEntityRef(entity);
       const [slos, gate] = await Promise.all([
@@ -53,8 +57,17 @@ export function EntitySloCard() {
     [entity],
   );
 
+  // While a replay runs, its progress is read again every few seconds.
+  const replaying = value?.slos.items.some(slo => slo.pull?.replay) ?? false;
+  useEffect(() => {
+    if (!replaying || loading) return undefined;
+    const timer = setTimeout(retry, REPLAY_POLL_MS);
+    return () => clearTimeout(timer);
+  }, [replaying, loading, retry]);
+
   const title = 'Service level objectives';
-  if (loading || error || !value) {
+  // A reload keeps the last answer on screen instead of a spinner.
+  if (!value || (error && !loading)) {
     return (
       <PendingCard
         title={title}
@@ -83,7 +96,12 @@ export function EntitySloCard() {
         <DeployGateBanner gate={value.gate} />
       </Box>
       {value.slos.items.map(slo => (
-        <SloRow key={slo.name} slo={slo} />
+        <SloRow
+          key={slo.name}
+          slo={slo}
+          entityRef={getCompoundEntityRef(entity)}
+          onChanged={retry}
+        />
       ))}
     </InfoCard>
   );

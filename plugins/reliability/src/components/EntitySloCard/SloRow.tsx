@@ -4,6 +4,7 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import Alert from '@material-ui/lab/Alert';
+import { CompoundEntityRef } from '@backstage/catalog-model';
 import { Progress } from '@backstage/core-components';
 import {
   BURN_RATE_LOOKBACKS,
@@ -88,8 +89,13 @@ function Metric(props: { label: string; children: React.ReactNode }) {
 }
 
 /** One SLO: target, attainment, budget bar, burn rates, alerts, chart. */
-export function SloRow(props: { slo: SloResponse }) {
-  const { slo } = props;
+export function SloRow(props: {
+  slo: SloResponse;
+  entityRef: CompoundEntityRef;
+  /** Reloads the card (after a replay was asked for). */
+  onChanged: () => void;
+}) {
+  const { slo, entityRef, onChanged } = props;
   const classes = useStyles();
   const [chartOpen, setChartOpen] = useState(false);
   const status = slo.status;
@@ -120,7 +126,14 @@ export function SloRow(props: { slo: SloResponse }) {
               : ''}
             {slo.source === 'api' ? ' · managed through the API' : ''}
           </Typography>
-          {slo.pull && <SloPullState pull={slo.pull} />}
+          {slo.pull && (
+            <SloPullState
+              pull={slo.pull}
+              entityRef={entityRef}
+              sloName={slo.name}
+              onChanged={onChanged}
+            />
+          )}
         </Box>
         <SloStatusChip status={status?.status ?? 'no-data'} />
       </Box>

@@ -37,6 +37,11 @@ export type FormDialogProps = {
   reloadWhenStale?: boolean;
   /** What that refusal says, when `reloadWhenStale` is set. */
   staleMessage?: string;
+  /**
+   * Whether a 409 means someone else changed the resource (default). Off
+   * for a request with no version, whose 409 explains itself.
+   */
+  conflictIsStale?: boolean;
   children: ReactNode;
 };
 
@@ -61,7 +66,7 @@ export function FormDialog(props: FormDialogProps) {
       await save();
       onSaved();
     } catch (e) {
-      setError(saveErrorMessage(e));
+      setError(saveErrorMessage(e, { conflictIsStale: props.conflictIsStale }));
     } finally {
       setSaving(false);
     }

@@ -5,12 +5,25 @@ import { ResponseError } from '@backstage/errors';
  * stale version (412, or 409 from a store that detected the race) one that
  * says to reload, with `stale` set so a form can offer the reload.
  */
-export function saveErrorMessage(error: unknown): {
+export function saveErrorMessage(
+  error: unknown,
+  options: {
+    /**
+     * Whether a 409 means a stale version (the default). A form whose
+     * resource has no version says what the backend says instead.
+     */
+    conflictIsStale?: boolean;
+  } = {},
+): {
   message: string;
   stale: boolean;
 } {
+  const conflictIsStale = options.conflictIsStale ?? true;
   if (error instanceof ResponseError) {
-    if (error.statusCode === 412 || error.statusCode === 409) {
+    if (
+      error.statusCode === 412 ||
+      (error.statusCode === 409 && conflictIsStale)
+    ) {
       return {
         message:
           'This rotation was changed by someone else. Reload it, then make your change again.',
