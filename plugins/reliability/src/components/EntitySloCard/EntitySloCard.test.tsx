@@ -13,7 +13,11 @@ import {
   SloStatusReport,
 } from '@reliability-suite/plugin-reliability-common';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
-import { checkoutEntity, mockReliabilityApi } from '../../testUtils/fixtures';
+import {
+  checkoutEntity,
+  mockReliabilityApi,
+  tier0Summary,
+} from '../../testUtils/fixtures';
 import { EntitySloCard } from './EntitySloCard';
 
 const report = (overrides: Partial<SloStatusReport>): SloStatusReport => ({
@@ -372,6 +376,60 @@ describe('EntitySloCard', () => {
       { kind: 'Component', namespace: 'default', name: 'checkout-api' },
       'availability',
     );
+  });
+
+  it("shows the SLO file's problems, with the last valid SLOs beside them", async () => {
+    const problem = {
+      code: 'invalid-openslo',
+      severity: 'error' as const,
+      annotation: 'reliability/slos',
+      message:
+        'file:/repo/slos.yaml, document 1, spec.objectives[0].target: must be a fraction less than 1 (99.9 % is 0.999). The last valid SLO definitions stay in use.',
+    };
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({
+          items: [slo('availability', report({}))],
+        })),
+        getEntitySummary: jest.fn(async () => ({
+          ...tier0Summary,
+          problems: [problem],
+        })),
+      }),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent('The SLO file failed validation');
+    expect(alert).toHaveTextContent(problem.message);
+    expect(screen.getByTestId('slo-availability')).toBeInTheDocument();
+  });
+
+  it('shows the problems instead of the onboarding template when no SLO was ever valid', async () => {
+    await renderCard(
+      mockReliabilityApi({
+        getEntitySummary: jest.fn(async () => ({
+          ...tier0Summary,
+          problems: [
+            {
+              code: 'invalid-openslo',
+              severity: 'error' as const,
+              message: 'file:/repo/slos.yaml, document 1: missing spec.',
+            },
+            // Not the SLO file's: the tier card shows it.
+            {
+              code: 'unknown-tier',
+              severity: 'error' as const,
+              message: 'gold',
+            },
+          ],
+        })),
+      }),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'file:/repo/slos.yaml, document 1: missing spec. No valid SLO definitions have been read from it yet.',
+    );
+    expect(alert).not.toHaveTextContent('gold');
+    expect(screen.queryByText('No SLOs yet')).not.toBeInTheDocument();
   });
 
   it('offers an OpenSLO snippet when the entity has no SLOs', async () => {

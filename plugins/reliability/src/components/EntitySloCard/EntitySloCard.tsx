@@ -1,4 +1,6 @@
 import Box from '@material-ui/core/Box';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
 import { useEffect } from 'react';
 import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { InfoCard } from '@backstage/core-components';
@@ -48,11 +50,17 @@ export function EntitySloCard() {
   const { value, loading, error, retry } = useReliabilityQuery(
     async api => {
       const ref = getCompoundEntityRef(entity);
-      const [slos, gate] = await Promise.all([
+      // The summary (shared with the tier card's request) carries the
+      // problems of the entity's OpenSLO file.
+      const [slos, gate, summary] = await Promise.all([
         api.getSlos(ref),
         api.getDeployGate(ref),
+        api.getEntitySummary(ref),
       ]);
-      return { slos, gate };
+      const fileProblems = summary.problems.filter(
+        p => p.code === 'invalid-openslo',
+      );
+      return { slos, gate, fileProblems };
     },
     [entity],
   );
@@ -79,6 +87,21 @@ export function EntitySloCard() {
       />
     );
   }
+  const problems = value.fileProblems.length > 0 && (
+    <Box mb={2}>
+      <Alert severity="error">
+        <AlertTitle>The SLO file failed validation</AlertTitle>
+        {value.fileProblems.map(problem => (
+          <div key={problem.message}>{problem.message}</div>
+        ))}
+        {value.slos.items.length === 0 &&
+          ' No valid SLO definitions have been read from it yet.'}
+      </Alert>
+    </Box>
+  );
+  if (value.slos.items.length === 0 && problems) {
+    return <InfoCard title={title}>{problems}</InfoCard>;
+  }
   if (value.slos.items.length === 0) {
     return (
       <InfoCard title={title}>
@@ -95,6 +118,7 @@ export function EntitySloCard() {
       <Box mb={value.gate.allowed && !value.gate.exception ? 0 : 2}>
         <DeployGateBanner gate={value.gate} />
       </Box>
+      {problems}
       {value.slos.items.map(slo => (
         <SloRow
           key={slo.name}
