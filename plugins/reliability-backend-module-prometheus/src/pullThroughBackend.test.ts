@@ -166,7 +166,7 @@ describe('a Prometheus-backed SLO through the reliability backend', () => {
       problem: null,
     });
     expect(byName.offline.problem).toMatch(
-      /^prometheus: Prometheus 'down' \(http:\/\/127\.0\.0\.1:\d+\) is unreachable/,
+      /^Prometheus 'down' \(http:\/\/127\.0\.0\.1:\d+\) is unreachable/,
     );
     expect(byName.offline.lastSuccessAt).toBeNull();
   });

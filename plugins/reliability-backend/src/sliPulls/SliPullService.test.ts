@@ -191,7 +191,7 @@ describe.each(databases.eachSupportedId())('SliPullService on %s', id => {
       provider: 'test',
       pulledUntil: '2026-10-23T13:00:00.000Z',
       lastSuccessAt: null,
-      problem: 'test: connect ECONNREFUSED 127.0.0.1:9',
+      problem: 'connect ECONNREFUSED 127.0.0.1:9',
       nextAttemptAt: iso(at + MIN),
       replay: null,
     });
@@ -221,7 +221,7 @@ describe.each(databases.eachSupportedId())('SliPullService on %s', id => {
     });
     await pulls.pullAll(now);
     expect((await pulls.pullInfo([slo])).get(slo.id)?.problem).toBe(
-      'test: test answered a wrong bucket at 2026-10-23T13:00:00.000Z: good 7 must lie between 0 and total 5',
+      'test answered a wrong bucket at 2026-10-23T13:00:00.000Z: good 7 must lie between 0 and total 5',
     );
     expect((await sloService.statusAt(slo, at)).total).toBe(0);
     provider.answer = request => ({

@@ -285,7 +285,8 @@ export class SliPullService {
     } catch (error) {
       const failures = state.failures + 1;
       const message = (error as Error)?.message || String(error);
-      const problem = `${provider.id}: ${message}`.slice(0, 1000);
+      // The card names the provider already.
+      const problem = message.slice(0, 1000);
       await stores.sliPulls.saveState({
         ...state,
         lastAttemptAt: now,
@@ -295,7 +296,7 @@ export class SliPullService {
         problem,
       });
       this.options.logger.warn(
-        `SLI pull of SLO '${slo.name}' of ${slo.entityRef} failed (${failures} in a row): ${problem}`,
+        `SLI pull of SLO '${slo.name}' of ${slo.entityRef} from ${provider.id} failed (${failures} in a row): ${problem}`,
       );
       if (requests > 1) await refresher.sloStatusesChanged(slo.entityRef);
       return { requests, failed: true };

@@ -154,7 +154,7 @@ describe('SLI pulls through a module', () => {
     expect(byName['broken-source'].pull).toMatchObject({
       provider: 'test',
       lastSuccessAt: null,
-      problem: 'test: server at http://127.0.0.1:9 is unreachable',
+      problem: 'server at http://127.0.0.1:9 is unreachable',
     });
     const status = await request(server)
       .get(`${base}/slos/pulled/status`)
@@ -202,7 +202,7 @@ describe('SLI pulls through a module', () => {
       progress: 0,
     });
     expect(failing.body.problem).toBe(
-      'test: server at http://127.0.0.1:9 is unreachable',
+      'server at http://127.0.0.1:9 is unreachable',
     );
 
     const refused = [

@@ -186,7 +186,7 @@ describe('EntitySloCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('names the provider of a pulled SLO, how far it reaches, and its last failure', async () => {
+  it('names the provider of a pulled SLO, its last pull and its last failure', async () => {
     const pulled: SloResponse = {
       ...slo('availability', report({})),
       pull: {
@@ -217,14 +217,14 @@ describe('EntitySloCard', () => {
     );
     const ok = await screen.findByTestId('slo-availability');
     expect(
-      within(ok).getByText(/^Pulled from Prometheus, up to /),
+      within(ok).getByText(/^Pulled from Prometheus, last pull /),
     ).toBeInTheDocument();
     expect(within(ok).queryByRole('alert')).not.toBeInTheDocument();
 
     const down = screen.getByTestId('slo-latency');
     expect(
       within(down).getByText(
-        'Pulled from Prometheus: waiting for the first pull',
+        'Pulled from Prometheus: no pull has succeeded yet',
       ),
     ).toBeInTheDocument();
     expect(within(down).getByRole('alert')).toHaveTextContent(
@@ -321,7 +321,7 @@ describe('EntitySloCard', () => {
               pull: {
                 provider: 'prometheus',
                 pulledUntil: '2026-11-23T11:59:00.000Z',
-                lastSuccessAt: null,
+                lastSuccessAt: '2026-11-23T12:00:05.000Z',
                 problem: null,
                 nextAttemptAt: null,
                 replay: null,
@@ -333,7 +333,7 @@ describe('EntitySloCard', () => {
       false,
     );
     expect(
-      await screen.findByText(/^Pulled from Prometheus, up to /),
+      await screen.findByText(/^Pulled from Prometheus, last pull /),
     ).toBeInTheDocument();
     expect(
       screen.queryByRole('button', { name: 'Replay history' }),

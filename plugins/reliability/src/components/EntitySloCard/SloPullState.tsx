@@ -47,9 +47,11 @@ export function SloPullState(props: {
     <>
       <Box display="flex" alignItems="center" flexWrap="wrap" gridGap={8}>
         <Typography variant="body2" color="textSecondary">
-          {pull.pulledUntil
-            ? `Pulled from ${source}, up to ${formatLocal(pull.pulledUntil)}`
-            : `Pulled from ${source}: waiting for the first pull`}
+          {pull.lastSuccessAt
+            ? `Pulled from ${source}, last pull ${formatLocal(
+                pull.lastSuccessAt,
+              )}`
+            : `Pulled from ${source}: no pull has succeeded yet`}
         </Typography>
         {allowed && !pull.replay && (
           <Button size="small" onClick={() => setReplaying(true)}>
@@ -77,8 +79,10 @@ export function SloPullState(props: {
             {pull.nextAttemptAt
               ? ` Next attempt ${formatLocal(pull.nextAttemptAt)}.`
               : ''}
-            {pull.pulledUntil
-              ? ` The figures below stop at ${formatLocal(pull.pulledUntil)}.`
+            {pull.lastSuccessAt
+              ? ` The figures below are as of the last successful pull, ${formatLocal(
+                  pull.lastSuccessAt,
+                )}.`
               : ' No figures until a pull succeeds.'}
           </Alert>
         </Box>

@@ -110,7 +110,8 @@ export function SloRow(props: {
         justifyContent="space-between"
         flexWrap="wrap"
       >
-        <Box>
+        {/* Takes the room the chip leaves, so the chip stays top right. */}
+        <Box flex={1} minWidth={0}>
           <Typography variant="h6" component="h3">
             {title}
           </Typography>
