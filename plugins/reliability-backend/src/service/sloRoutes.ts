@@ -199,15 +199,14 @@ export function registerSloRoutes(router: Router, options: SloRoutesOptions) {
     );
     await authorizer.entityOf(entityRef, credentials);
     const slo = await sloDefinitions.getSlo(entityRef, sloNameOf(req));
-    res.status(202).json(
-      await route.audited(
-        req,
-        'slo-replay',
-        { entityRef, slo: slo.name, from: from ?? null },
-        () => sliPulls.replay(slo, from, now()),
-        pull => ({ from: pull.replay?.from ?? null }),
-      ),
+    const { pull } = await route.audited(
+      req,
+      'slo-replay',
+      { entityRef, slo: slo.name, from: from ?? null },
+      () => sliPulls.replay(slo, from, now()),
+      replay => ({ from: replay.from }),
     );
+    res.status(202).json(pull);
   });
 
   router.get(`${base}/slos/:sloName/status`, async (req, res) => {

@@ -198,11 +198,12 @@ describe.each(databases.eachSupportedId())('SliPullService on %s', id => {
     // Within the minute of backoff: not asked.
     await pulls.pullAll(new Date(at + 30_000));
     expect(provider.asked).toHaveLength(1);
-    // After it: asked, fails again, waits two minutes.
-    await pulls.pullAll(new Date(at + MIN));
+    // The next run, a little early as scheduled runs come: asked, fails
+    // again, waits two minutes.
+    await pulls.pullAll(new Date(at + MIN - 500));
     expect(provider.asked).toHaveLength(2);
     expect((await pulls.pullInfo([slo])).get(slo.id)?.nextAttemptAt).toBe(
-      iso(at + 3 * MIN),
+      iso(at + 3 * MIN - 500),
     );
     provider.failWith = undefined;
     await pulls.pullAll(new Date(at + 3 * MIN));
@@ -286,7 +287,12 @@ describe.each(databases.eachSupportedId())('SliPullService on %s', id => {
     const { stores, provider, pulls, slo, put } = await setup();
     await pulls.pullAll(now);
     provider.asked.length = 0;
-    const done = await pulls.replay(slo, '2026-11-23T10:20:00Z', now);
+    const { from: doneFrom, pull: done } = await pulls.replay(
+      slo,
+      '2026-11-23T10:20:00Z',
+      now,
+    );
+    expect(doneFrom).toBe('2026-11-23T10:00:00.000Z');
     // From the whole hour, less the five minutes every pull re-reads.
     expect(provider.asked).toEqual([
       {
@@ -312,7 +318,7 @@ describe.each(databases.eachSupportedId())('SliPullService on %s', id => {
       logger: mockServices.logger.mock(),
       maxChunksPerRun: 1,
     });
-    const started = await slow.replay(slo, undefined, now);
+    const { pull: started } = await slow.replay(slo, undefined, now);
     expect(started.replay).toEqual({
       from: '2026-10-23T13:00:00.000Z',
       progress: (7 * 24 * HOUR_MS) / (at - Date.parse('2026-10-23T13:00:00Z')),
@@ -320,6 +326,21 @@ describe.each(databases.eachSupportedId())('SliPullService on %s', id => {
     await expect(slow.replay(slo, '2026-10-01T00:00:00Z', now)).rejects.toThrow(
       "Invalid request body 'from': 2026-10-01T00:00:00Z is older than this SLO's history, which starts at 2026-10-23T13:00:00.000Z",
     );
+
+    // A replay never moves the pull forward: this one had read only its
+    // first week, so it goes on from there, not from the hour asked for.
+    const { slo: behind } = await put({ name: 'behind' });
+    await slow.pullSlo(behind, undefined, now);
+    provider.asked.length = 0;
+    const late = await slow.replay(behind, '2026-11-20T00:00:00Z', now);
+    expect(late.from).toBe('2026-10-30T13:00:00.000Z');
+    expect(provider.asked).toEqual([
+      {
+        from: '2026-10-30T13:00:00.000Z',
+        to: '2026-11-06T13:00:00.000Z',
+        stepMs: HOUR_MS,
+      },
+    ]);
 
     const { slo: pushed } = await put({ name: 'pushed', indicator: undefined });
     await expect(pulls.replay(pushed, undefined, now)).rejects.toThrow(

@@ -19,6 +19,12 @@ import { planPullChunks } from './planPullChunks';
 const PULL_CONCURRENCY = 4;
 /** The longest wait between attempts after failures. */
 const MAX_BACKOFF_MS = HOUR_MS;
+/**
+ * How early a scheduled run may come and still count as due: runs start a
+ * little before or after the minute, and a retry due at 12:01:00.2 must not
+ * wait for 12:02 because the run started at 12:00:59.9.
+ */
+const SCHEDULE_SLACK_MS = 10_000;
 
 /** What the pull service works with, and its limits. */
 export interface SliPullServiceOptions {
@@ -100,7 +106,7 @@ export class SliPullService {
     return new Map(
       pulled.map(slo => [
         slo.id,
-        toPullInfo(this.providerFor(slo)!.id, slo, states.get(slo.id), now),
+        toPullInfo(this.providerFor(slo)!, slo, states.get(slo.id), now),
       ]),
     );
   }
@@ -111,6 +117,9 @@ export class SliPullService {
    * there, and the first requests run now; the scheduled pulls do the
    * rest. Progress shows in the SLO's pull info.
    *
+   * @returns where the replay starts (a whole hour, or where the pull had
+   *   got to if that is earlier) and the SLO's pull info after the first
+   *   requests
    * @throws ConflictError when no provider pulls the SLO
    * @throws InputError when `from` lies outside the SLO's history
    */
@@ -118,7 +127,7 @@ export class SliPullService {
     slo: StoredSlo,
     from: string | undefined,
     now: Date,
-  ): Promise<SloPullInfo> {
+  ): Promise<{ from: string; pull: SloPullInfo }> {
     const provider = this.providerFor(slo);
     if (!provider) {
       throw new ConflictError(
@@ -148,16 +157,22 @@ export class SliPullService {
         await this.options.stores.sliPulls.getStates([slo.id])
       ).get(slo.id);
       const base = this.freshOrCurrent(slo, provider, previous, start);
+      // Never forward: a pull that has not reached `from` yet still has the
+      // minutes before it to read.
+      const back = Math.min(base.pulledUntil, replayFrom);
       const saved = await this.options.stores.sliPulls.saveState({
         ...base,
-        pulledUntil: replayFrom,
-        replayFrom,
+        pulledUntil: back,
+        replayFrom: back,
         failures: 0,
         nextAttemptAt: null,
       });
       if (saved) {
         await this.pullSlo(slo, saved, now);
-        return (await this.pullInfo([slo], now)).get(slo.id)!;
+        return {
+          from: new Date(back).toISOString(),
+          pull: (await this.pullInfo([slo], now)).get(slo.id)!,
+        };
       }
     }
     throw new ConflictError(
@@ -211,7 +226,7 @@ export class SliPullService {
     const at = now.getTime();
     const fresh = !isCurrent(slo, provider, previous);
     const waitUntil = fresh ? null : previous!.nextAttemptAt;
-    if (waitUntil !== null && waitUntil > at) {
+    if (waitUntil !== null && waitUntil - SCHEDULE_SLACK_MS > at) {
       return { requests: 0, failed: false };
     }
     const { sloService, stores, refresher } = this.options;
@@ -341,14 +356,17 @@ function isCurrent(
   );
 }
 
-/** A state as the API shows it; one of another SLO version counts as none. */
+/**
+ * A state as the API shows it; one of another SLO version or provider counts
+ * as none, as it does for the next pull.
+ */
 function toPullInfo(
-  provider: string,
+  provider: SliProvider,
   slo: StoredSlo,
   state: SliPullState | undefined,
   now: Date,
 ): SloPullInfo {
-  const current = state && state.sloVersion === slo.version ? state : undefined;
+  const current = isCurrent(slo, provider, state) ? state : undefined;
   const iso = (ms: number | null | undefined) =>
     ms === null || ms === undefined ? null : new Date(ms).toISOString();
   const replay =
@@ -367,7 +385,7 @@ function toPullInfo(
         }
       : null;
   return {
-    provider,
+    provider: provider.id,
     pulledUntil: iso(current?.pulledUntil),
     lastSuccessAt: current?.lastSuccessAt?.toISOString() ?? null,
     problem: current?.problem ?? null,

@@ -82,6 +82,16 @@ const permissions = mockServices.permissions.mock({
   }) as any,
 });
 
+/** What each audited write recorded when it succeeded. */
+const audited: Array<{ eventId: string; meta: unknown }> = [];
+const auditor = mockServices.auditor.mock();
+auditor.createEvent.mockImplementation(async ({ eventId }) => ({
+  success: jest.fn(async (options?: { meta?: unknown }) => {
+    audited.push({ eventId, meta: options?.meta });
+  }),
+  fail: jest.fn(async () => {}),
+}));
+
 describe('SLI pulls through a module', () => {
   it('pulls the SLOs a provider claims on schedule and shows each one’s state', async () => {
     // The mock scheduler, to run the catalog sync and then the pull.
@@ -114,6 +124,7 @@ describe('SLI pulls through a module', () => {
         }),
         scheduler.factory({ skipTaskRunOnStartup: true }),
         permissions.factory,
+        auditor.factory,
         mockServices.httpAuth.factory({
           defaultCredentials: mockCredentials.none(),
         }),
@@ -182,6 +193,18 @@ describe('SLI pulls through a module', () => {
     expect(Date.parse(replay.body.pulledUntil)).toBeGreaterThan(
       Date.now() - 2 * 60_000,
     );
+    // Audited from the whole hour it started at, though already finished.
+    const HOUR = 3_600_000;
+    expect(audited.filter(e => e.eventId === 'slo-replay')).toEqual([
+      {
+        eventId: 'slo-replay',
+        meta: {
+          from: new Date(
+            Math.floor(Date.parse(from) / HOUR) * HOUR,
+          ).toISOString(),
+        },
+      },
+    ]);
     // The replayed hours replaced what was there: nothing counted twice.
     expect(
       (
@@ -198,7 +221,6 @@ describe('SLI pulls through a module', () => {
       .send({});
     expect(failing.status).toBe(202);
     // From the start of its history: 31 days back, on the next whole hour.
-    const HOUR = 3_600_000;
     expect(failing.body.replay).toEqual({
       from: new Date(
         Math.ceil((Date.now() - 31 * 24 * HOUR) / HOUR) * HOUR,

@@ -87,4 +87,55 @@ describe('useReliabilityQuery', () => {
       'group:default/payments',
     );
   });
+
+  it('keeps the last answer beside the error when a retry fails', async () => {
+    const listRotations = jest
+      .fn()
+      .mockResolvedValueOnce([{ id: 'first' }])
+      .mockRejectedValueOnce(new Error('backend restarting'))
+      .mockResolvedValueOnce([{ id: 'third' }]);
+    const { result } = renderHook(
+      () => useReliabilityQuery(a => a.listRotations('group:default/sre'), []),
+      { wrapper: wrapperFor(mockReliabilityApi({ listRotations })) },
+    );
+    await waitFor(() =>
+      expect(result.current.value).toEqual([{ id: 'first' }]),
+    );
+    act(() => result.current.retry());
+    await waitFor(() =>
+      expect(result.current.error?.message).toBe('backend restarting'),
+    );
+    expect(result.current.value).toEqual([{ id: 'first' }]);
+    act(() => result.current.retry());
+    await waitFor(() =>
+      expect(result.current.value).toEqual([{ id: 'third' }]),
+    );
+    expect(result.current.error).toBeUndefined();
+  });
+
+  it('never gives the answer for the previous dependencies', async () => {
+    let resolveSecond: (value: unknown) => void = () => {};
+    const listRotations = jest
+      .fn()
+      .mockResolvedValueOnce([{ id: 'sre' }])
+      .mockImplementationOnce(
+        () => new Promise(resolve => (resolveSecond = resolve)),
+      );
+    const { result, rerender } = renderHook(
+      ({ team }: { team: string }) =>
+        useReliabilityQuery(a => a.listRotations(team), [team]),
+      {
+        wrapper: wrapperFor(mockReliabilityApi({ listRotations })),
+        initialProps: { team: 'group:default/sre' },
+      },
+    );
+    await waitFor(() => expect(result.current.value).toEqual([{ id: 'sre' }]));
+    rerender({ team: 'group:default/payments' });
+    await waitFor(() => expect(result.current.loading).toBe(true));
+    expect(result.current.value).toBeUndefined();
+    await act(async () => resolveSecond([{ id: 'payments' }]));
+    await waitFor(() =>
+      expect(result.current.value).toEqual([{ id: 'payments' }]),
+    );
+  });
 });

@@ -286,6 +286,85 @@ describe.each(databases.eachSupportedId())(
       expect(sum('good')).toBe(150_000 - 15 * 100);
     });
 
+    it('refuses a history range whose edge a rollup has just moved into an hour, and writes nothing', async () => {
+      const stores = await createStore(databaseId);
+      const { slo } = await stores.slos.putApiSlo({
+        entityRef: ref,
+        definition: definition('edge'),
+        actor: 'a',
+        at,
+      });
+      const start = Date.parse('2026-11-18T10:00:00Z');
+      const minutes = Array.from({ length: 60 }, (_, i) => ({
+        start: start + i * MINUTE_MS,
+        good: 99,
+        total: 100,
+      }));
+      await stores.slos.writeMeasurements(slo.id, minutes);
+      await stores.slos.rollUpBuckets({
+        fromMs: MINUTE_MS,
+        toMs: HOUR,
+        before: start + HOUR,
+        sliceCounts: () => undefined,
+      });
+      // Checked while 10:30 was still a minute of its own: now it lies
+      // inside the hour 10:00–11:00.
+      await expect(
+        stores.slos.replaceBuckets(
+          slo.id,
+          { from: start + 30 * MINUTE_MS, to: start + 40 * MINUTE_MS },
+          [],
+        ),
+      ).rejects.toThrow(
+        'Measurements from 2026-11-18T10:00:00.000Z were just rolled up into a bucket of 60 minutes that crosses the edge of this range',
+      );
+      await expect(
+        stores.slos.replaceBuckets(
+          slo.id,
+          { from: start - HOUR, to: start + 30 * MINUTE_MS },
+          [],
+        ),
+      ).rejects.toThrow('crosses the edge of this range');
+      expect(
+        await stores.slos.readBuckets(slo.id, start - 1, start + HOUR),
+      ).toEqual([
+        {
+          start,
+          durationMs: HOUR,
+          good: 5_940,
+          total: 6_000,
+        },
+      ]);
+    });
+
+    it('writes no measurements for an SLO deleted meanwhile', async () => {
+      const stores = await createStore(databaseId);
+      const { slo } = await stores.slos.putApiSlo({
+        entityRef: ref,
+        definition: definition('gone'),
+        actor: 'a',
+        at,
+      });
+      await stores.slos.deleteApiSlo(ref, 'gone', slo.version);
+      const minute = {
+        start: Date.parse('2026-11-23T11:00:00Z'),
+        good: 1,
+        total: 1,
+      };
+      await expect(
+        stores.slos.writeMeasurements(slo.id, [minute]),
+      ).rejects.toThrow(
+        'The SLO was deleted while its measurements were being written',
+      );
+      await expect(
+        stores.slos.replaceBuckets(
+          slo.id,
+          { from: minute.start, to: minute.start + MINUTE_MS },
+          [{ ...minute, durationMs: MINUTE_MS }],
+        ),
+      ).rejects.toThrow('The SLO was deleted');
+    });
+
     it('rolls up only the SLOs named, and tells the newest bucket of any resolution', async () => {
       const stores = await createStore(databaseId);
       const put = (name: string) =>

@@ -1,8 +1,9 @@
+import { ConflictError } from '@backstage/errors';
 import { SliBucket } from '@reliability-suite/plugin-reliability-common';
 import { Knex } from 'knex';
 import { chunk } from '../queryHelpers';
 import { upsertRows } from '../upsertRows';
-import { lockSlo } from './lockSlo';
+import { lockExistingSlo } from './lockSlo';
 import { recomputeRunningTotals } from './runningTotals';
 
 const COLUMNS = [
@@ -29,7 +30,36 @@ export async function replaceBuckets(
   buckets: SliBucket[],
 ): Promise<number> {
   return db.transaction(async tx => {
-    await lockSlo(tx, sloId);
+    await lockExistingSlo(tx, sloId);
+    // The range was checked against the resolutions of its age before the
+    // lock was taken; a rollup in between may have merged the minutes at
+    // its edge into an hour that now sticks out of it. Replacing it would
+    // lose or double that hour's other minutes, so the caller checks again.
+    const straddling = await tx('sli_buckets')
+      .where('slo_id', sloId)
+      .andWhere(edge =>
+        edge
+          .where(q =>
+            q
+              .where('bucket_start', '<', range.from)
+              .andWhereRaw('bucket_start + bucket_ms > ?', [range.from]),
+          )
+          .orWhere(q =>
+            q
+              .where('bucket_start', '<', range.to)
+              .andWhereRaw('bucket_start + bucket_ms > ?', [range.to]),
+          ),
+      )
+      .first('bucket_start', 'bucket_ms');
+    if (straddling) {
+      throw new ConflictError(
+        `Measurements from ${new Date(
+          Number(straddling.bucket_start),
+        ).toISOString()} were just rolled up into a bucket of ${
+          Number(straddling.bucket_ms) / 60_000
+        } minutes that crosses the edge of this range; send it again on whole buckets of that size`,
+      );
+    }
     const deleted = await tx('sli_buckets')
       .where('slo_id', sloId)
       .andWhere('bucket_start', '>=', range.from)

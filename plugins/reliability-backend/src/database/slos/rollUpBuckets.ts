@@ -32,7 +32,8 @@ export async function rollUpBuckets(
   let rolled = 0;
   for (const sloId of sloIds) {
     rolled += await db.transaction(async tx => {
-      await lockSlo(tx, sloId);
+      // A deleted SLO's buckets go with it: nothing to roll up.
+      if (!(await lockSlo(tx, sloId))) return 0;
       const sloRow = await tx<SloRow>('slos').where({ id: sloId }).first();
       const rows = await tx<BucketRow>('sli_buckets')
         .where({ slo_id: sloId, bucket_ms: fromMs })

@@ -1,7 +1,7 @@
 import { Knex } from 'knex';
 import { chunk } from '../queryHelpers';
 import { upsertRows } from '../upsertRows';
-import { lockSlo } from './lockSlo';
+import { lockExistingSlo } from './lockSlo';
 import { recomputeRunningTotals } from './runningTotals';
 import { MeasurementBucket } from './SloStore';
 
@@ -19,7 +19,7 @@ export async function writeMinuteBuckets(
   buckets: MeasurementBucket[],
 ): Promise<void> {
   await db.transaction(async tx => {
-    await lockSlo(tx, sloId);
+    await lockExistingSlo(tx, sloId);
     // 5 columns × 2000 rows stays well under SQLite's 32766 parameters.
     for (const batch of chunk(buckets, 2000)) {
       await upsertRows(

@@ -7,7 +7,13 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import { SWRConfig } from 'swr';
-import { fireEvent, screen, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import {
   SloResponse,
   SloStatusReport,
@@ -309,6 +315,68 @@ describe('EntitySloCard', () => {
       Math.floor((before - week) / 1000) * 1000,
     );
     expect(Date.parse(from)).toBeLessThanOrEqual(after - week);
+  });
+
+  it('keeps the SLOs on screen when a progress poll fails, and polls on', async () => {
+    jest.useFakeTimers();
+    try {
+      const pull = {
+        provider: 'prometheus',
+        pulledUntil: '2026-11-20T12:00:00.000Z',
+        lastSuccessAt: '2026-11-23T12:00:05.000Z',
+        problem: null,
+        nextAttemptAt: null,
+        replay: { from: '2026-11-16T12:00:00.000Z', progress: 0.5 },
+      };
+      const replaying = { ...slo('availability', report({})), pull };
+      const getSlos = jest
+        .fn()
+        .mockResolvedValueOnce({ items: [replaying] })
+        .mockRejectedValueOnce(new Error('backend restarting'))
+        .mockResolvedValue({
+          items: [{ ...replaying, pull: { ...pull, replay: null } }],
+        });
+      await renderCard(mockReliabilityApi({ getSlos }));
+      expect(
+        await screen.findByText(/^Replaying history since .*: 50 %$/),
+      ).toBeInTheDocument();
+      await act(async () => {
+        jest.advanceTimersByTime(10_000);
+      });
+      expect(
+        await screen.findByText(
+          /Could not refresh these SLOs: backend restarting/,
+        ),
+      ).toBeInTheDocument();
+      expect(screen.getByTestId('slo-availability')).toBeInTheDocument();
+      await act(async () => {
+        jest.advanceTimersByTime(10_000);
+      });
+      await waitFor(() =>
+        expect(
+          screen.queryByText(/Could not refresh these SLOs/),
+        ).not.toBeInTheDocument(),
+      );
+      expect(screen.queryByText(/^Replaying history/)).not.toBeInTheDocument();
+      expect(getSlos).toHaveBeenCalledTimes(3);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('shows the SLOs when only the summary with the file problems fails', async () => {
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({
+          items: [slo('availability', report({}))],
+        })),
+        getEntitySummary: jest.fn(async () => {
+          throw new Error('summary unavailable');
+        }),
+      }),
+    );
+    expect(await screen.findByTestId('slo-availability')).toBeInTheDocument();
+    expect(screen.queryByText(/summary unavailable/)).not.toBeInTheDocument();
   });
 
   it('offers no replay to someone who may not push measurements', async () => {

@@ -51,15 +51,18 @@ export function EntitySloCard() {
     async api => {
       const ref = getCompoundEntityRef(entity);
       // The summary (shared with the tier card's request) carries the
-      // problems of the entity's OpenSLO file.
-      const [slos, gate, summary] = await Promise.all([
+      // problems of the entity's OpenSLO file. Only those come from it: when
+      // it fails the SLOs still show, without them.
+      const [slos, gate, fileProblems] = await Promise.all([
         api.getSlos(ref),
         api.getDeployGate(ref),
-        api.getEntitySummary(ref),
+        api
+          .getEntitySummary(ref)
+          .then(summary =>
+            summary.problems.filter(p => p.code === 'invalid-openslo'),
+          )
+          .catch(() => []),
       ]);
-      const fileProblems = summary.problems.filter(
-        p => p.code === 'invalid-openslo',
-      );
       return { slos, gate, fileProblems };
     },
     [entity],
@@ -74,8 +77,9 @@ export function EntitySloCard() {
   }, [replaying, loading, retry]);
 
   const title = 'Service level objectives';
-  // A reload keeps the last answer on screen instead of a spinner.
-  if (!value || (error && !loading)) {
+  // A reload keeps the last answer on screen instead of a spinner, and a
+  // failed one keeps it too, with the error above it.
+  if (!value) {
     return (
       <PendingCard
         title={title}
@@ -87,6 +91,14 @@ export function EntitySloCard() {
       />
     );
   }
+  const stale = error && !loading && (
+    <Box mb={2}>
+      <Alert severity="warning">
+        Could not refresh these SLOs: {error.message}. They are shown as last
+        read; the card tries again {replaying ? 'shortly' : 'on reload'}.
+      </Alert>
+    </Box>
+  );
   const problems = value.fileProblems.length > 0 && (
     <Box mb={2}>
       <Alert severity="error">
@@ -100,11 +112,17 @@ export function EntitySloCard() {
     </Box>
   );
   if (value.slos.items.length === 0 && problems) {
-    return <InfoCard title={title}>{problems}</InfoCard>;
+    return (
+      <InfoCard title={title}>
+        {stale}
+        {problems}
+      </InfoCard>
+    );
   }
   if (value.slos.items.length === 0) {
     return (
       <InfoCard title={title}>
+        {stale}
         <CardEmptyState
           title="No SLOs yet"
           description="Define this entity's SLOs in an OpenSLO file next to its catalog-info.yaml and point the annotation at it; the suite reads it within minutes. SLOs can also be created through the API (PUT …/slos/{name})."
@@ -118,6 +136,7 @@ export function EntitySloCard() {
       <Box mb={value.gate.allowed && !value.gate.exception ? 0 : 2}>
         <DeployGateBanner gate={value.gate} />
       </Box>
+      {stale}
       {problems}
       {value.slos.items.map(slo => (
         <SloRow
