@@ -12,6 +12,7 @@ import os from 'os';
 import path from 'path';
 import request from '../__testUtils__/specCheckedRequest';
 import { reliabilityPlugin } from '../plugin';
+import { parseOpenSlo } from '@reliability-suite/plugin-reliability-common';
 
 const MIN = 60_000;
 const OWNER = 'user:default/ana';
@@ -226,6 +227,58 @@ describe('SLO routes', () => {
       .send({ ...availabilitySpec, displayName: 'API availability' });
     expect(replaced.status).toBe(200);
     expect(replaced.body.version).toBe(2);
+  });
+
+  it('exports an API-created SLO as an OpenSLO file that reads back to the same definition', async () => {
+    const url = `${base}/checkout/slos/weekly-availability`;
+    const created = await request(server)
+      .put(url)
+      .set('Authorization', owner)
+      .send({
+        ...availabilitySpec,
+        minEvents: 100,
+        timeWindow: [
+          {
+            duration: '1w',
+            calendar: {
+              startTime: '2022-01-01 12:00:00',
+              timeZone: 'America/New_York',
+            },
+          },
+        ],
+      });
+    expect(created.status).toBe(201);
+    const exported = await request(server)
+      .get(`${url}/openslo`)
+      .set('Authorization', service);
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-type']).toBe(
+      'application/yaml; charset=utf-8',
+    );
+    expect(exported.headers['content-disposition']).toBe(
+      'attachment; filename="weekly-availability.yaml"',
+    );
+    expect(exported.text).toContain('startTime: 2022-01-01 12:00:00');
+    expect(exported.text).toContain('reliability/min-events: "100"');
+    expect(parseOpenSlo(exported.text)).toEqual({
+      errors: [],
+      slos: [created.body.definition],
+    });
+    expect(created.body.definition).toMatchObject({
+      minEvents: 100,
+      timeWindow: {
+        kind: 'calendar',
+        unit: 'week',
+        startTime: '2022-01-01T12:00:00',
+        timeZone: 'America/New_York',
+      },
+    });
+    // Gone again: the tests after this one count the entity's SLOs.
+    const deleted = await request(server)
+      .delete(url)
+      .set('Authorization', owner)
+      .set('If-Match', '"1"');
+    expect(deleted.status).toBe(204);
   });
 
   it('refuses to replace a catalog-managed SLO with 409', async () => {
@@ -613,6 +666,7 @@ describe('SLO routes', () => {
     ],
     ['get', `${base}/checkout/slos/api-availability/status`, null],
     ['get', `${base}/checkout/slos/api-availability/series`, null],
+    ['get', `${base}/checkout/slos/api-availability/openslo`, null],
     ['get', `${base}/checkout/deploy-gate`, null],
     ['get', `${base}/checkout/budget-exceptions`, null],
     [
@@ -670,6 +724,16 @@ describe('SLO routes', () => {
       'get',
       `${base}/checkout/slos/api-availability/series?step=1m`,
       "'step': gives more than 500 points",
+    ],
+    [
+      'get',
+      `${base}/checkout/slos/api-availability/openslo?format=json`,
+      "Unknown query parameter 'format'",
+    ],
+    [
+      'get',
+      `${base}/checkout/slos/API_availability/openslo`,
+      "Invalid path parameter 'sloName'",
     ],
     ['get', `${base}/bad%20name/slos`, "Invalid path parameter 'name'"],
   ])('rejects %s %s', async (method, url, message) => {

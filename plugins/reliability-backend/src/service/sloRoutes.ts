@@ -1,4 +1,5 @@
 import {
+  formatOpenSlo,
   reliabilityBudgetExceptionApprovePermission,
   reliabilitySloIngestPermission,
   reliabilitySloManagePermission,
@@ -207,6 +208,18 @@ export function registerSloRoutes(router: Router, options: SloRoutesOptions) {
       replay => ({ from: replay.from }),
     );
     res.status(202).json(pull);
+  });
+
+  // An SLO as an OpenSLO v1 file, API-created ones too: the way out of the
+  // API into a repository, read back by the parser to the same definition.
+  router.get(`${base}/slos/:sloName/openslo`, async (req, res) => {
+    const { entityRef } = await route.readEntity(req);
+    const slo = await sloDefinitions.getSlo(entityRef, sloNameOf(req));
+    // attachment() first: it would set text/yaml from the file name.
+    res
+      .attachment(`${slo.name}.yaml`)
+      .type('application/yaml')
+      .send(formatOpenSlo(slo.definition));
   });
 
   router.get(`${base}/slos/:sloName/status`, async (req, res) => {

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   countTimeSlices,
-  parseSloDuration,
+  longestSloWindowMs,
   SliBucket,
   SloDefinition,
 } from '@reliability-suite/plugin-reliability-common';
@@ -15,16 +15,6 @@ export const DAY_MS = 24 * HOUR_MS;
 const MIN_HISTORY_MS = 30 * DAY_MS;
 
 /**
- * The longest a calendar period can be: a quarter is at most 92 days, and
- * a daylight-saving change may add an hour.
- */
-const LONGEST_PERIOD_MS: Record<'week' | 'month' | 'quarter', number> = {
-  week: 7 * DAY_MS + HOUR_MS,
-  month: 31 * DAY_MS + HOUR_MS,
-  quarter: 92 * DAY_MS + HOUR_MS,
-};
-
-/**
  * How far back an SLO accepts measurements: its window (a calendar
  * window's longest period), at least 30 days, plus `marginMs`, so that a
  * team adopting an SLO can load the whole window it is judged on.
@@ -33,12 +23,10 @@ export function historyHorizonMs(
   definition: SloDefinition,
   marginMs: number,
 ): number {
-  const window = definition.timeWindow;
-  const windowMs =
-    window.kind === 'rolling'
-      ? parseSloDuration(window.duration) ?? 0
-      : LONGEST_PERIOD_MS[window.unit];
-  return Math.max(MIN_HISTORY_MS, windowMs) + marginMs;
+  return (
+    Math.max(MIN_HISTORY_MS, longestSloWindowMs(definition.timeWindow)) +
+    marginMs
+  );
 }
 
 /**

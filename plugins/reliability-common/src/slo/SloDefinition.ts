@@ -2,15 +2,33 @@
  * How an SLO's time window is laid out.
  *
  * - `rolling`: the interval `(at − duration, at]`.
- * - `calendar`: the current calendar week (ISO, from Monday), month or
- *   quarter in `timeZone`, so a month stays aligned to local midnight
- *   across daylight-saving changes.
+ * - `calendar`: the period of `count` units (one when absent) containing
+ *   `at`, in local time of `timeZone`, so a month stays aligned to local
+ *   midnight across daylight-saving changes. Periods follow each other
+ *   from `startTime` when it is given (a week from Saturday 12:00), and
+ *   from the unit's natural start otherwise (ISO weeks from Monday, months
+ *   from the 1st, quarters from January, April, July and October).
  *
  * @public
  */
 export type SloTimeWindow =
   | { kind: 'rolling'; duration: string }
-  | { kind: 'calendar'; unit: 'week' | 'month' | 'quarter'; timeZone: string };
+  | {
+      kind: 'calendar';
+      unit: SloCalendarUnit;
+      /** Units per period, 1 when absent; more than 1 needs `startTime`. */
+      count?: number;
+      /**
+       * OpenSLO `calendar.startTime`: the local wall-clock time one period
+       * starts at, as `YYYY-MM-DDTHH:mm:ss` without a zone (the zone is
+       * `timeZone`).
+       */
+      startTime?: string;
+      timeZone: string;
+    };
+
+/** @public */
+export type SloCalendarUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter';
 
 /** @public */
 export type SloBudgetingMethod = 'Occurrences' | 'Timeslices';
@@ -35,6 +53,15 @@ export interface SloDefinition {
   timeSliceWindow?: string;
   /** Where good and total events come from (opaque to the math). */
   indicator?: { good?: unknown; total?: unknown };
+  /**
+   * A positive whole number: a burn-rate alert fires only when the long
+   * lookback of its rule holds at least this many events (total events,
+   * for both budgeting methods). On a low-traffic service a handful of
+   * requests decides the ratio: 2 bad requests out of 3 in an hour burn a
+   * 99.9 % budget at 666, far above the 14.4 that pages, although hardly
+   * anyone was affected. Without it every burn above the threshold alerts.
+   */
+  minEvents?: number;
 }
 
 /**
@@ -91,6 +118,20 @@ export interface SloAlert {
 }
 
 /**
+ * A burn-rate alert whose burn rates exceed its threshold but that does not
+ * fire, because its long lookback holds fewer events than the SLO's
+ * {@link SloDefinition.minEvents}.
+ *
+ * @public
+ */
+export interface SloSuppressedAlert extends SloAlert {
+  /** Total events in the rule's long lookback. */
+  events: number;
+  /** The SLO's minimum, copied here so a reader needs nothing else. */
+  minEvents: number;
+}
+
+/**
  * `GET …/slos/{sloName}/status`: one SLO at one instant. Fractions, not
  * percentages; `null` where a value is undefined for lack of data.
  *
@@ -113,6 +154,12 @@ export interface SloStatusReport {
   slices?: { good: number; bad: number; elapsed: number; inWindow: number };
   burnRates: Record<BurnRateLookback, number | null>;
   alerts: SloAlert[];
+  /**
+   * Alerts held back by {@link SloDefinition.minEvents} (low traffic); they
+   * do not affect `status`. Empty when none, and when the status is
+   * `no-data`.
+   */
+  suppressedAlerts: SloSuppressedAlert[];
   status: SloStatusName;
   projectedExhaustion: string | null;
 }

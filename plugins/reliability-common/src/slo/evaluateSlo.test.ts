@@ -330,6 +330,184 @@ describe('evaluateSlo, Timeslices', () => {
   });
 });
 
+describe('evaluateSlo, minEvents (low traffic)', () => {
+  // 30-day Occurrences SLO at 99.9 %: thresholds 14.4 (1h/5m), 6 (6h/30m)
+  // and 1 (3d/6h). Twenty days ago 10,000,000 good events (outside every
+  // lookback, so the budget is far from spent); a minute ago 1 good of 3.
+  const history = bucket(at - 20 * DAY, 10_000_000, 10_000_000);
+  const lowTraffic = [history, bucket(at - MIN, 1, 3)];
+  const withMin = (minEvents?: number): SloDefinition => ({
+    ...occurrences(0.999),
+    ...(minEvents === undefined ? {} : { minEvents }),
+  });
+
+  it('holds back every rule whose long lookback has too few events', () => {
+    const report = evaluateSlo(withMin(100), lowTraffic, at);
+    // Every lookback holds only the last bucket: 2 bad of 3 events, burn
+    // (2/3) / 0.001 = 666.67, above 14.4, 6 and 1 alike.
+    expect(report.burnRates['5m']).toBeCloseTo(2000 / 3, 9);
+    expect(report.burnRates['1h']).toBeCloseTo(2000 / 3, 9);
+    expect(report.burnRates['30m']).toBeCloseTo(2000 / 3, 9);
+    expect(report.burnRates['6h']).toBeCloseTo(2000 / 3, 9);
+    expect(report.burnRates['3d']).toBeCloseTo(2000 / 3, 9);
+    // The 1h, 6h and 3d lookbacks each hold 3 events, fewer than 100.
+    expect(report.alerts).toEqual([]);
+    expect(report.suppressedAlerts).toEqual([
+      {
+        severity: 'page',
+        longWindow: '1h',
+        shortWindow: '5m',
+        threshold: expect.closeTo(14.4, 9),
+        events: 3,
+        minEvents: 100,
+      },
+      {
+        severity: 'page',
+        longWindow: '6h',
+        shortWindow: '30m',
+        threshold: expect.closeTo(6, 9),
+        events: 3,
+        minEvents: 100,
+      },
+      {
+        severity: 'ticket',
+        longWindow: '3d',
+        shortWindow: '6h',
+        threshold: expect.closeTo(1, 9),
+        events: 3,
+        minEvents: 100,
+      },
+    ]);
+    // Budget: 0.1 % of 10,000,003 = 10,000.003 events, 2 spent: 99.98 %
+    // left, so without the alerts the SLO is healthy.
+    expect(report.errorBudget.remaining).toBeCloseTo(1 - 2 / 10_000.003, 12);
+    expect(report.status).toBe('healthy');
+  });
+
+  it('fires once the long lookback holds exactly minEvents', () => {
+    // 3 events ≥ 3: not held back; 3 < 4: held back.
+    const atThree = evaluateSlo(withMin(3), lowTraffic, at);
+    expect(atThree.status).toBe('page');
+    expect(
+      atThree.alerts.map(a => [a.severity, a.longWindow, a.shortWindow]),
+    ).toEqual([
+      ['page', '1h', '5m'],
+      ['page', '6h', '30m'],
+      ['ticket', '3d', '6h'],
+    ]);
+    expect(atThree.suppressedAlerts).toEqual([]);
+
+    const atFour = evaluateSlo(withMin(4), lowTraffic, at);
+    expect(atFour.alerts).toEqual([]);
+    expect(atFour.suppressedAlerts.map(a => a.events)).toEqual([3, 3, 3]);
+    expect(atFour.status).toBe('healthy');
+  });
+
+  it('fires as before without minEvents', () => {
+    const report = evaluateSlo(withMin(undefined), lowTraffic, at);
+    expect(report.status).toBe('page');
+    expect(report.alerts).toHaveLength(3);
+    expect(report.suppressedAlerts).toEqual([]);
+  });
+
+  it('judges each rule by its own long lookback', () => {
+    // Add 300 good events three hours ago: inside 6h and 3d, not 1h.
+    // 1h: 3 events, burn 666.67 > 14.4, 5m the same: held back (3 < 100).
+    // 6h: 303 events, 2 bad: (2/303) / 0.001 = 6.6007 > 6, 30m 666.67 > 6:
+    //   pages (303 ≥ 100). 3d: 6.6007 > 1, 6h 6.6007 > 1: tickets.
+    const report = evaluateSlo(
+      withMin(100),
+      [...lowTraffic, bucket(at - 3 * HOUR, 300, 300)],
+      at,
+    );
+    expect(report.burnRates['6h']).toBeCloseTo(2000 / 303, 9);
+    expect(
+      report.alerts.map(a => [a.severity, a.longWindow, a.shortWindow]),
+    ).toEqual([
+      ['page', '6h', '30m'],
+      ['ticket', '3d', '6h'],
+    ]);
+    expect(report.suppressedAlerts).toEqual([
+      {
+        severity: 'page',
+        longWindow: '1h',
+        shortWindow: '5m',
+        threshold: expect.closeTo(14.4, 9),
+        events: 3,
+        minEvents: 100,
+      },
+    ]);
+    // The page comes from the 6h rule; the held-back one changes nothing.
+    expect(report.status).toBe('page');
+  });
+
+  it('counts events, not slices, for a Timeslices SLO', () => {
+    // 1-day window, target 0.9, slices of 1 minute good at 95 %.
+    // Thresholds: 0.02 × 24 = 0.48 (1h/5m), 0.05 × 4 = 0.2 (6h/30m),
+    // 0.1 / 3 = 0.0333 (3d/6h).
+    // Five bad slices in the last five minutes, each 1 good of 2 events.
+    // 5m: 5 bad of 5 slices / 0.1 = 10; 1h: 5/60 / 0.1 = 0.833 > 0.48:
+    //   the page rule burns. 30m: 1.667; 6h: 5/360 / 0.1 = 0.139 < 0.2 and
+    //   3d: 5/4320 / 0.1 = 0.0116 < 0.0333: those two do not burn.
+    // The 1h lookback holds 5 slices but 10 events.
+    const slo: SloDefinition = {
+      name: 'latency',
+      target: 0.9,
+      timeWindow: { kind: 'rolling', duration: '1d' },
+      budgetingMethod: 'Timeslices',
+      timeSliceTarget: 0.95,
+      timeSliceWindow: '1m',
+    };
+    const buckets = Array.from({ length: 5 }, (_, k) =>
+      bucket(at - k * MIN, 1, 2),
+    );
+    const held = evaluateSlo({ ...slo, minEvents: 11 }, buckets, at);
+    expect(held.burnRates['5m']).toBeCloseTo(10, 9);
+    expect(held.burnRates['1h']).toBeCloseTo(5 / 6, 9);
+    expect(held.alerts).toEqual([]);
+    expect(held.suppressedAlerts).toEqual([
+      {
+        severity: 'page',
+        longWindow: '1h',
+        shortWindow: '5m',
+        threshold: expect.closeTo(0.48, 9),
+        events: 10,
+        minEvents: 11,
+      },
+    ]);
+    // Budget: 10 % of 1440 slices = 144, 5 spent: 139/144 left.
+    expect(held.status).toBe('healthy');
+
+    // 10 events ≥ 10: the page fires (5 slices would not have reached 10).
+    const fires = evaluateSlo({ ...slo, minEvents: 10 }, buckets, at);
+    expect(fires.status).toBe('page');
+    expect(fires.alerts.map(a => a.longWindow)).toEqual(['1h']);
+    expect(fires.suppressedAlerts).toEqual([]);
+  });
+
+  it('reports nothing held back when the window has no data', () => {
+    // February window (28 days: 1h threshold 13.44) two minutes in; the
+    // only events, 0 good of 3, are from 23:58 on January 31: outside the
+    // window, inside the 5m and 1h lookbacks (burn 3/3 / 0.01 = 100).
+    const report = evaluateSlo(
+      {
+        name: 'monthly',
+        target: 0.99,
+        timeWindow: { kind: 'calendar', unit: 'month', timeZone: 'UTC' },
+        budgetingMethod: 'Occurrences',
+        minEvents: 100,
+      },
+      [bucket(Date.parse('2026-01-31T23:58:00Z'), 0, 3)],
+      Date.parse('2026-02-01T00:02:00Z'),
+    );
+    expect(report.burnRates['1h']).toBeCloseTo(100, 9);
+    expect(report.burnRates['5m']).toBeCloseTo(100, 9);
+    expect(report.status).toBe('no-data');
+    expect(report.alerts).toEqual([]);
+    expect(report.suppressedAlerts).toEqual([]);
+  });
+});
+
 describe('evaluateSlo properties', () => {
   const arbBuckets = fc.array(
     fc

@@ -7,6 +7,7 @@ import {
   SloDefinition,
   SloStatusName,
   SloStatusReport,
+  SloSuppressedAlert,
 } from './SloDefinition';
 import { sloWindowAt } from './sloWindowAt';
 
@@ -378,18 +379,25 @@ export function evaluateSloFromSums(
     }
   }
 
-  const alerts: SloAlert[] = burnRateAlertRules(window.lengthMs).filter(
-    rule => {
-      const long = burnRates[rule.longWindow];
-      const short = burnRates[rule.shortWindow];
-      return (
-        long !== null &&
-        short !== null &&
-        long > rule.threshold &&
-        short > rule.threshold
-      );
-    },
-  );
+  const alerts: SloAlert[] = [];
+  const suppressedAlerts: SloSuppressedAlert[] = [];
+  for (const rule of burnRateAlertRules(window.lengthMs)) {
+    const long = burnRates[rule.longWindow];
+    const short = burnRates[rule.shortWindow];
+    const burning =
+      long !== null &&
+      short !== null &&
+      long > rule.threshold &&
+      short > rule.threshold;
+    if (!burning) continue;
+    // Events counted by the same bucket rule as the burn rate itself.
+    const events = sums.lookbacks[rule.longWindow].total;
+    if (slo.minEvents !== undefined && events < slo.minEvents) {
+      suppressedAlerts.push({ ...rule, events, minEvents: slo.minEvents });
+    } else {
+      alerts.push(rule);
+    }
+  }
 
   let status: SloStatusName;
   if (remaining === null) status = 'no-data';
@@ -417,6 +425,7 @@ export function evaluateSloFromSums(
     ...(slices ? { slices } : {}),
     burnRates,
     alerts: status === 'no-data' ? [] : alerts,
+    suppressedAlerts: status === 'no-data' ? [] : suppressedAlerts,
     status,
     projectedExhaustion,
   };

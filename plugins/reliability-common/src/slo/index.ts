@@ -5,3 +5,4 @@ export * from './burnRateAlertRules';
 export * from './evaluateSlo';
 export * from './parseOpenSlo';
 export { sloNameSchema } from './openSloSchema';
+export * from './toOpenSloDocument';

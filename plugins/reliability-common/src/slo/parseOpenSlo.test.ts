@@ -93,9 +93,11 @@ describe('parseOpenSlo', () => {
       {
         name: 'checkout-latency',
         target: 0.995,
+        // calendar.startTime is kept (it used to be dropped).
         timeWindow: {
           kind: 'calendar',
           unit: 'month',
+          startTime: '2026-01-01T00:00:00',
           timeZone: 'Europe/Berlin',
         },
         budgetingMethod: 'Timeslices',
@@ -166,9 +168,34 @@ describe('parseOpenSlo', () => {
       ['spec.timeWindow[0].calendar.timeZone'],
     ],
     [
-      'a calendar window of 2 months',
-      latency.replace('duration: 1M', 'duration: 2M'),
+      'a calendar window of 2 months without a start',
+      latency
+        .replace('duration: 1M', 'duration: 2M')
+        .replace('        startTime: "2026-01-01 00:00:00"\n', ''),
+      ['spec.timeWindow[0].calendar.startTime'],
+    ],
+    [
+      'a calendar window longer than a quarter',
+      latency.replace('duration: 1M', 'duration: 4M'),
       ['spec.timeWindow[0].duration'],
+    ],
+    [
+      'a start time with a zone',
+      latency.replace('"2026-01-01 00:00:00"', '"2026-01-01T00:00:00+01:00"'),
+      ['spec.timeWindow[0].calendar.startTime'],
+    ],
+    [
+      'a rolling window with a calendar',
+      latency.replace('isRolling: false', 'isRolling: true'),
+      ['spec.timeWindow[0].duration', 'spec.timeWindow[0].calendar'],
+    ],
+    [
+      'a minimum of events that is not a whole number',
+      availability.replace(
+        '  displayName: Checkout availability',
+        '  displayName: Checkout availability\n  annotations:\n    reliability/min-events: "ten"',
+      ),
+      ["metadata.annotations['reliability/min-events']"],
     ],
     [
       'both target and targetPercent',
@@ -197,6 +224,64 @@ describe('parseOpenSlo', () => {
     expect(errors.map(e => e.path).sort()).toEqual([...paths].sort());
     expect(errors.every(e => e.document === 1)).toBe(true);
   });
+
+  it('reads calendar windows of several units from their start, bare-number slices and the minimum of events', () => {
+    const { slos, errors } = parseOpenSlo(
+      latency
+        .replace('duration: 1M', 'duration: 2w')
+        .replace('      isRolling: false\n', '')
+        .replace('timeSliceWindow: 5m', 'timeSliceWindow: 5')
+        .replace(
+          '  name: checkout-latency',
+          '  name: checkout-latency\n  annotations:\n    reliability/min-events: "100"\n    team: payments',
+        ),
+    );
+    expect(errors).toEqual([]);
+    expect(slos[0]).toMatchObject({
+      // isRolling left out beside a calendar: calendar-aligned (OpenSLO).
+      timeWindow: {
+        kind: 'calendar',
+        unit: 'week',
+        count: 2,
+        startTime: '2026-01-01T00:00:00',
+        timeZone: 'Europe/Berlin',
+      },
+      timeSliceWindow: '5m',
+      minEvents: 100,
+    });
+  });
+
+  it.each([
+    [
+      'ratioMetric.bad',
+      'spec.indicator.spec.ratioMetric.bad',
+      'bad: { metricSource: { type: Prometheus } }',
+    ],
+    ['indicatorRef', 'spec.indicatorRef', null],
+    ['alertPolicies', 'spec.alertPolicies', null],
+  ])(
+    'names %s as not supported rather than unknown',
+    (field, at, ratioLine) => {
+      const text =
+        ratioLine === null
+          ? availability.replace(
+              '  budgetingMethod: Occurrences',
+              `  budgetingMethod: Occurrences\n  ${field}: ${
+                field === 'indicatorRef'
+                  ? 'checkout-sli'
+                  : '[{ alertPolicyRef: fast }]'
+              }`,
+            )
+          : availability.replace(
+              '        counter: true',
+              `        counter: true\n        ${ratioLine}`,
+            );
+      const { errors } = parseOpenSlo(text);
+      expect(errors).toHaveLength(1);
+      expect(errors[0].path).toBe(at);
+      expect(errors[0].message).toMatch(/^not supported: /);
+    },
+  );
 
   it('rejects duplicate names and YAML syntax errors', () => {
     expect(parseOpenSlo(`${availability}---${availability}`).errors).toEqual([
@@ -245,6 +330,12 @@ describe('parseSloSpec', () => {
     });
   });
 
+  it('takes minEvents beside the spec', () => {
+    expect(parseSloSpec('x', { ...spec, minEvents: 50 }).slo?.minEvents).toBe(
+      50,
+    );
+  });
+
   it.each([
     [{ ...spec, objectives: [{ target: 1 }] }, 'objectives[0].target'],
     [{ ...spec, objectives: [{ target: 0 }] }, 'objectives[0].target'],
@@ -255,6 +346,8 @@ describe('parseSloSpec', () => {
     [{ ...spec, owner: 'me' }, ''],
     [{ ...spec, displayName: 42 }, 'displayName'],
     [{ ...spec, budgetingMethod: 'Ratio' }, 'budgetingMethod'],
+    [{ ...spec, minEvents: 2.5 }, 'minEvents'],
+    [{ ...spec, minEvents: 0 }, 'minEvents'],
   ])('names the field of a bad spec (%#)', (body, path) => {
     const result = parseSloSpec('x', body);
     expect(result.slo).toBeUndefined();

@@ -1,12 +1,15 @@
 import { parseAllDocuments } from 'yaml';
 import { z } from 'zod/v3';
 import {
-  CALENDAR_UNITS,
+  MIN_EVENTS_ANNOTATION,
+  minEventsSchema,
+  normalizeStartTime,
   openSloDocumentSchema,
   OpenSloSpec,
   openSloSpecSchema,
+  parseCalendarDuration,
 } from './openSloSchema';
-import { SloDefinition } from './SloDefinition';
+import { SloCalendarUnit, SloDefinition, SloTimeWindow } from './SloDefinition';
 
 /**
  * One problem in an OpenSLO document.
@@ -26,6 +29,9 @@ function formatPath(path: (string | number)[]): string {
   for (const part of path) {
     if (typeof part === 'number') {
       out += `[${part}]`;
+    } else if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(part)) {
+      // An annotation such as reliability/min-events.
+      out += `['${part}']`;
     } else {
       out += out ? `.${part}` : part;
     }
@@ -50,6 +56,28 @@ function issuesToErrors(
   }));
 }
 
+/** A validated OpenSLO time window as the suite's. */
+function toTimeWindow(
+  window: OpenSloSpec['timeWindow'][number],
+): SloTimeWindow {
+  if (window.isRolling ?? !window.calendar) {
+    return { kind: 'rolling', duration: window.duration };
+  }
+  // Validated: a duration the schema accepted.
+  const { unit, count } = parseCalendarDuration(window.duration) as {
+    unit: SloCalendarUnit;
+    count: number;
+  };
+  const startTime = window.calendar!.startTime;
+  return {
+    kind: 'calendar',
+    unit,
+    ...(count > 1 ? { count } : {}),
+    ...(startTime ? { startTime: normalizeStartTime(startTime) } : {}),
+    timeZone: window.calendar!.timeZone,
+  };
+}
+
 /**
  * Turns a validated OpenSLO spec into the suite's definition.
  *
@@ -58,42 +86,34 @@ function issuesToErrors(
 export function sloDefinitionFromSpec(
   name: string,
   spec: OpenSloSpec,
-  displayName?: string,
+  extra: { displayName?: string; minEvents?: number } = {},
 ): SloDefinition {
-  const window = spec.timeWindow[0];
   const objective = spec.objectives[0];
   const target =
     objective.target ??
     Number((objective.targetPercent! / 100).toPrecision(12));
+  const ratio = spec.indicator!.spec.ratioMetric!;
   return {
     name,
-    ...(displayName ? { displayName } : {}),
+    ...(extra.displayName ? { displayName: extra.displayName } : {}),
     ...(spec.description ? { description: spec.description } : {}),
     target,
-    timeWindow: window.isRolling
-      ? { kind: 'rolling', duration: window.duration }
-      : {
-          kind: 'calendar',
-          unit: CALENDAR_UNITS[window.duration],
-          timeZone: window.calendar!.timeZone,
-        },
-    budgetingMethod: spec.budgetingMethod,
+    timeWindow: toTimeWindow(spec.timeWindow[0]),
+    budgetingMethod: spec.budgetingMethod as SloDefinition['budgetingMethod'],
     ...(spec.budgetingMethod === 'Timeslices'
       ? {
           timeSliceTarget: objective.timeSliceTarget,
           timeSliceWindow: objective.timeSliceWindow,
         }
       : {}),
-    indicator: {
-      good: spec.indicator.spec.ratioMetric.good,
-      total: spec.indicator.spec.ratioMetric.total,
-    },
+    ...(extra.minEvents !== undefined ? { minEvents: extra.minEvents } : {}),
+    indicator: { good: ratio.good, total: ratio.total },
   };
 }
 
 /**
  * Validates an SLO spec sent as JSON (the API's `PUT …/slos/{name}` body:
- * the OpenSLO `spec` plus `displayName`).
+ * the OpenSLO `spec` plus `displayName` and `minEvents`).
  *
  * @internal
  */
@@ -103,23 +123,27 @@ export function parseSloSpec(
 ):
   | { slo: SloDefinition; errors: [] }
   | { slo?: undefined; errors: OpenSloError[] } {
-  const withDisplayName = z
-    .object({ displayName: z.string().max(200).optional() })
+  const extras = z
+    .object({
+      displayName: z.string().max(200).optional(),
+      minEvents: minEventsSchema.optional(),
+    })
     .passthrough()
     .safeParse(body);
-  if (!withDisplayName.success) {
-    return { errors: issuesToErrors(withDisplayName.error, 1) };
+  if (!extras.success) {
+    return { errors: issuesToErrors(extras.error, 1) };
   }
   // The rest is the OpenSLO spec, checked strictly: unknown fields fail.
-  const { displayName, ...spec } = withDisplayName.data as {
+  const { displayName, minEvents, ...spec } = extras.data as {
     displayName?: string;
+    minEvents?: number;
   };
   const result = openSloSpecSchema.safeParse(spec);
   if (!result.success) {
     return { errors: issuesToErrors(result.error, 1) };
   }
   return {
-    slo: sloDefinitionFromSpec(name, result.data, displayName),
+    slo: sloDefinitionFromSpec(name, result.data, { displayName, minEvents }),
     errors: [],
   };
 }
@@ -173,7 +197,12 @@ export function parseOpenSlo(text: string): {
       return;
     }
     seen.add(metadata.name);
-    slos.push(sloDefinitionFromSpec(metadata.name, spec, metadata.displayName));
+    slos.push(
+      sloDefinitionFromSpec(metadata.name, spec, {
+        displayName: metadata.displayName,
+        minEvents: metadata.annotations?.[MIN_EVENTS_ANNOTATION],
+      }),
+    );
   });
   return { slos, errors };
 }

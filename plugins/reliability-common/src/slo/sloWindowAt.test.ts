@@ -1,4 +1,5 @@
-import { sloWindowAt } from './sloWindowAt';
+import { SloCalendarUnit } from './SloDefinition';
+import { longestSloWindowMs, sloWindowAt } from './sloWindowAt';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const HOUR = 3_600_000;
@@ -124,4 +125,127 @@ describe('sloWindowAt', () => {
       ),
     ).toThrow("Invalid time zone 'Mars/Olympus'");
   });
+
+  it.each([
+    // [count, unit, startTime, zone, at, start, end, length in hours]
+    // OpenSLO's low-traffic example: weeks from Saturday 1 January 2022,
+    // 12:00 in New York. Thursday 3 December 2026 lies in the week from
+    // Saturday 28 November, 12:00 EST (17:00 UTC).
+    [
+      1,
+      'week',
+      '2022-01-01T12:00:00',
+      'America/New_York',
+      '2026-12-03T15:00:00Z',
+      '2026-11-28T17:00:00.000Z',
+      '2026-12-05T17:00:00.000Z',
+      7 * 24,
+    ],
+    // The week New York falls back (1 November 2026): from Saturday
+    // 31 October 12:00 EDT to Saturday 7 November 12:00 EST, an hour more.
+    [
+      1,
+      'week',
+      '2022-01-01T12:00:00',
+      'America/New_York',
+      '2026-11-03T12:00:00Z',
+      '2026-10-31T16:00:00.000Z',
+      '2026-11-07T17:00:00.000Z',
+      7 * 24 + 1,
+    ],
+    // Months from the 31st: 31 January to 28 February (28 days) …
+    [
+      1,
+      'month',
+      '2026-01-31T00:00:00',
+      'UTC',
+      '2026-02-15T00:00:00Z',
+      '2026-01-31T00:00:00.000Z',
+      '2026-02-28T00:00:00.000Z',
+      28 * 24,
+    ],
+    // … then 28 February to 31 March, counted from the start, not from the
+    // clamped 28th (31 days).
+    [
+      1,
+      'month',
+      '2026-01-31T00:00:00',
+      'UTC',
+      '2026-03-01T00:00:00Z',
+      '2026-02-28T00:00:00.000Z',
+      '2026-03-31T00:00:00.000Z',
+      31 * 24,
+    ],
+    // Two months from 15 January 12:30 in Kolkata (UTC+5:30, 07:00 UTC):
+    // 15 March to 15 May, 61 days.
+    [
+      2,
+      'month',
+      '2026-01-15T12:30:00',
+      'Asia/Kolkata',
+      '2026-04-01T00:00:00Z',
+      '2026-03-15T07:00:00.000Z',
+      '2026-05-15T07:00:00.000Z',
+      61 * 24,
+    ],
+    // A start in the future counts back: Tuesday 1 January 2030 is 1,127
+    // days (161 weeks) after Tuesday 1 December 2026.
+    [
+      1,
+      'week',
+      '2030-01-01T00:00:00',
+      'UTC',
+      '2026-12-03T15:00:00Z',
+      '2026-12-01T00:00:00.000Z',
+      '2026-12-08T00:00:00.000Z',
+      7 * 24,
+    ],
+    // Six hours from 03:00: 03, 09, 15, 21; a period includes its start.
+    [
+      6,
+      'hour',
+      '2026-01-01T03:00:00',
+      'UTC',
+      '2026-12-03T15:00:00Z',
+      '2026-12-03T15:00:00.000Z',
+      '2026-12-03T21:00:00.000Z',
+      6,
+    ],
+  ] as const)(
+    '%s %s from %s in %s at %s',
+    (count, unit, startTime, timeZone, at, start, end, hours) => {
+      const w = sloWindowAt(
+        { kind: 'calendar', unit, count, startTime, timeZone },
+        Date.parse(at),
+      );
+      expect(iso(w.start)).toBe(start);
+      expect(iso(w.end)).toBe(end);
+      expect(w.lengthMs).toBe(hours * HOUR);
+    },
+  );
+
+  it('takes the local day as a day window, 23 hours when Berlin springs forward', () => {
+    const w = sloWindowAt(
+      { kind: 'calendar', unit: 'day', timeZone: 'Europe/Berlin' },
+      Date.parse('2026-03-29T12:00:00Z'),
+    );
+    expect(iso(w.start)).toBe('2026-03-28T23:00:00.000Z');
+    expect(iso(w.end)).toBe('2026-03-29T22:00:00.000Z');
+    expect(w.lengthMs).toBe(23 * HOUR);
+  });
+
+  it.each([
+    [1, 'month', 31 * 24 + 1],
+    [2, 'month', 62 * 24 + 1],
+    [1, 'quarter', 92 * 24 + 1],
+    [2, 'week', 14 * 24 + 1],
+    [6, 'hour', 6],
+  ] as const)(
+    'bounds %s %s windows at %s hours',
+    (count, unit: SloCalendarUnit, hours) => {
+      expect(
+        longestSloWindowMs({ kind: 'calendar', unit, count, timeZone: 'UTC' }),
+      ).toBe(hours * HOUR);
+    },
+  );
 });

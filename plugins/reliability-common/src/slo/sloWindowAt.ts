@@ -1,6 +1,21 @@
 import { DateTime } from 'luxon';
 import { parseSloDuration } from './parseSloDuration';
-import { SloTimeWindow } from './SloDefinition';
+import { SloCalendarUnit, SloTimeWindow } from './SloDefinition';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/**
+ * The longest one unit of a calendar window can be, but for daylight
+ * saving: a month has at most 31 days, a quarter at most 92.
+ */
+const LONGEST_UNIT_MS: Record<SloCalendarUnit, number> = {
+  hour: HOUR_MS,
+  day: DAY_MS,
+  week: 7 * DAY_MS,
+  month: 31 * DAY_MS,
+  quarter: 92 * DAY_MS,
+};
 
 /**
  * An SLO window at an instant, in epoch milliseconds.
@@ -18,12 +33,33 @@ export interface SloWindowBounds {
 }
 
 /**
+ * The longest a window can be, whatever the instant: a rolling window's
+ * duration, or a calendar window's longest possible period (a month of 31
+ * days and the hour a daylight-saving change may add). How far back an
+ * SLO keeps history is judged from it.
+ *
+ * @internal
+ */
+export function longestSloWindowMs(window: SloTimeWindow): number {
+  if (window.kind === 'rolling') {
+    return parseSloDuration(window.duration) ?? 0;
+  }
+  const length = (window.count ?? 1) * LONGEST_UNIT_MS[window.unit];
+  // A period of local days may hold one daylight-saving change (they are
+  // months apart), an hour longer; hours are absolute.
+  return window.unit === 'hour' ? length : length + HOUR_MS;
+}
+
+/**
  * Where an SLO's window lies at `at`.
  *
  * Rolling windows are `(at − W, at]`. Calendar windows are the local
- * week/month/quarter containing `at` in the window's time zone, computed
- * with luxon so local midnights survive daylight-saving changes (a March
- * month in Europe/Berlin is 31 days minus one hour long).
+ * period containing `at` in the window's time zone, computed with luxon so
+ * local times survive daylight-saving changes (a March month in
+ * Europe/Berlin is 31 days minus one hour long). With a `startTime`, the
+ * periods are that local time plus whole multiples of the period, each
+ * counted from the start itself: a month from the 31st ends on the last
+ * day of February, and the next one starts on 31 March again.
  *
  * @internal
  */
@@ -42,12 +78,49 @@ export function sloWindowAt(
   if (!local.isValid) {
     throw new Error(`Invalid time zone '${window.timeZone}'`);
   }
-  const start = local.startOf(window.unit);
-  const end = start.plus({ [`${window.unit}s`]: 1 });
+  const { start, end } = window.startTime
+    ? anchoredPeriod(window, window.startTime, local)
+    : naturalPeriod(window.unit, local);
   return {
     kind: 'calendar',
-    start: start.toMillis(),
-    end: end.toMillis(),
-    lengthMs: end.toMillis() - start.toMillis(),
+    start,
+    end,
+    lengthMs: end - start,
   };
+}
+
+/** The unit's own period: the local hour, day, ISO week, month or quarter. */
+function naturalPeriod(
+  unit: SloCalendarUnit,
+  local: DateTime,
+): { start: number; end: number } {
+  const start = local.startOf(unit);
+  return {
+    start: start.toMillis(),
+    end: start.plus({ [`${unit}s`]: 1 }).toMillis(),
+  };
+}
+
+/** The period of `count` units counted from `startTime` that holds `local`. */
+function anchoredPeriod(
+  window: { unit: SloCalendarUnit; count?: number; timeZone: string },
+  startTime: string,
+  local: DateTime,
+): { start: number; end: number } {
+  const anchor = DateTime.fromISO(startTime, { zone: window.timeZone });
+  if (!anchor.isValid) {
+    throw new Error(`Invalid calendar start time '${startTime}'`);
+  }
+  const units = `${window.unit}s`;
+  const count = window.count ?? 1;
+  const startOf = (n: number) => anchor.plus({ [units]: n * count }).toMillis();
+  const at = local.toMillis();
+  // A first guess from the difference, then a step either way: months and
+  // days vary in length, so the guess may be one period off.
+  let n = Math.floor(
+    local.diff(anchor, units as any).get(units as any) / count,
+  );
+  while (startOf(n) > at) n -= 1;
+  while (startOf(n + 1) <= at) n += 1;
+  return { start: startOf(n), end: startOf(n + 1) };
 }

@@ -140,6 +140,11 @@ export interface ReliabilityApi {
     sloName: string,
     from?: string,
   ): Promise<SloPullInfo>;
+  /**
+   * The SLO as an OpenSLO v1 file (YAML), catalog and API SLOs alike: what
+   * to commit next to the entity's catalog-info.yaml.
+   */
+  exportOpenSlo(entityRef: CompoundEntityRef, sloName: string): Promise<Blob>;
   /** Revokes a budget exception (an approver's decision: a person's). */
   revokeBudgetException(
     entityRef: CompoundEntityRef,

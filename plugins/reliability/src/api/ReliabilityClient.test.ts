@@ -315,6 +315,21 @@ describe('ReliabilityClient', () => {
     );
   });
 
+  it("downloads an SLO's OpenSLO file", async () => {
+    const { client, fetch } = setup([
+      () =>
+        new Response('apiVersion: openslo/v1\nkind: SLO\n', {
+          status: 200,
+          headers: { 'Content-Type': 'application/yaml' },
+        }),
+    ]);
+    const blob = await client.exportOpenSlo(checkout, 'availability');
+    expect(await blob.text()).toBe('apiVersion: openslo/v1\nkind: SLO\n');
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/reliability/v1/entities/component/default/checkout/slos/availability/openslo',
+    );
+  });
+
   it('throws a ResponseError when the CSV export is refused', async () => {
     const { client } = setup([
       () =>

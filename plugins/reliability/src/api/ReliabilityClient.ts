@@ -174,6 +174,15 @@ export class ReliabilityClient implements ReliabilityApi {
     );
   }
 
+  exportOpenSlo(entityRef: CompoundEntityRef, sloName: string): Promise<Blob> {
+    return this.request<Blob>(
+      `/v1/entities/${this.entityPath(entityRef)}/slos/${encodeURIComponent(
+        sloName,
+      )}/openslo`,
+      { read: 'blob' },
+    );
+  }
+
   async replaySlo(
     entityRef: CompoundEntityRef,
     sloName: string,

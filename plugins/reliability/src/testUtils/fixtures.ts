@@ -114,6 +114,7 @@ export function mockReliabilityApi(
     putRotation: jest.fn(),
     addOverride: jest.fn(async () => {}),
     replaySlo: jest.fn(),
+    exportOpenSlo: jest.fn(async () => new Blob(['apiVersion: openslo/v1\n'])),
     deleteOverride: jest.fn(async () => {}),
     getDeployGate: jest.fn(async () => ({
       allowed: true,

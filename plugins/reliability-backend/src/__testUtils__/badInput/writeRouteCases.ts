@@ -55,7 +55,46 @@ export function writeRouteCases(seeded: Seeded): BadInputCase[] {
           ['beyond 2^53', 2 ** 60],
           ['a string', '1'],
         ]),
-        ...fieldCases('budgetingMethod', [['unknown', 'Sometimes']]),
+        ...fieldCases('budgetingMethod', [
+          ['unknown', 'Sometimes'],
+          ['RatioTimeslices, not supported yet', 'RatioTimeslices'],
+        ]),
+        ...fieldCases('minEvents', [
+          ['zero', 0],
+          ['a fraction', 2.5],
+          ['a string', '100'],
+        ]),
+        ...fieldCases(
+          'timeWindow.0',
+          [
+            [
+              'a calendar start with a zone',
+              {
+                duration: '1w',
+                calendar: {
+                  startTime: '2026-01-03T12:00:00Z',
+                  timeZone: 'America/New_York',
+                },
+              },
+            ],
+          ],
+          "'timeWindow[0].calendar.startTime'",
+        ),
+        ...fieldCases(
+          'timeWindow.0',
+          [
+            [
+              'a calendar year',
+              { duration: '1Y', calendar: { timeZone: 'UTC' } },
+            ],
+          ],
+          "'timeWindow[0].duration'",
+        ),
+        ...fieldCases(
+          'indicator.spec.thresholdMetric',
+          [['a thresholdMetric, not supported yet', { metricSource: {} }]],
+          "'indicator.spec.thresholdMetric'",
+        ),
         // The OpenSLO parser names fields as YAML readers know them.
         ...fieldCases(
           'objectives.0.target',
@@ -75,7 +114,10 @@ export function writeRouteCases(seeded: Seeded): BadInputCase[] {
           "'timeWindow[0].duration'",
         ),
         ...fieldCases('service', [['254 characters', 's'.repeat(254)]]),
-        ...fieldCases('description', [['1,001 characters', 'd'.repeat(1001)]]),
+        ...fieldCases('description', [
+          // OpenSLO v1 allows 1,050.
+          ['1,051 characters', 'd'.repeat(1051)],
+        ]),
         [
           'spec: 40 KB, over the 32 KiB limit',
           body =>

@@ -2,6 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
   countTimeSlices,
   SloDefinition,
+  SloStatusReport,
 } from '@reliability-suite/plugin-reliability-common';
 import { createReliabilityStores } from '../ReliabilityStores';
 import { MINUTE_MS } from './DatabaseSloStore';
@@ -507,6 +508,7 @@ describe.each(databases.eachSupportedId())(
         errorBudget: { total: 0.001, consumed: 0, remaining: 1 },
         burnRates: { '5m': 0, '30m': 0, '1h': 0, '6h': 0, '1d': 0, '3d': 0 },
         alerts: [],
+        suppressedAlerts: [],
         status: 'healthy' as const,
         projectedExhaustion: null,
       };
@@ -519,6 +521,52 @@ describe.each(databases.eachSupportedId())(
       const [listed] = await stores.slos.listSlos(ref);
       expect(listed.status).toEqual({ ...report, status: 'at-risk' });
       expect(listed.statusComputedAt).toEqual(at);
+    });
+
+    it('keeps suppressed alerts, and reads older reports as having none', async () => {
+      const stores = await createStore(databaseId);
+      const { slo } = await stores.slos.putApiSlo({
+        entityRef: ref,
+        definition: definition('availability'),
+        actor: 'a',
+        at,
+      });
+      const report: SloStatusReport = {
+        at: at.toISOString(),
+        window: { start: '2026-10-24T12:00:00.000Z', end: at.toISOString() },
+        good: 1,
+        total: 3,
+        attainment: 1 / 3,
+        errorBudget: { total: 0.003, consumed: 2 / 0.003, remaining: 0.5 },
+        burnRates: { '5m': 1, '30m': 1, '1h': 1, '6h': 1, '1d': 1, '3d': 1 },
+        alerts: [],
+        suppressedAlerts: [
+          {
+            severity: 'page',
+            longWindow: '1h',
+            shortWindow: '5m',
+            threshold: 14.4,
+            events: 3,
+            minEvents: 100,
+          },
+        ],
+        status: 'healthy',
+        projectedExhaustion: null,
+      };
+      await stores.slos.saveSloStatus(slo.id, report, at);
+      expect((await stores.slos.listSlos(ref))[0].status).toEqual(report);
+
+      // A report saved before the field existed.
+      const { suppressedAlerts: _, ...older } = report;
+      await stores.slos.saveSloStatus(
+        slo.id,
+        older as unknown as SloStatusReport,
+        at,
+      );
+      expect((await stores.slos.listSlos(ref))[0].status).toEqual({
+        ...older,
+        suppressedAlerts: [],
+      });
     });
 
     it('records OpenSLO file problems and budget exceptions', async () => {

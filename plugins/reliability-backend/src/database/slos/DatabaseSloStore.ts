@@ -36,6 +36,16 @@ export { MINUTE_MS };
  *
  * @internal
  */
+/**
+ * A report as saved by {@link DatabaseSloStore.saveSloStatuses}. Reports
+ * saved before `suppressedAlerts` existed lack it until the next refresh;
+ * none was held back then, so the field is filled in empty.
+ */
+function parseStoredReport(json: string): SloStatusReport {
+  const report = JSON.parse(json) as SloStatusReport;
+  return { ...report, suppressedAlerts: report.suppressedAlerts ?? [] };
+}
+
 export class DatabaseSloStore implements SloStore {
   /** The store on an already migrated database (see {@link createReliabilityStores}). */
   static create(db: Knex): DatabaseSloStore {
@@ -69,7 +79,7 @@ export class DatabaseSloStore implements SloStore {
         },
       ) => ({
         ...toStoredSlo(row),
-        status: row.report ? (JSON.parse(row.report) as SloStatusReport) : null,
+        status: row.report ? parseStoredReport(row.report) : null,
         statusComputedAt: row.computed_at ? toDate(row.computed_at) : null,
       }),
     );

@@ -45,6 +45,7 @@ const report = (overrides: Partial<SloStatusReport>): SloStatusReport => ({
     '3d': 0.5,
   },
   alerts: [],
+  suppressedAlerts: [],
   status: 'healthy',
   projectedExhaustion: '2027-01-20T12:00:00.000Z',
   ...overrides,
@@ -135,6 +136,72 @@ describe('EntitySloCard', () => {
         'Paging: the budget burns at 30.0× over 1h and 30.0× over 5m (threshold 13.4×).',
       ),
     ).toBeInTheDocument();
+  });
+
+  it('says which alerts low traffic held back', async () => {
+    // 2 bad of 3 events in the last hour burn at 666.67 (above 13.44) in
+    // the 1h and 5m lookbacks, and of 3 events in 6h at 666.67 (above 5.6);
+    // 100 events are needed.
+    const lowTraffic = report({
+      burnRates: {
+        '5m': 666.67,
+        '30m': 666.67,
+        '1h': 666.67,
+        '6h': 666.67,
+        '1d': 666.67,
+        '3d': 0.1,
+      },
+      suppressedAlerts: [
+        {
+          severity: 'page',
+          longWindow: '1h',
+          shortWindow: '5m',
+          threshold: 13.44,
+          events: 3,
+          minEvents: 100,
+        },
+        {
+          severity: 'page',
+          longWindow: '6h',
+          shortWindow: '30m',
+          threshold: 5.6,
+          events: 3,
+          minEvents: 100,
+        },
+      ],
+    });
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({
+          items: [slo('payments', lowTraffic), slo('search', report({}))],
+        })),
+      }),
+    );
+    const row = await screen.findByTestId('slo-payments');
+    const heldBack = within(row).getByLabelText(
+      'Alerts held back for payments SLO',
+    );
+    expect(
+      within(heldBack).getByText(
+        'Page held back: 3 events in 1h, fewer than the 100 needed',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(heldBack).getByText(
+        'Page held back: 3 events in 6h, fewer than the 100 needed',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(heldBack).getByText(
+        'Low traffic: burn-rate alerts wait for at least 100 events per lookback.',
+      ),
+    ).toBeInTheDocument();
+    expect(within(row).queryByText(/^Paging:/)).not.toBeInTheDocument();
+    expect(within(row).getByText('Healthy')).toBeInTheDocument();
+    // An SLO with nothing held back says nothing about it.
+    const quiet = screen.getByTestId('slo-search');
+    expect(within(quiet).queryByText(/held back/)).not.toBeInTheDocument();
+    expect(within(quiet).queryByText(/Low traffic/)).not.toBeInTheDocument();
   });
 
   it('shows an exhausted budget and the frozen deploy gate', async () => {

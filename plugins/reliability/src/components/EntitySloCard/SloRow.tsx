@@ -1,5 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Chip from '@material-ui/core/Chip';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
@@ -10,11 +11,12 @@ import {
   BURN_RATE_LOOKBACKS,
   formatPercent,
   SloResponse,
-  SloTimeWindow,
+  SloSuppressedAlert,
 } from '@reliability-suite/plugin-reliability-common';
 import { lazy, Suspense, useState } from 'react';
 import { SloStatusChip } from '../SloStatusChip';
 import { providerName, SloPullState } from './SloPullState';
+import { describeWindow } from './describeWindow';
 
 // The chart loads only when someone opens it.
 const BudgetChart = lazy(() =>
@@ -36,6 +38,13 @@ const useStyles = makeStyles(theme => ({
   },
   bar: { height: 8, borderRadius: 4, marginTop: theme.spacing(0.5) },
   barExhausted: { backgroundColor: theme.palette.error.light },
+  suppressed: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(1),
+    marginTop: theme.spacing(1),
+  },
   burnRates: {
     display: 'flex',
     flexWrap: 'wrap',
@@ -43,22 +52,6 @@ const useStyles = makeStyles(theme => ({
     marginTop: theme.spacing(1),
   },
 }));
-
-export function describeWindow(window: SloTimeWindow): string {
-  if (window.kind === 'rolling') {
-    const match = /^(\d+)([mhdw])$/.exec(window.duration);
-    const units: Record<string, string> = {
-      m: 'minute',
-      h: 'hour',
-      d: 'day',
-      w: 'week',
-    };
-    return match
-      ? `${match[1]}-${units[match[2]]} rolling window`
-      : window.duration;
-  }
-  return `calendar ${window.unit} (${window.timeZone})`;
-}
 
 function exhaustionText(
   projected: string | null,
@@ -73,6 +66,18 @@ function exhaustionText(
   return remaining !== null && remaining <= 0
     ? 'already'
     : 'not at the current rate';
+}
+
+function events(count: number): string {
+  return `${count} event${count === 1 ? '' : 's'}`;
+}
+
+/** "Page held back: 3 events in 1h, fewer than the 100 needed". */
+function suppressedAlertText(alert: SloSuppressedAlert): string {
+  const severity = alert.severity === 'page' ? 'Page' : 'Ticket';
+  return `${severity} held back: ${events(alert.events)} in ${
+    alert.longWindow
+  }, fewer than the ${alert.minEvents} needed`;
 }
 
 function Metric(props: { label: string; children: React.ReactNode }) {
@@ -152,6 +157,28 @@ export function SloRow(props: {
             </Alert>
           </Box>
         ))}
+
+      {status && status.suppressedAlerts.length > 0 && (
+        // Said on the card so that a quiet pager on a burning SLO is
+        // explained by the definition, not mistaken for a broken alert.
+        <div
+          className={classes.suppressed}
+          aria-label={`Alerts held back for ${title}`}
+        >
+          {status.suppressedAlerts.map(alert => (
+            <Chip
+              key={`${alert.longWindow}-${alert.shortWindow}`}
+              size="small"
+              variant="outlined"
+              label={suppressedAlertText(alert)}
+            />
+          ))}
+          <Typography variant="caption" color="textSecondary">
+            Low traffic: burn-rate alerts wait for at least{' '}
+            {events(status.suppressedAlerts[0].minEvents)} per lookback.
+          </Typography>
+        </div>
+      )}
 
       {!status || status.status === 'no-data' ? (
         <Box mt={1}>

@@ -24,6 +24,7 @@ import {
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { reliabilityApiRef } from '../../api/ReliabilityApi';
+import { downloadBlob } from '../../browser/downloadBlob';
 import { useReliabilityQuery } from '../../hooks/useReliabilityQuery';
 import { FacetChips } from './FacetChips';
 import { OverviewFilters } from './OverviewFilters';
@@ -31,17 +32,6 @@ import { OverviewTable } from './OverviewTable';
 
 /** Rows per page. */
 export const OVERVIEW_PAGE_SIZE = 50;
-
-function downloadBlob(blob: Blob, fileName: string) {
-  const url = URL.createObjectURL(blob);
-  const anchor = document.createElement('a');
-  anchor.href = url;
-  anchor.download = fileName;
-  document.body.appendChild(anchor);
-  anchor.click();
-  anchor.remove();
-  URL.revokeObjectURL(url);
-}
 
 /**
  * The catalog-wide reliability overview: filters and facet chips kept in

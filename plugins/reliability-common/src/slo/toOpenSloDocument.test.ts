@@ -1,0 +1,191 @@
+import fc from 'fast-check';
+import { parseOpenSlo } from './parseOpenSlo';
+import { SloDefinition, SloTimeWindow } from './SloDefinition';
+import { formatOpenSlo, toOpenSloDocument } from './toOpenSloDocument';
+
+const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+
+/** Local wall-clock times as the suite keeps them: `YYYY-MM-DDTHH:mm:ss`. */
+const startTime = fc
+  .date({
+    min: new Date('2000-01-01T00:00:00Z'),
+    max: new Date('2099-12-31T23:59:59Z'),
+    noInvalidDate: true,
+  })
+  .map(
+    d =>
+      `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(
+        d.getUTCDate(),
+      )}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(
+        d.getUTCSeconds(),
+      )}`,
+  );
+
+const timeZone = fc.constantFrom(
+  'UTC',
+  'Europe/Berlin',
+  'America/New_York',
+  'Asia/Kolkata',
+  'Australia/Lord_Howe',
+);
+
+const rolling: fc.Arbitrary<SloTimeWindow> = fc
+  .oneof(
+    fc.integer({ min: 60, max: 99_999 }).map(n => `${n}m`),
+    fc.integer({ min: 1, max: 2160 }).map(n => `${n}h`),
+    fc.integer({ min: 1, max: 90 }).map(n => `${n}d`),
+    fc.integer({ min: 1, max: 12 }).map(n => `${n}w`),
+  )
+  .map(duration => ({ kind: 'rolling', duration }));
+
+const MAX_COUNT = { hour: 2208, day: 92, week: 13, month: 3, quarter: 1 };
+
+const calendar: fc.Arbitrary<SloTimeWindow> = fc
+  .constantFrom('hour', 'day', 'week', 'month', 'quarter' as const)
+  .chain(unit =>
+    fc.record({
+      unit: fc.constant(unit),
+      count: fc.integer({ min: 1, max: MAX_COUNT[unit] }),
+      startTime: fc.option(startTime, { nil: undefined }),
+      timeZone,
+    }),
+  )
+  // More than one unit per period needs a start.
+  .filter(w => w.count === 1 || w.startTime !== undefined)
+  .map(w => ({
+    kind: 'calendar',
+    unit: w.unit,
+    ...(w.count > 1 ? { count: w.count } : {}),
+    ...(w.startTime ? { startTime: w.startTime } : {}),
+    timeZone: w.timeZone,
+  }));
+
+const text = (maxLength: number) =>
+  fc.option(fc.string({ minLength: 1, maxLength }), { nil: undefined });
+
+const metricSource = fc.record(
+  {
+    metricSourceRef: fc.string({ maxLength: 253 }),
+    type: fc.string({ maxLength: 63 }),
+    // JSON values: what a metric source's spec can hold (no -0, no undefined).
+    spec: fc.json().map(json => JSON.parse(json) as unknown),
+  },
+  { requiredKeys: [] },
+);
+
+/** Any SLO definition the suite accepts. */
+const definition: fc.Arbitrary<SloDefinition> = fc
+  .record({
+    name: fc.stringMatching(/^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/),
+    displayName: text(200),
+    description: text(1050),
+    target: fc.double({ min: 1e-9, max: 1 - 1e-9, noNaN: true }),
+    timeWindow: fc.oneof(rolling, calendar),
+    slices: fc.option(
+      fc.record({
+        timeSliceTarget: fc.double({ min: 1e-9, max: 1, noNaN: true }),
+        timeSliceWindow: fc.constantFrom('1m', '5m', '10m', '15m', '60m', '1h'),
+      }),
+      { nil: undefined },
+    ),
+    minEvents: fc.option(fc.integer({ min: 1, max: 1_000_000_000 }), {
+      nil: undefined,
+    }),
+    good: metricSource,
+    total: metricSource,
+  })
+  .map(
+    ({
+      slices,
+      good,
+      total,
+      displayName,
+      description,
+      minEvents,
+      ...rest
+    }) => ({
+      ...rest,
+      ...(displayName !== undefined ? { displayName } : {}),
+      ...(description !== undefined ? { description } : {}),
+      budgetingMethod: slices ? 'Timeslices' : 'Occurrences',
+      ...(slices ?? {}),
+      ...(minEvents !== undefined ? { minEvents } : {}),
+      indicator: {
+        good: { metricSource: good },
+        total: { metricSource: total },
+      },
+    }),
+  );
+
+describe('toOpenSloDocument', () => {
+  it('writes a calendar SLO as OpenSLO v1 writes it', () => {
+    expect(
+      toOpenSloDocument({
+        name: 'service-availability',
+        displayName: 'SLO for this important service',
+        target: 0.9995,
+        timeWindow: {
+          kind: 'calendar',
+          unit: 'week',
+          startTime: '2022-01-01T12:00:00',
+          timeZone: 'America/New_York',
+        },
+        budgetingMethod: 'Timeslices',
+        timeSliceTarget: 0.95,
+        timeSliceWindow: '1m',
+        minEvents: 100,
+        indicator: {
+          good: { metricSource: { type: 'Prometheus', spec: { query: 'a' } } },
+          total: { metricSource: { type: 'Prometheus', spec: { query: 'b' } } },
+        },
+      }),
+    ).toEqual({
+      apiVersion: 'openslo/v1',
+      kind: 'SLO',
+      metadata: {
+        name: 'service-availability',
+        displayName: 'SLO for this important service',
+        annotations: { 'reliability/min-events': '100' },
+      },
+      spec: {
+        indicator: {
+          spec: {
+            ratioMetric: {
+              good: {
+                metricSource: { type: 'Prometheus', spec: { query: 'a' } },
+              },
+              total: {
+                metricSource: { type: 'Prometheus', spec: { query: 'b' } },
+              },
+            },
+          },
+        },
+        timeWindow: [
+          {
+            duration: '1w',
+            isRolling: false,
+            calendar: {
+              startTime: '2022-01-01 12:00:00',
+              timeZone: 'America/New_York',
+            },
+          },
+        ],
+        budgetingMethod: 'Timeslices',
+        objectives: [
+          { target: 0.9995, timeSliceTarget: 0.95, timeSliceWindow: '1m' },
+        ],
+      },
+    });
+  });
+
+  it('reads back to the same definition, whatever the SLO', () => {
+    fc.assert(
+      fc.property(definition, slo => {
+        const { slos, errors } = parseOpenSlo(formatOpenSlo(slo));
+        expect(errors).toEqual([]);
+        expect(slos).toEqual([slo]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,94 @@
+import { stringify } from 'yaml';
+import { MIN_EVENTS_ANNOTATION } from './openSloSchema';
+import { SloDefinition, SloTimeWindow } from './SloDefinition';
+
+/** OpenSLO's duration-shorthand postfix of each calendar unit. */
+const CALENDAR_POSTFIX = {
+  hour: 'h',
+  day: 'd',
+  week: 'w',
+  month: 'M',
+  quarter: 'Q',
+} as const;
+
+function toOpenSloWindow(window: SloTimeWindow): Record<string, unknown> {
+  if (window.kind === 'rolling') {
+    return { duration: window.duration, isRolling: true };
+  }
+  const { startTime } = window;
+  return {
+    duration: `${window.count ?? 1}${CALENDAR_POSTFIX[window.unit]}`,
+    isRolling: false,
+    calendar: {
+      // OpenSLO writes it with a space: `2022-01-01 12:00:00`.
+      ...(startTime ? { startTime: startTime.replace('T', ' ') } : {}),
+      timeZone: window.timeZone,
+    },
+  };
+}
+
+/**
+ * An SLO as an OpenSLO v1 document of kind SLO, as an object: what the
+ * suite's OpenSLO parser reads back to the same definition. Every field the
+ * suite computes with is written out, defaults included, so the document
+ * means the same to any other OpenSLO reader.
+ *
+ * @public
+ */
+export function toOpenSloDocument(
+  definition: SloDefinition,
+): Record<string, unknown> {
+  const objective: Record<string, unknown> = { target: definition.target };
+  if (definition.budgetingMethod === 'Timeslices') {
+    objective.timeSliceTarget = definition.timeSliceTarget;
+    objective.timeSliceWindow = definition.timeSliceWindow;
+  }
+  return {
+    apiVersion: 'openslo/v1',
+    kind: 'SLO',
+    metadata: {
+      name: definition.name,
+      ...(definition.displayName
+        ? { displayName: definition.displayName }
+        : {}),
+      ...(definition.minEvents !== undefined
+        ? {
+            // Annotations are strings in OpenSLO.
+            annotations: {
+              [MIN_EVENTS_ANNOTATION]: String(definition.minEvents),
+            },
+          }
+        : {}),
+    },
+    spec: {
+      ...(definition.description
+        ? { description: definition.description }
+        : {}),
+      indicator: {
+        spec: {
+          ratioMetric: {
+            ...(definition.indicator?.good !== undefined
+              ? { good: definition.indicator.good }
+              : {}),
+            ...(definition.indicator?.total !== undefined
+              ? { total: definition.indicator.total }
+              : {}),
+          },
+        },
+      },
+      timeWindow: [toOpenSloWindow(definition.timeWindow)],
+      budgetingMethod: definition.budgetingMethod,
+      objectives: [objective],
+    },
+  };
+}
+
+/**
+ * {@link toOpenSloDocument} as YAML text, the form OpenSLO files take.
+ *
+ * @public
+ */
+export function formatOpenSlo(definition: SloDefinition): string {
+  // No line folding: a long query stays on one line, as people write it.
+  return stringify(toOpenSloDocument(definition), { lineWidth: 0 });
+}
