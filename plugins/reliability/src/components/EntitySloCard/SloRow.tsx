@@ -14,6 +14,7 @@ import {
   SloSuppressedAlert,
 } from '@reliability-suite/plugin-reliability-common';
 import { lazy, Suspense, useState } from 'react';
+import { ExportOpenSloButton } from '../ExportOpenSloButton';
 import { SloStatusChip } from '../SloStatusChip';
 import { providerName, SloPullState } from './SloPullState';
 import { describeWindow } from './describeWindow';
@@ -252,6 +253,7 @@ export function SloRow(props: {
         >
           {chartOpen ? 'Hide budget chart' : 'Show budget chart'}
         </Button>
+        <ExportOpenSloButton entityRef={entityRef} sloName={slo.name} />
         {chartOpen && (
           <Suspense fallback={<Progress />}>
             <BudgetChart sloName={slo.name} />

@@ -1,0 +1,1 @@
+export { ExportOpenSloButton } from './ExportOpenSloButton';
