@@ -55,6 +55,11 @@ export class PrometheusClient {
     stepMs: number;
     what: string;
     signal: AbortSignal;
+    /**
+     * What the series must hold: counters (finite, never negative; the
+     * default) or any values of a threshold metric (NaN and ±Inf too).
+     */
+    samples?: 'counters' | 'values';
   }): Promise<PrometheusSeries[]> {
     const { query, startMs, endMs, stepMs, what, signal } = options;
     const url = new URL('api/v1/query_range', this.server.baseUrl);
@@ -135,6 +140,20 @@ export class PrometheusClient {
           ? `answered a ${resultType} for ${what}, not a matrix of series: the query must be an instant vector of counters`
           : `answered something that is not a Prometheus query_range result for ${what}: check ${this.server.configKey}.baseUrl`,
       );
+    }
+    if (options.samples === 'values') {
+      for (const series of parsed.data.data.result) {
+        for (const [, value] of series.values) {
+          if (Number.isNaN(parsePrometheusValue(value)) && value !== 'NaN') {
+            throw this.error(
+              `answered the value ${this.quote(
+                value,
+              )} for ${what}, which is not a number`,
+            );
+          }
+        }
+      }
+      return parsed.data.data.result;
     }
     for (const series of parsed.data.data.result) {
       for (const [, value] of series.values) {
@@ -219,4 +238,15 @@ function parseJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A sample value as Prometheus writes it: a decimal number, `NaN`, `+Inf`
+ * or `-Inf` (which `Number` does not read). Anything else is NaN.
+ */
+export function parsePrometheusValue(value: string): number {
+  if (value === '+Inf' || value === 'Inf') return Infinity;
+  if (value === '-Inf') return -Infinity;
+  if (value.trim() === '') return NaN;
+  return Number(value);
 }

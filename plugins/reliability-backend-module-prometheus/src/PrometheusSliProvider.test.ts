@@ -226,4 +226,56 @@ describe('PrometheusSliProvider against Prometheus', () => {
       pull(`${good} - 1e9`, total, at(0), at(3), MIN),
     ).rejects.toThrow(/answered the value -\d+ for good events/);
   });
+
+  describe('threshold metrics', () => {
+    const values = (query: string, from: number, to: number) =>
+      provider.fetchValues({
+        entityRef: 'component:default/checkout',
+        slo: { name: 'latency' } as SloDefinition,
+        metric: source(query),
+        from,
+        to,
+        signal: new AbortController().signal,
+      });
+
+    it('gives every series its value a minute, each to the minute its sample closes, without NaN', async () => {
+      const { points } = await values(
+        'request_latency_ms{job="latency"}',
+        at(0),
+        at(10),
+      );
+      // Samples at minutes 1-10 describe minutes 0-9. a: 600 at samples 4
+      // and 8 (minutes 3 and 7), 200 otherwise; b: 450; c: NaN, left out.
+      const byMinute = (m: number) =>
+        points
+          .filter(p => p.timestamp === at(m))
+          .map(p => p.value)
+          .sort((x, y) => x - y);
+      expect(points).toHaveLength(20);
+      expect(byMinute(0)).toEqual([200, 450]);
+      expect(byMinute(3)).toEqual([450, 600]);
+      expect(byMinute(7)).toEqual([450, 600]);
+      expect(byMinute(9)).toEqual([200, 450]);
+      expect(points.filter(p => p.value < 500)).toHaveLength(18);
+      expect(
+        points.every(p => p.timestamp >= at(0) && p.timestamp < at(10)),
+      ).toBe(true);
+    });
+
+    it('claims Prometheus metric sources on a configured server only', () => {
+      expect(provider.handlesValues(source('request_latency_ms'))).toBe(true);
+      expect(
+        provider.handlesValues({ ...source('x'), metricSourceRef: 'other' }),
+      ).toBe(false);
+      expect(
+        provider.handlesValues({ type: 'Datadog', spec: { query: 'x' } }),
+      ).toBe(false);
+    });
+
+    it('says clearly when the query is refused', async () => {
+      await expect(values('request_latency_ms{', at(0), at(3))).rejects.toThrow(
+        /^Prometheus 'main' refused the query for threshold metric values \(400 bad_data\)/,
+      );
+    });
+  });
 });

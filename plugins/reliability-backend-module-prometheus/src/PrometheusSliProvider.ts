@@ -5,9 +5,11 @@ import {
   SliMetricSource,
   SliProvider,
   SliRequest,
+  SliValueAnswer,
+  SliValueRequest,
 } from '@reliability-suite/plugin-reliability-node';
 import { CounterIncreases, GAP_BRIDGE_MS, MINUTE_MS } from './CounterIncreases';
-import { PrometheusClient } from './PrometheusClient';
+import { parsePrometheusValue, PrometheusClient } from './PrometheusClient';
 import {
   PrometheusConfig,
   PrometheusServerConfig,
@@ -63,6 +65,53 @@ export class PrometheusSliProvider implements SliProvider {
 
   handles(good: SliMetricSource, total: SliMetricSource): boolean {
     return this.resolve(good).ok && this.resolve(total).ok;
+  }
+
+  handlesValues(metric: SliMetricSource): boolean {
+    return this.resolve(metric).ok;
+  }
+
+  /**
+   * A threshold metric's values, a sample a minute. As with a counter's
+   * increase, the sample at `t` describes the minute before it: Prometheus
+   * is asked from `from + 1 min` to `to`, and each sample goes to the
+   * minute it closes. Every series gives its own value, one event each;
+   * NaN samples (e.g. a quantile of no requests) are no events.
+   */
+  async fetchValues(request: SliValueRequest): Promise<SliValueAnswer> {
+    const { from, to, signal } = request;
+    if (from % MINUTE_MS !== 0 || to % MINUTE_MS !== 0) {
+      throw new Error(
+        `Prometheus SLI pull asked for an unaligned range (from ${from}, to ${to})`,
+      );
+    }
+    if (to <= from) return { points: [] };
+    const side = this.resolveOrThrow(request.metric, 'threshold metric');
+    const client = this.clients.get(side.server.name)!;
+    const points: SliValueAnswer['points'] = [];
+    const span = (MAX_POINTS_PER_QUERY - 1) * MINUTE_MS;
+    for (let start = from + MINUTE_MS; start <= to; start += span + MINUTE_MS) {
+      const series = await client.queryRange({
+        query: side.query,
+        startMs: start,
+        endMs: Math.min(start + span, to),
+        stepMs: MINUTE_MS,
+        what: 'threshold metric values',
+        signal,
+        samples: 'values',
+      });
+      for (const { values } of series) {
+        for (const [seconds, raw] of values) {
+          const value = parsePrometheusValue(raw);
+          if (Number.isNaN(value)) continue;
+          points.push({
+            timestamp: Math.round(seconds * 1000) - MINUTE_MS,
+            value,
+          });
+        }
+      }
+    }
+    return { points };
   }
 
   async fetchCounts(request: SliRequest): Promise<SliAnswer> {

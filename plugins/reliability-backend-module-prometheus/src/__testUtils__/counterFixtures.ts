@@ -75,6 +75,24 @@ export const FIXTURES: CounterSeries[] = [
     { job: 'born', instance: 'b' },
     minutes(30, 240, m => 7 + 5 * (m - 30)),
   ),
+  // latency, a gauge for threshold metrics (milliseconds): a holds 600 at
+  // every fourth minute (0, 4, 8, …) and 200 otherwise; b holds 450; c
+  // holds no value (NaN) for minutes 0-9 and is gone after.
+  {
+    name: 'request_latency_ms',
+    labels: { job: 'latency', instance: 'a' },
+    samples: minutes(-120, 240, m => (m % 4 === 0 ? 600 : 200)),
+  },
+  {
+    name: 'request_latency_ms',
+    labels: { job: 'latency', instance: 'b' },
+    samples: minutes(-120, 240, () => 450),
+  },
+  {
+    name: 'request_latency_ms',
+    labels: { job: 'latency', instance: 'c' },
+    samples: minutes(0, 9, () => NaN),
+  },
   // long (8 days before T0): a +3 per minute, restarting every 1000
   // minutes (it holds 3 right after each restart); b +2 per minute.
   series(

@@ -18,7 +18,10 @@ export function parseInput<T extends z.ZodTypeAny>(
   const details = result.error.issues.map(issue => {
     const field = issue.path.length > 0 ? issue.path.join('.') : undefined;
     if (issue.code === z.ZodIssueCode.unrecognized_keys) {
-      const keys = issue.keys.map(key => `'${key}'`).join(', ');
+      // Named by its whole path, as other fields are: 'measurements.0.good'.
+      const keys = issue.keys
+        .map(key => `'${[...issue.path, key].join('.')}'`)
+        .join(', ');
       return `Unknown ${where}${issue.keys.length > 1 ? 's' : ''} ${keys}`;
     }
     return field

@@ -26,7 +26,7 @@ describe('parseMeasurements', () => {
     ],
     [
       [{ timestamp: '2026-11-23T12:00:00Z', good: 1, total: 1, bad: 0 }],
-      "Unknown request body 'bad'",
+      "Unknown request body 'measurements.0.bad'",
     ],
     [[], "'measurements': must hold at least one measurement"],
   ])('names the field of %j', (body, message) => {

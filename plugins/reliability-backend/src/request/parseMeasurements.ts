@@ -3,6 +3,7 @@ import {
   timestampSchema,
 } from '@reliability-suite/plugin-reliability-common';
 import { z } from 'zod/v3';
+import { IncomingMeasurement } from '../slos/countMeasurements';
 import { Measurement } from '../slos/SloService';
 import { parseInput } from './parseInput';
 
@@ -28,10 +29,26 @@ const measurementSchema = z
     path: ['good'],
   });
 
+/** A value of a threshold metric: one event, judged by the objective. */
+const valueMeasurementSchema = z
+  .object({
+    timestamp: isoTimestamp,
+    value: z.number(),
+  })
+  .strict();
+
 const batchSchema = z
   .object({
     measurements: z
       .array(measurementSchema)
+      .min(1, 'must hold at least one measurement'),
+  })
+  .strict();
+
+const valueBatchSchema = z
+  .object({
+    measurements: z
+      .array(valueMeasurementSchema)
       .min(1, 'must hold at least one measurement'),
   })
   .strict();
@@ -75,6 +92,45 @@ export function isValidMeasurementBatch(
 }
 
 /**
+ * True only for a batch of `{ timestamp, value }` points the zod schema
+ * accepts, checked in a plain loop as counts are.
+ */
+function isValidValueBatch(
+  raw: unknown,
+): raw is { measurements: Array<{ timestamp: string; value: number }> } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return false;
+  }
+  const { measurements } = raw as { measurements?: unknown };
+  if (Object.keys(raw).length !== 1 || !Array.isArray(measurements)) {
+    return false;
+  }
+  if (measurements.length === 0) return false;
+  for (const point of measurements) {
+    if (typeof point !== 'object' || point === null || Array.isArray(point)) {
+      return false;
+    }
+    const { timestamp, value } = point as Record<string, unknown>;
+    if (
+      Object.keys(point).length !== 2 ||
+      typeof timestamp !== 'string' ||
+      parseTimestamp(timestamp) === undefined ||
+      typeof value !== 'number' ||
+      !Number.isFinite(value)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** Whether a batch is of values: its first point has a `value`. */
+function looksLikeValues(raw: unknown): boolean {
+  const first = (raw as { measurements?: unknown[] } | null)?.measurements?.[0];
+  return typeof first === 'object' && first !== null && 'value' in first;
+}
+
+/**
  * A batch of measurements from a request body (an array, or
  * `{ measurements }`). Valid batches take the fast check; anything else
  * goes through the zod schema, whose message names the first offending
@@ -82,7 +138,7 @@ export function isValidMeasurementBatch(
  *
  * @throws InputError naming the field
  */
-export function parseMeasurements(body: unknown): Measurement[] {
+export function parseMeasurements(body: unknown): IncomingMeasurement[] {
   const raw = Array.isArray(body) ? { measurements: body } : body;
   if (isValidMeasurementBatch(raw)) {
     return raw.measurements.map(({ timestamp, good, total }) => ({
@@ -91,7 +147,18 @@ export function parseMeasurements(body: unknown): Measurement[] {
       total,
     }));
   }
-  return parseInput(batchSchema, raw, 'request body').measurements;
+  // Values of a threshold metric: the SLO says later whether it takes them.
+  if (isValidValueBatch(raw)) {
+    return raw.measurements.map(({ timestamp, value }) => ({
+      timestamp,
+      value,
+    }));
+  }
+  return parseInput(
+    looksLikeValues(raw) ? valueBatchSchema : batchSchema,
+    raw,
+    'request body',
+  ).measurements;
 }
 
 /** For tests: the schema the fast check must agree with. */

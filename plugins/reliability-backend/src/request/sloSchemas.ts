@@ -9,7 +9,8 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { z } from 'zod/v3';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
-import { Measurement, measurementBatchTooLarge } from '../slos/SloService';
+import { IncomingMeasurement } from '../slos/countMeasurements';
+import { measurementBatchTooLarge } from '../slos/SloService';
 import { isoTimestamp, parseMeasurements } from './parseMeasurements';
 import { parseInput } from './parseInput';
 
@@ -108,7 +109,7 @@ export function parseSloDefinition(name: string, spec: unknown): SloDefinition {
 export function parseMeasurementBatch(
   body: unknown,
   maxBatchSize: number,
-): Measurement[] {
+): IncomingMeasurement[] {
   const raw = Array.isArray(body) ? { measurements: body } : body;
   const { measurements } = (raw ?? {}) as { measurements?: unknown };
   if (Array.isArray(measurements) && measurements.length > maxBatchSize) {
@@ -141,7 +142,7 @@ const historyRangeSchema = z
 export function parseHistoryBody(
   body: unknown,
   maxBatchSize: number,
-): { from: string; to: string; points: Measurement[] } {
+): { from: string; to: string; points: IncomingMeasurement[] } {
   const { from, to, measurements } = parseInput(
     historyRangeSchema,
     body,

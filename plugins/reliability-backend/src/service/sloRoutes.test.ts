@@ -281,6 +281,65 @@ describe('SLO routes', () => {
     expect(deleted.status).toBe(204);
   });
 
+  it('judges the values of a threshold metric: each one event, good when under the threshold', async () => {
+    const url = `${base}/checkout/slos/search-latency`;
+    const created = await request(server)
+      .put(url)
+      .set('Authorization', owner)
+      .send({
+        ...availabilitySpec,
+        indicator: {
+          spec: { thresholdMetric: { metricSource: { type: 'api' } } },
+        },
+        objectives: [{ op: 'lt', value: 500, target: 0.9 }],
+      });
+    expect(created.status).toBe(201);
+    expect(created.body.definition).toMatchObject({
+      indicator: { thresholdMetric: { metricSource: { type: 'api' } } },
+      threshold: { op: 'lt', value: 500 },
+    });
+    const at = minute - MIN;
+    const sent = await request(server)
+      .post(`${url}/measurements`)
+      .set('Authorization', service)
+      .send(
+        [100, 499.9, 500, 700].map(value => ({ timestamp: iso(at), value })),
+      );
+    expect(sent.status).toBe(200);
+    // 2 of 4 under 500: attainment 0.5; the budget of 10 % of 4 events is
+    // 0.4, and 2 bad events spend it five times over.
+    const status = await request(server)
+      .get(`${url}/status?at=${iso(minute)}`)
+      .set('Authorization', owner);
+    expect(status.body).toMatchObject({ good: 2, total: 4, attainment: 0.5 });
+    expect(status.body.errorBudget.total).toBeCloseTo(0.4, 12);
+    expect(status.body.errorBudget.remaining).toBeCloseTo(1 - 2 / 0.4, 12);
+
+    const counts = await request(server)
+      .post(`${url}/measurements`)
+      .set('Authorization', service)
+      .send([{ timestamp: iso(at), good: 1, total: 1 }]);
+    expect(counts.status).toBe(400);
+    expect(counts.body.error.message).toBe(
+      "Invalid request body 'measurements.0': SLO 'search-latency' judges the values of a thresholdMetric: send { timestamp, value } points",
+    );
+    // Nothing written: still 4 events.
+    const after = await request(server)
+      .get(`${url}/status?at=${iso(minute)}`)
+      .set('Authorization', owner);
+    expect(after.body.total).toBe(4);
+    const exported = await request(server)
+      .get(`${url}/openslo`)
+      .set('Authorization', owner);
+    expect(parseOpenSlo(exported.text).slos).toEqual([created.body.definition]);
+
+    const deleted = await request(server)
+      .delete(url)
+      .set('Authorization', owner)
+      .set('If-Match', '"1"');
+    expect(deleted.status).toBe(204);
+  });
+
   it('refuses to replace a catalog-managed SLO with 409', async () => {
     const res = await request(server)
       .put(`${base}/checkout/slos/catalog-latency`)
@@ -355,7 +414,7 @@ describe('SLO routes', () => {
     ],
     [
       [{ timestamp: iso(minute), good: 1, total: 1, bad: 0 }],
-      "Unknown request body 'bad'",
+      "Unknown request body 'measurements.0.bad'",
     ],
     [[], "'measurements': must hold at least one measurement"],
     [{ points: [] }, "Unknown request body 'points'"],

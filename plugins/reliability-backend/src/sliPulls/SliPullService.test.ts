@@ -3,6 +3,7 @@ import { SloDefinition } from '@reliability-suite/plugin-reliability-common';
 import {
   SliProvider,
   SliRequest,
+  SliValueRequest,
 } from '@reliability-suite/plugin-reliability-node';
 import { createReliabilityStores } from '../database/ReliabilityStores';
 import { testDatabaseIds } from '../database/__testUtils__/testDatabaseIds';
@@ -38,6 +39,22 @@ class TestProvider implements SliProvider {
 
   handles(good: { type?: string }, total: { type?: string }) {
     return good.type === 'Test' && total.type === 'Test';
+  }
+
+  readonly askedValues: Array<{ from: string; to: string }> = [];
+
+  handlesValues(metric: { type?: string }) {
+    return metric.type === 'Test';
+  }
+
+  /** A threshold metric: each minute a latency of 100 and one of 900. */
+  async fetchValues(request: SliValueRequest) {
+    this.askedValues.push({ from: iso(request.from), to: iso(request.to) });
+    const points = [];
+    for (let t = request.from; t < request.to; t += MIN) {
+      points.push({ timestamp: t, value: 100 }, { timestamp: t, value: 900 });
+    }
+    return { points };
   }
 
   async fetchCounts(request: SliRequest) {
@@ -267,6 +284,27 @@ describe.each(databases.eachSupportedId())('SliPullService on %s', id => {
     // 10 days from 2026-10-23T13:00, of which the window (after
     // 2026-10-24T12:00:30) holds 2026-10-24T13:00 to 2026-11-02T13:00.
     expect(status.slices?.bad).toBe(9 * 1_440);
+  });
+
+  it('pulls the values of a threshold metric per minute, and judges each one', async () => {
+    const { provider, pulls, slo, sloService } = await setup({
+      indicator: { thresholdMetric: pulled('latency') },
+      threshold: { op: 'lt', value: 500 },
+    });
+    await pulls.pullAll(now);
+    expect(provider.asked).toEqual([]);
+    // Values come a sample a minute: a day per request, 10 a run.
+    expect(provider.askedValues).toHaveLength(10);
+    expect(provider.askedValues[0]).toEqual({
+      from: '2026-10-23T13:00:00.000Z',
+      to: '2026-10-24T13:00:00.000Z',
+    });
+    const status = await sloService.statusAt(slo, at);
+    // The window (after 2026-10-24T12:00:30) holds the hours from
+    // 2026-10-24T13:00 to 2026-11-02T13:00: 9 days of 2 values a minute,
+    // the 100 under 500 and the 900 not.
+    expect(status.total).toBe(9 * 1_440 * 2);
+    expect(status.good).toBe(9 * 1_440);
   });
 
   it('leaves SLOs no provider claims alone and forgets their old state', async () => {

@@ -12,8 +12,9 @@ import { ReliabilityStores } from '../database/ReliabilityStores';
 import { SummaryRefresher } from '../refresh/SummaryRefresher';
 import { HOUR_MS } from '../slos/historyBuckets';
 import { SloService } from '../slos/SloService';
-import { checkSliAnswer } from './checkSliAnswer';
-import { planPullChunks } from './planPullChunks';
+import { IncomingMeasurement } from '../slos/countMeasurements';
+import { checkSliAnswer, checkSliValues } from './checkSliAnswer';
+import { planPullChunks, PullChunk } from './planPullChunks';
 
 /** SLOs pulled side by side. */
 const PULL_CONCURRENCY = 4;
@@ -48,17 +49,20 @@ export interface SliPullServiceOptions {
   overlapMinutes?: number;
 }
 
+/** `{ metricSource }` of one side of an indicator, `{}` when absent. */
+function metricSourceOf(side: unknown): SliMetricSource {
+  return ((side as { metricSource?: SliMetricSource } | undefined)
+    ?.metricSource ?? {}) as SliMetricSource;
+}
+
 /** The two metric sources of an SLO's ratio indicator. */
 function sourcesOf(slo: StoredSlo): {
   good: SliMetricSource;
   total: SliMetricSource;
 } {
-  const source = (side: unknown): SliMetricSource =>
-    ((side as { metricSource?: SliMetricSource } | undefined)?.metricSource ??
-      {}) as SliMetricSource;
   return {
-    good: source(slo.definition.indicator?.good),
-    total: source(slo.definition.indicator?.total),
+    good: metricSourceOf(slo.definition.indicator?.good),
+    total: metricSourceOf(slo.definition.indicator?.total),
   };
 }
 
@@ -88,8 +92,18 @@ export class SliPullService {
     return this.options.providers.length > 0;
   }
 
-  /** The provider that pulls this SLO, if any. */
+  /**
+   * The provider that pulls this SLO, if any: for a threshold metric one
+   * that serves values for its metric source, else one that counts its good
+   * and total.
+   */
   providerFor(slo: StoredSlo): SliProvider | undefined {
+    if (slo.definition.threshold) {
+      const metric = metricSourceOf(slo.definition.indicator?.thresholdMetric);
+      return this.options.providers.find(
+        p => p.fetchValues && p.handlesValues?.(metric),
+      );
+    }
     const { good, total } = sourcesOf(slo);
     return this.options.providers.find(p => p.handles(good, total));
   }
@@ -249,20 +263,11 @@ export class SliPullService {
       until,
       resolution,
     ).slice(0, this.maxChunksPerRun);
-    const { good, total } = sourcesOf(slo);
     let requests = 0;
     try {
       for (const chunk of chunks) {
         requests += 1;
-        const answer = await provider.fetchCounts({
-          entityRef: slo.entityRef,
-          slo: slo.definition,
-          good,
-          total,
-          ...chunk,
-          signal: AbortSignal.timeout(this.requestTimeoutMs),
-        });
-        const points = checkSliAnswer(provider.id, answer, chunk);
+        const points = await this.fetchChunk(provider, slo, chunk);
         await sloService.replaceHistory(
           slo,
           {
@@ -316,6 +321,34 @@ export class SliPullService {
       if (requests > 1) await refresher.sloStatusesChanged(slo.entityRef);
       return { requests, failed: true };
     }
+  }
+
+  /**
+   * One provider request, checked: counts for a ratio metric, values for a
+   * threshold metric (judged when they are stored).
+   */
+  private async fetchChunk(
+    provider: SliProvider,
+    slo: StoredSlo,
+    chunk: PullChunk,
+  ): Promise<IncomingMeasurement[]> {
+    const signal = AbortSignal.timeout(this.requestTimeoutMs);
+    const base = { entityRef: slo.entityRef, slo: slo.definition, signal };
+    if (slo.definition.threshold) {
+      const answer = await provider.fetchValues!({
+        ...base,
+        metric: metricSourceOf(slo.definition.indicator?.thresholdMetric),
+        from: chunk.from,
+        to: chunk.to,
+      });
+      return checkSliValues(provider.id, answer, chunk);
+    }
+    const answer = await provider.fetchCounts({
+      ...base,
+      ...sourcesOf(slo),
+      ...chunk,
+    });
+    return checkSliAnswer(provider.id, answer, chunk);
   }
 
   /** The SLO's state, or a fresh one when it is new, changed or moved provider. */

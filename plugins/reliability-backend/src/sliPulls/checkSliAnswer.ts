@@ -1,4 +1,8 @@
-import { SliAnswer } from '@reliability-suite/plugin-reliability-node';
+import {
+  SliAnswer,
+  SliValueAnswer,
+} from '@reliability-suite/plugin-reliability-node';
+import { ValueMeasurement } from '../slos/countMeasurements';
 import { Measurement } from '../slos/SloService';
 import { PullChunk } from './planPullChunks';
 
@@ -47,5 +51,49 @@ export function checkSliAnswer(
       throw wrong(`good ${good} must lie between 0 and total ${total}`);
     }
     return { timestamp: new Date(start).toISOString(), good, total };
+  });
+}
+
+/**
+ * A provider's values of a threshold metric checked before anything is
+ * stored: whole minutes inside the asked range, numbers (±Infinity allowed,
+ * NaN not: a sample without a value is left out).
+ *
+ * @returns the values as measurement points, one event each
+ * @throws Error naming the first wrong point
+ */
+export function checkSliValues(
+  providerId: string,
+  answer: SliValueAnswer,
+  chunk: PullChunk,
+): ValueMeasurement[] {
+  if (!answer || !Array.isArray(answer.points)) {
+    throw new Error(`${providerId} answered without a list of values`);
+  }
+  return answer.points.map(point => {
+    const { timestamp, value } = point ?? ({} as typeof point);
+    const where = Number.isFinite(timestamp)
+      ? new Date(timestamp).toISOString()
+      : String(timestamp);
+    if (
+      !Number.isSafeInteger(timestamp) ||
+      timestamp < chunk.from ||
+      timestamp >= chunk.to ||
+      timestamp % 60_000 !== 0
+    ) {
+      throw new Error(
+        `${providerId} answered a wrong value at ${where}: not a whole minute in [${new Date(
+          chunk.from,
+        ).toISOString()}, ${new Date(chunk.to).toISOString()})`,
+      );
+    }
+    if (typeof value !== 'number' || Number.isNaN(value)) {
+      throw new Error(
+        `${providerId} answered a wrong value at ${where}: ${String(
+          value,
+        )} is not a number`,
+      );
+    }
+    return { timestamp: new Date(timestamp).toISOString(), value };
   });
 }

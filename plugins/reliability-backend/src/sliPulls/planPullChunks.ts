@@ -20,7 +20,8 @@ const HOUR_CHUNK_MS = 7 * DAY_MS;
  * order, each inside one stored resolution so that it replaces whole
  * buckets: hours where the rollup keeps hours, minutes after. Timeslices
  * SLOs are always asked per minute, since a rolled-up hour keeps slice
- * counts judged from its minutes.
+ * counts judged from its minutes, and so are threshold metrics, whose
+ * values are sampled once a minute.
  */
 export function planPullChunks(
   definition: SloDefinition,
@@ -29,7 +30,9 @@ export function planPullChunks(
   resolution: StoredResolution,
 ): PullChunk[] {
   const chunks: PullChunk[] = [];
-  const perMinute = definition.budgetingMethod === 'Timeslices';
+  // Threshold metrics too: their values are sampled per minute.
+  const perMinute =
+    definition.budgetingMethod === 'Timeslices' || !!definition.threshold;
   let cursor = from;
   while (cursor < until) {
     const hourly = cursor < resolution.minuteFrom;

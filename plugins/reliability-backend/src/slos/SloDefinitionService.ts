@@ -15,7 +15,8 @@ import {
 } from '../database/slos/SloStore';
 import { SummaryRefresher } from '../refresh/SummaryRefresher';
 import { DAY_MS, HOUR_MS } from './historyBuckets';
-import { Measurement, SloService } from './SloService';
+import { SloService } from './SloService';
+import { countMeasurements, IncomingMeasurement } from './countMeasurements';
 import { toBudgetExceptionResponse } from './toBudgetExceptionResponse';
 
 /** The most points one history load takes: 180 days of minutes. */
@@ -125,7 +126,7 @@ export class SloDefinitionService {
   /** See {@link SloService.ingest}; then the entity's SLO columns. */
   async ingest(
     slo: StoredSlo,
-    measurements: Measurement[],
+    measurements: IncomingMeasurement[],
     at: Date,
   ): Promise<{ points: number; buckets: number; status: SloStatusReport }> {
     const result = await this.options.sloService.ingest(slo, measurements, at);
@@ -136,7 +137,7 @@ export class SloDefinitionService {
   /** See {@link SloService.replaceHistory}; then the entity's SLO columns. */
   async replaceHistory(
     slo: StoredSlo,
-    input: { from: string; to: string; points: Measurement[] },
+    input: { from: string; to: string; points: IncomingMeasurement[] },
     at: Date,
   ): Promise<SloHistoryResponse> {
     const result = await this.options.sloService.replaceHistory(slo, input, at);
@@ -174,9 +175,10 @@ export class SloDefinitionService {
    */
   async loadHistory(
     slo: StoredSlo,
-    measurements: Measurement[],
+    incoming: IncomingMeasurement[],
     now: Date,
   ): Promise<{ buckets: number }> {
+    const measurements = countMeasurements(slo.definition, incoming);
     const { store, sloService, refresher } = this.options;
     if (measurements.length > MAX_HISTORY_POINTS) {
       throw new InputError(

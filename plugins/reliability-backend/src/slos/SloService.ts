@@ -22,6 +22,7 @@ import { ReliabilityStores } from '../database/ReliabilityStores';
 import { StoredSlo } from '../database/slos/SloStore';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
 import { toBudgetExceptionResponse } from './toBudgetExceptionResponse';
+import { countMeasurements, IncomingMeasurement } from './countMeasurements';
 import {
   DAY_MS,
   HOUR_MS,
@@ -186,12 +187,13 @@ export class SloService {
    */
   async ingest(
     slo: StoredSlo,
-    points: Measurement[],
+    incoming: IncomingMeasurement[],
     now: Date,
   ): Promise<{ points: number; buckets: number; status: SloStatusReport }> {
-    if (points.length > this.maxBatchSize) {
-      throw measurementBatchTooLarge(this.maxBatchSize, points.length);
+    if (incoming.length > this.maxBatchSize) {
+      throw measurementBatchTooLarge(this.maxBatchSize, incoming.length);
     }
+    const points = countMeasurements(slo.definition, incoming);
     const latest = now.getTime() + this.maxFutureSkewMs;
     const earliest = now.getTime() - this.minuteRetentionMs;
     const buckets = new Map<
@@ -266,7 +268,7 @@ export class SloService {
    */
   async replaceHistory(
     slo: StoredSlo,
-    input: { from: string; to: string; points: Measurement[] },
+    input: { from: string; to: string; points: IncomingMeasurement[] },
     now: Date,
   ): Promise<{
     from: number;
@@ -280,14 +282,18 @@ export class SloService {
     }
     const at = now.getTime();
     const horizonMs = historyHorizonMs(slo.definition, this.historyMarginMs);
-    const { from, to, buckets } = historyBuckets(input, {
-      definition: slo.definition,
-      resolution: this.resolutionAt(at),
-      earliest: at - horizonMs,
-      // The minute that holds the clock skew's end, whole.
-      latest: Math.ceil((at + this.maxFutureSkewMs) / MINUTE_MS) * MINUTE_MS,
-      horizonDays: Math.floor(horizonMs / DAY_MS),
-    });
+    const points = countMeasurements(slo.definition, input.points);
+    const { from, to, buckets } = historyBuckets(
+      { ...input, points },
+      {
+        definition: slo.definition,
+        resolution: this.resolutionAt(at),
+        earliest: at - horizonMs,
+        // The minute that holds the clock skew's end, whole.
+        latest: Math.ceil((at + this.maxFutureSkewMs) / MINUTE_MS) * MINUTE_MS,
+        horizonDays: Math.floor(horizonMs / DAY_MS),
+      },
+    );
     const replaced = await this.options.stores.slos.replaceBuckets(
       slo.id,
       { from, to },

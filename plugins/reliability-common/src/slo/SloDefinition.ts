@@ -27,6 +27,17 @@ export type SloTimeWindow =
       timeZone: string;
     };
 
+/**
+ * A threshold metric's objective: a value is good when `value op threshold`
+ * holds (`lt`: less than, `lte`: at most, `gt`: more than, `gte`: at least).
+ *
+ * @public
+ */
+export interface SloThreshold {
+  op: 'lt' | 'lte' | 'gt' | 'gte';
+  value: number;
+}
+
 /** @public */
 export type SloCalendarUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter';
 
@@ -51,8 +62,19 @@ export interface SloDefinition {
   timeSliceTarget?: number;
   /** Timeslices only: the slice length, e.g. `1m`; divides one hour. */
   timeSliceWindow?: string;
-  /** Where good and total events come from (opaque to the math). */
-  indicator?: { good?: unknown; total?: unknown };
+  /**
+   * Where events come from (opaque to the math): the `good` and `total`
+   * metric sources of a ratio metric, or the one `thresholdMetric` whose
+   * values {@link SloDefinition.threshold} judges.
+   */
+  indicator?: { good?: unknown; total?: unknown; thresholdMetric?: unknown };
+  /**
+   * A threshold metric's objective (OpenSLO `op` and `value`): every value
+   * is one event, good when `value op threshold` holds, e.g. a latency
+   * `lt 500`. Absent for ratio metrics, whose events are counted at the
+   * source.
+   */
+  threshold?: SloThreshold;
   /**
    * A positive whole number: a burn-rate alert fires only when the long
    * lookback of its rule holds at least this many events (total events,

@@ -6,3 +6,4 @@ export * from './evaluateSlo';
 export * from './parseOpenSlo';
 export { sloNameSchema } from './openSloSchema';
 export * from './toOpenSloDocument';
+export * from './meetsThreshold';

@@ -163,17 +163,16 @@ const indicator = z
       .object({
         description: z.string().max(1050).optional(),
         ratioMetric: ratioMetric.optional(),
-        thresholdMetric: notSupported(
-          'thresholdMetric; count good and total events with a ratioMetric',
-        ),
+        thresholdMetric: metricSource.optional(),
       })
       .strict()
       .superRefine((spec, ctx) => {
-        if (!spec.ratioMetric && spec.thresholdMetric === undefined) {
+        if (!spec.ratioMetric === !spec.thresholdMetric) {
           ctx.addIssue({
             code: z.ZodIssueCode.custom,
             path: ['ratioMetric'],
-            message: 'an SLI needs a ratioMetric (or a thresholdMetric)',
+            message:
+              'an SLI needs exactly one of ratioMetric and thresholdMetric',
           });
         }
       }),
@@ -249,7 +248,10 @@ const objective = z
     // For thresholdMetric SLIs; a ratio SLI has no values to compare, and
     // the spec's own ratio examples carry `op` anyway, so it is ignored.
     op: z.enum(['lte', 'gte', 'lt', 'gt']).optional(),
-    value: z.number().optional(),
+    value: z
+      .number()
+      .refine(Number.isFinite, 'must be a finite number')
+      .optional(),
     target: z
       .number()
       .gt(0, 'must be a fraction greater than 0 (99.9 % is 0.999)')
@@ -340,6 +342,20 @@ export const openSloSpecSchema = z
         code: z.ZodIssueCode.custom,
         path: ['indicator'],
         message: 'an SLO needs its indicator (the SLI)',
+      });
+    }
+    if (spec.indicator?.spec.thresholdMetric) {
+      // Each value is judged by the objective: it must say how.
+      spec.objectives.forEach((o, index) => {
+        for (const field of ['op', 'value'] as const) {
+          if (o[field] === undefined) {
+            ctx.addIssue({
+              code: z.ZodIssueCode.custom,
+              path: ['objectives', index, field],
+              message: `a thresholdMetric objective needs op and value (e.g. op: lt, value: 500: values below 500 are good)`,
+            });
+          }
+        }
       });
     }
     if (spec.budgetingMethod !== 'Timeslices') {

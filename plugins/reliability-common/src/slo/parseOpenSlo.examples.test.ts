@@ -78,21 +78,35 @@ describe('the OpenSLO specification examples', () => {
     });
   });
 
+  it('reads the Occurrences example as a threshold metric: searches under 500 ms are good', () => {
+    expect(
+      parseOpenSlo(example('budgeting-method-occurences-slo.yaml')),
+    ).toEqual({
+      errors: [],
+      slos: [
+        {
+          name: 'search-slo',
+          displayName: 'Searching time',
+          description:
+            'Regardless of the number of paraller searches it never should be more than 500ms.',
+          target: 0.99,
+          timeWindow: { kind: 'rolling', duration: '2w' },
+          budgetingMethod: 'Occurrences',
+          indicator: {
+            thresholdMetric: {
+              metricSource: { type: 'Any', spec: { query: 'Any' } },
+            },
+          },
+          threshold: { op: 'lt', value: 500 },
+        },
+      ],
+    });
+  });
+
   // What the suite does not compute yet is refused by name at its path,
   // never as an unknown field; `op`, `value` and an empty alertPolicies
   // pass.
   it.each([
-    [
-      'budgeting-method-occurences-slo.yaml',
-      [
-        {
-          document: 1,
-          path: 'spec.indicator.spec.thresholdMetric',
-          message:
-            'not supported: thresholdMetric; count good and total events with a ratioMetric',
-        },
-      ],
-    ],
     [
       'budgeting-method-ratio-timeslices.yaml',
       [

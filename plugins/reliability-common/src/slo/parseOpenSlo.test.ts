@@ -283,6 +283,34 @@ describe('parseOpenSlo', () => {
     },
   );
 
+  it('asks a threshold metric for its op and value, and one metric kind only', () => {
+    const threshold = availability.replace(
+      / {6}ratioMetric:[\s\S]*?(?= {2}timeWindow:)/,
+      '      thresholdMetric:\n        metricSource: { type: Prometheus, spec: { query: latency } }\n',
+    );
+    expect(parseOpenSlo(threshold).errors).toEqual([
+      {
+        document: 1,
+        path: 'spec.objectives[0].op',
+        message:
+          'a thresholdMetric objective needs op and value (e.g. op: lt, value: 500: values below 500 are good)',
+      },
+      {
+        document: 1,
+        path: 'spec.objectives[0].value',
+        message:
+          'a thresholdMetric objective needs op and value (e.g. op: lt, value: 500: values below 500 are good)',
+      },
+    ]);
+    const both = availability.replace(
+      '    spec:\n      ratioMetric:',
+      '    spec:\n      thresholdMetric: { metricSource: { type: Prometheus } }\n      ratioMetric:',
+    );
+    expect(parseOpenSlo(both).errors.map(e => e.path)).toContain(
+      'spec.indicator.spec.ratioMetric',
+    );
+  });
+
   it('rejects duplicate names and YAML syntax errors', () => {
     expect(parseOpenSlo(`${availability}---${availability}`).errors).toEqual([
       {

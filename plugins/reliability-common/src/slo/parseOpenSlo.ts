@@ -92,7 +92,7 @@ export function sloDefinitionFromSpec(
   const target =
     objective.target ??
     Number((objective.targetPercent! / 100).toPrecision(12));
-  const ratio = spec.indicator!.spec.ratioMetric!;
+  const { ratioMetric: ratio, thresholdMetric } = spec.indicator!.spec;
   return {
     name,
     ...(extra.displayName ? { displayName: extra.displayName } : {}),
@@ -107,7 +107,12 @@ export function sloDefinitionFromSpec(
         }
       : {}),
     ...(extra.minEvents !== undefined ? { minEvents: extra.minEvents } : {}),
-    indicator: { good: ratio.good, total: ratio.total },
+    ...(thresholdMetric
+      ? {
+          indicator: { thresholdMetric },
+          threshold: { op: objective.op!, value: objective.value! },
+        }
+      : { indicator: { good: ratio!.good, total: ratio!.total } }),
   };
 }
 

@@ -93,12 +93,21 @@ const definition: fc.Arbitrary<SloDefinition> = fc
     }),
     good: metricSource,
     total: metricSource,
+    // A threshold metric instead of the ratio, half the time.
+    threshold: fc.option(
+      fc.record({
+        op: fc.constantFrom('lt', 'lte', 'gt', 'gte' as const),
+        value: fc.double({ noNaN: true, noDefaultInfinity: true }),
+      }),
+      { nil: undefined },
+    ),
   })
   .map(
     ({
       slices,
       good,
       total,
+      threshold,
       displayName,
       description,
       minEvents,
@@ -110,10 +119,18 @@ const definition: fc.Arbitrary<SloDefinition> = fc
       budgetingMethod: slices ? 'Timeslices' : 'Occurrences',
       ...(slices ?? {}),
       ...(minEvents !== undefined ? { minEvents } : {}),
-      indicator: {
-        good: { metricSource: good },
-        total: { metricSource: total },
-      },
+      ...(threshold
+        ? {
+            indicator: { thresholdMetric: { metricSource: good } },
+            // -0 reads back as 0: the same threshold.
+            threshold: { ...threshold, value: threshold.value || 0 },
+          }
+        : {
+            indicator: {
+              good: { metricSource: good },
+              total: { metricSource: total },
+            },
+          }),
     }),
   );
 

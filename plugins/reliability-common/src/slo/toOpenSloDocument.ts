@@ -38,7 +38,12 @@ function toOpenSloWindow(window: SloTimeWindow): Record<string, unknown> {
 export function toOpenSloDocument(
   definition: SloDefinition,
 ): Record<string, unknown> {
-  const objective: Record<string, unknown> = { target: definition.target };
+  const objective: Record<string, unknown> = {
+    ...(definition.threshold
+      ? { op: definition.threshold.op, value: definition.threshold.value }
+      : {}),
+    target: definition.target,
+  };
   if (definition.budgetingMethod === 'Timeslices') {
     objective.timeSliceTarget = definition.timeSliceTarget;
     objective.timeSliceWindow = definition.timeSliceWindow;
@@ -65,16 +70,18 @@ export function toOpenSloDocument(
         ? { description: definition.description }
         : {}),
       indicator: {
-        spec: {
-          ratioMetric: {
-            ...(definition.indicator?.good !== undefined
-              ? { good: definition.indicator.good }
-              : {}),
-            ...(definition.indicator?.total !== undefined
-              ? { total: definition.indicator.total }
-              : {}),
-          },
-        },
+        spec: definition.threshold
+          ? { thresholdMetric: definition.indicator?.thresholdMetric }
+          : {
+              ratioMetric: {
+                ...(definition.indicator?.good !== undefined
+                  ? { good: definition.indicator.good }
+                  : {}),
+                ...(definition.indicator?.total !== undefined
+                  ? { total: definition.indicator.total }
+                  : {}),
+              },
+            },
       },
       timeWindow: [toOpenSloWindow(definition.timeWindow)],
       budgetingMethod: definition.budgetingMethod,

@@ -46,6 +46,38 @@ export interface SliAnswer {
 }
 
 /**
+ * What an SLI provider is asked for a `thresholdMetric` SLI: the metric's
+ * values over `[from, to)` (whole minutes), a sample per minute. The
+ * backend counts every sample as one event, good when it meets the
+ * objective's `op` and `value`, so a provider never judges values itself.
+ *
+ * @public
+ */
+export interface SliValueRequest {
+  entityRef: string;
+  slo: SloDefinition;
+  /** `indicator.spec.thresholdMetric.metricSource`. */
+  metric: SliMetricSource;
+  from: number;
+  to: number;
+  /** Aborted when the pull's time is up. */
+  signal: AbortSignal;
+}
+
+/**
+ * A provider's values: each describes the minute starting at `timestamp`
+ * (epoch milliseconds, a whole minute in `[from, to)`). Several series give
+ * several values a minute, one event each; a minute without values had no
+ * events. Values are finite numbers or ±Infinity; a sample without a value
+ * (NaN) is left out.
+ *
+ * @public
+ */
+export interface SliValueAnswer {
+  points: Array<{ timestamp: number; value: number }>;
+}
+
+/**
  * A source SLI counts are pulled from (Prometheus, …). The reliability
  * backend asks it on a schedule for the minutes since the SLO's last pull,
  * and for an SLO's whole window when the SLO is created or changed; it
@@ -69,4 +101,11 @@ export interface SliProvider {
    * shown on the SLO's card until a pull succeeds.
    */
   fetchCounts(request: SliRequest): Promise<SliAnswer>;
+  /**
+   * For providers that also serve threshold metrics: whether this one
+   * answers for an SLO whose `thresholdMetric` has this metric source.
+   */
+  handlesValues?(metric: SliMetricSource): boolean;
+  /** The values of a threshold metric, per minute (see {@link SliValueAnswer}). */
+  fetchValues?(request: SliValueRequest): Promise<SliValueAnswer>;
 }

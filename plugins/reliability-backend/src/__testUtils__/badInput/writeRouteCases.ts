@@ -92,8 +92,8 @@ export function writeRouteCases(seeded: Seeded): BadInputCase[] {
         ),
         ...fieldCases(
           'indicator.spec.thresholdMetric',
-          [['a thresholdMetric, not supported yet', { metricSource: {} }]],
-          "'indicator.spec.thresholdMetric'",
+          [['a thresholdMetric beside the ratioMetric', { metricSource: {} }]],
+          "'indicator.spec.ratioMetric'",
         ),
         // The OpenSLO parser names fields as YAML readers know them.
         ...fieldCases(
@@ -157,6 +157,16 @@ export function writeRouteCases(seeded: Seeded): BadInputCase[] {
         // Refused before the batch is read as measurements.
         ...fieldCases('0.total', [['beyond 2^53', 2 ** 53 + 2]], "'0.total'"),
         ['an empty batch', () => [], "'measurements'"],
+        [
+          'values, to an SLO that counts good and total',
+          () => [{ timestamp: isoIn(-0.001), value: 120 }],
+          "'measurements.0.value'",
+        ],
+        [
+          'a value beside the counts',
+          () => [{ timestamp: isoIn(-0.001), value: 120, good: 1 }],
+          "'measurements.0.good'",
+        ],
       ],
     ),
     ...routeCases(
