@@ -59,6 +59,29 @@ spec:
     - target: ${target}
 `;
 
+/** A threshold metric's SLO: minutes whose latency is under 500 ms. */
+const latencySlo = `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: latency
+spec:
+  indicator:
+    spec:
+      thresholdMetric:
+        metricSource:
+          type: Prometheus
+          metricSourceRef: main
+          spec:
+            query: 'checkout_latency_ms'
+  timeWindow:
+    - duration: 30d
+  budgetingMethod: Occurrences
+  objectives:
+    - op: lt
+      value: 500
+      target: 0.6
+`;
+
 describe('a Prometheus-backed SLO through the reliability backend', () => {
   let prometheus: Awaited<ReturnType<typeof startPrometheus>>;
   afterAll(async () => prometheus?.stop());
@@ -76,6 +99,15 @@ describe('a Prometheus-backed SLO through the reliability backend', () => {
         labels: { code: '500' },
         samples: samples(1),
       },
+      // 700 ms every third minute (0, 3, …, 60), 300 ms otherwise.
+      {
+        name: 'checkout_latency_ms',
+        labels: {},
+        samples: samples(1).map(([t], m): [number, number] => [
+          t,
+          m % 3 === 0 ? 700 : 300,
+        ]),
+      },
     ]);
     const folder = fs.mkdtempSync(
       path.join(os.tmpdir(), 'reliability-prom-slo-'),
@@ -86,7 +118,7 @@ describe('a Prometheus-backed SLO through the reliability backend', () => {
         'offline',
         'down',
         0.99,
-      )}`,
+      )}---\n${latencySlo}`,
     );
     const scheduler = mockServices.scheduler() as ReturnType<
       typeof mockServices.scheduler
@@ -138,7 +170,11 @@ describe('a Prometheus-backed SLO through the reliability backend', () => {
       ],
     });
     await scheduler.triggerTask('reliability-catalog-sync');
-    await scheduler.triggerTask('reliability-sli-pull');
+    // A threshold metric is pulled a minute at a time, a day per request
+    // and 10 a run: its 31 days take four runs (the others are done in one).
+    for (let run = 0; run < 4; run++) {
+      await scheduler.triggerTask('reliability-sli-pull');
+    }
 
     const entity = '/api/reliability/v1/entities/component/default/checkout';
     const owner = mockCredentials.user.header('user:default/ana');
@@ -157,11 +193,28 @@ describe('a Prometheus-backed SLO through the reliability backend', () => {
     expect(status.burnRates['1h']).toBeNull();
     expect(status.status).toBe('healthy');
 
+    // The gauge is evaluated on every minute from the first sample: the
+    // 61 samples, then the last one (700) for Prometheus's 5-minute
+    // lookback, 66 values. Under 500: the 40 minutes not a multiple of 3.
+    // 26 bad of the 40 % allowed (26.4).
+    const latency = (
+      await request(server)
+        .get(`${entity}/slos/latency/status`)
+        .set('Authorization', owner)
+    ).body;
+    expect([latency.good, latency.total]).toEqual([40, 66]);
+    expect(latency.attainment).toBeCloseTo(40 / 66, 12);
+    expect(latency.errorBudget.remaining).toBeCloseTo(1 - 26 / 26.4, 12);
+
     const slos = (
       await request(server).get(`${entity}/slos`).set('Authorization', owner)
     ).body.items;
     const byName = Object.fromEntries(slos.map((s: any) => [s.name, s.pull]));
     expect(byName.availability).toMatchObject({
+      provider: 'prometheus',
+      problem: null,
+    });
+    expect(byName.latency).toMatchObject({
       provider: 'prometheus',
       problem: null,
     });

@@ -11,8 +11,8 @@ import { SliPullState } from '../database/sliPulls/SliPullStore';
 import { ReliabilityStores } from '../database/ReliabilityStores';
 import { SummaryRefresher } from '../refresh/SummaryRefresher';
 import { HOUR_MS } from '../slos/historyBuckets';
-import { SloService } from '../slos/SloService';
-import { IncomingMeasurement } from '../slos/countMeasurements';
+import { Measurement, SloService } from '../slos/SloService';
+import { countValuesPerMinute } from '../slos/countMeasurements';
 import { checkSliAnswer, checkSliValues } from './checkSliAnswer';
 import { planPullChunks, PullChunk } from './planPullChunks';
 
@@ -32,7 +32,7 @@ export interface SliPullServiceOptions {
   stores: Pick<ReliabilityStores, 'slos' | 'sliPulls'>;
   sloService: Pick<
     SloService,
-    'replaceHistory' | 'historyStartAt' | 'resolutionAt'
+    'replaceCountedHistory' | 'historyStartAt' | 'resolutionAt'
   >;
   refresher: Pick<SummaryRefresher, 'sloStatusesChanged'>;
   providers: readonly SliProvider[];
@@ -268,7 +268,7 @@ export class SliPullService {
       for (const chunk of chunks) {
         requests += 1;
         const points = await this.fetchChunk(provider, slo, chunk);
-        await sloService.replaceHistory(
+        await sloService.replaceCountedHistory(
           slo,
           {
             from: new Date(chunk.from).toISOString(),
@@ -324,14 +324,14 @@ export class SliPullService {
   }
 
   /**
-   * One provider request, checked: counts for a ratio metric, values for a
-   * threshold metric (judged when they are stored).
+   * One provider request, checked, as counts: a threshold metric's values
+   * are judged and counted per minute.
    */
   private async fetchChunk(
     provider: SliProvider,
     slo: StoredSlo,
     chunk: PullChunk,
-  ): Promise<IncomingMeasurement[]> {
+  ): Promise<Measurement[]> {
     const signal = AbortSignal.timeout(this.requestTimeoutMs);
     const base = { entityRef: slo.entityRef, slo: slo.definition, signal };
     if (slo.definition.threshold) {
@@ -341,7 +341,10 @@ export class SliPullService {
         from: chunk.from,
         to: chunk.to,
       });
-      return checkSliValues(provider.id, answer, chunk);
+      return countValuesPerMinute(
+        slo.definition,
+        checkSliValues(provider.id, answer, chunk),
+      );
     }
     const answer = await provider.fetchCounts({
       ...base,

@@ -72,6 +72,15 @@ export interface Measurement {
   total: number;
 }
 
+/** What a history load did: its range, the buckets written, the status. */
+export interface HistoryReplacement {
+  from: number;
+  to: number;
+  buckets: SliBucket[];
+  replaced: number;
+  status: SloStatusReport;
+}
+
 /**
  * SLO behaviour on top of the store: status from bucketed counts, ingest
  * into one-minute buckets, rollups, series for charts, and the deploy gate.
@@ -270,30 +279,37 @@ export class SloService {
     slo: StoredSlo,
     input: { from: string; to: string; points: IncomingMeasurement[] },
     now: Date,
-  ): Promise<{
-    from: number;
-    to: number;
-    buckets: SliBucket[];
-    replaced: number;
-    status: SloStatusReport;
-  }> {
+  ): Promise<HistoryReplacement> {
+    return this.replaceCountedHistory(
+      slo,
+      { ...input, points: countMeasurements(slo.definition, input.points) },
+      now,
+    );
+  }
+
+  /**
+   * {@link SloService.replaceHistory} of points already counted: a pull of
+   * a threshold metric counts its values per minute first, as many series
+   * give more values a day than a batch holds.
+   */
+  async replaceCountedHistory(
+    slo: StoredSlo,
+    input: { from: string; to: string; points: Measurement[] },
+    now: Date,
+  ): Promise<HistoryReplacement> {
     if (input.points.length > this.maxBatchSize) {
       throw measurementBatchTooLarge(this.maxBatchSize, input.points.length);
     }
     const at = now.getTime();
     const horizonMs = historyHorizonMs(slo.definition, this.historyMarginMs);
-    const points = countMeasurements(slo.definition, input.points);
-    const { from, to, buckets } = historyBuckets(
-      { ...input, points },
-      {
-        definition: slo.definition,
-        resolution: this.resolutionAt(at),
-        earliest: at - horizonMs,
-        // The minute that holds the clock skew's end, whole.
-        latest: Math.ceil((at + this.maxFutureSkewMs) / MINUTE_MS) * MINUTE_MS,
-        horizonDays: Math.floor(horizonMs / DAY_MS),
-      },
-    );
+    const { from, to, buckets } = historyBuckets(input, {
+      definition: slo.definition,
+      resolution: this.resolutionAt(at),
+      earliest: at - horizonMs,
+      // The minute that holds the clock skew's end, whole.
+      latest: Math.ceil((at + this.maxFutureSkewMs) / MINUTE_MS) * MINUTE_MS,
+      horizonDays: Math.floor(horizonMs / DAY_MS),
+    });
     const replaced = await this.options.stores.slos.replaceBuckets(
       slo.id,
       { from, to },

@@ -1,5 +1,5 @@
 import { SloDefinition } from '@reliability-suite/plugin-reliability-common';
-import { countMeasurements } from './countMeasurements';
+import { countMeasurements, countValuesPerMinute } from './countMeasurements';
 
 const ratio: SloDefinition = {
   name: 'availability',
@@ -50,5 +50,20 @@ describe('countMeasurements', () => {
     ).toThrow(
       "Invalid request body 'measurements.0.value': SLO 'availability' counts good and total events: send { timestamp, good, total } points",
     );
+  });
+
+  it('counts the values of many series once per minute', () => {
+    const next = '2026-12-03T12:01:00.000Z';
+    expect(
+      countValuesPerMinute(latency, [
+        { timestamp: t, value: 100 },
+        { timestamp: next, value: 900 },
+        { timestamp: t, value: 800 },
+        { timestamp: t, value: 300 },
+      ]),
+    ).toEqual([
+      { timestamp: t, good: 2, total: 3 },
+      { timestamp: next, good: 0, total: 1 },
+    ]);
   });
 });

@@ -47,3 +47,25 @@ export function countMeasurements(
     );
   });
 }
+
+/**
+ * Values of a threshold metric as one count per minute: a provider may
+ * answer many series, and their values for a day outnumber a batch, while
+ * their counts are at most one point a minute.
+ */
+export function countValuesPerMinute(
+  definition: SloDefinition,
+  values: readonly ValueMeasurement[],
+): Measurement[] {
+  const minutes = new Map<string, Measurement>();
+  for (const point of countMeasurements(definition, values)) {
+    const minute = minutes.get(point.timestamp);
+    if (minute) {
+      minute.good += point.good;
+      minute.total += point.total;
+    } else {
+      minutes.set(point.timestamp, { ...point });
+    }
+  }
+  return [...minutes.values()];
+}
