@@ -15,7 +15,7 @@ describe('describeWindow', () => {
         startTime: '2022-01-01T12:00:00',
         timeZone: 'America/New_York',
       },
-      'calendar weeks from 2022-01-01 12:00 (America/New_York)',
+      'calendar week (counted from 2022-01-01 12:00, America/New_York)',
     ],
     [
       {
@@ -25,7 +25,7 @@ describe('describeWindow', () => {
         startTime: '2026-01-15T12:30:00',
         timeZone: 'Asia/Kolkata',
       },
-      'calendar 2-month periods from 2026-01-15 12:30 (Asia/Kolkata)',
+      'calendar 2-month period (counted from 2026-01-15 12:30, Asia/Kolkata)',
     ],
   ] as const)('describes %j', (window, text) => {
     expect(describeWindow(window)).toBe(text);

@@ -9,8 +9,8 @@ const ROLLING_UNITS: Record<string, string> = {
 
 /**
  * An SLO's window in words, for the line under its name: "28-day rolling
- * window", "calendar month (Europe/Berlin)", "calendar weeks from
- * 2022-01-01 12:00 (America/New_York)".
+ * window", "calendar month (Europe/Berlin)", "calendar week (counted from
+ * 2022-01-01 12:00, America/New_York)"; it follows "over a".
  */
 export function describeWindow(window: SloTimeWindow): string {
   if (window.kind === 'rolling') {
@@ -20,12 +20,11 @@ export function describeWindow(window: SloTimeWindow): string {
       : window.duration;
   }
   const count = window.count ?? 1;
+  const period = count > 1 ? `${count}-${window.unit} period` : window.unit;
   if (!window.startTime) {
-    return `calendar ${window.unit} (${window.timeZone})`;
+    return `calendar ${period} (${window.timeZone})`;
   }
-  const periods =
-    count > 1 ? `${count}-${window.unit} periods` : `${window.unit}s`;
   // `YYYY-MM-DDTHH:mm:ss`, local to the zone named beside it.
   const from = window.startTime.slice(0, 16).replace('T', ' ');
-  return `calendar ${periods} from ${from} (${window.timeZone})`;
+  return `calendar ${period} (counted from ${from}, ${window.timeZone})`;
 }
