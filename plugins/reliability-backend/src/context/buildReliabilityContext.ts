@@ -32,6 +32,7 @@ import { ReadinessReviewService } from '../readiness/ReadinessReviewService';
 import { RotationService } from '../oncall/RotationService';
 import { SliPullService } from '../sliPulls/SliPullService';
 import { SloDefinitionService } from '../slos/SloDefinitionService';
+import { DeployGateService } from '../slos/DeployGateService';
 import { SloService } from '../slos/SloService';
 import { EntitySummaryService } from '../summary/EntitySummaryService';
 import { SummaryRefresher } from '../refresh/SummaryRefresher';
@@ -46,6 +47,7 @@ import { TeamScorecardService } from '../teams/TeamScorecardService';
 export interface ReliabilityContext {
   stores: ReliabilityStores;
   sloService: SloService;
+  deployGates: DeployGateService;
   ownershipService: OwnershipService;
   onCallService: OnCallService;
   incidentService: IncidentService;
@@ -113,6 +115,7 @@ export async function buildReliabilityContext(options: {
     evaluateOptions: { atRiskShare: config.atRiskShare },
     historyMarginMs: config.historyMarginMs,
   });
+  const deployGates = new DeployGateService({ stores, sloService });
   const readinessService = new ReadinessService({
     stores,
     catalog,
@@ -225,6 +228,7 @@ export async function buildReliabilityContext(options: {
   return {
     stores,
     sloService,
+    deployGates,
     ownershipService,
     onCallService,
     incidentService,

@@ -57,6 +57,7 @@ export async function createRouter(
   registerSloRoutes(router, {
     route: ctx,
     sloService: options.sloService,
+    deployGates: options.deployGates,
     sloDefinitions: options.sloDefinitions,
     sliPulls: options.sliPulls,
     tierPolicy: options.tierPolicy,

@@ -8,6 +8,7 @@ import { TierPolicyService } from '@reliability-suite/plugin-reliability-node';
 import { ConflictError } from '@backstage/errors';
 import { Request, Router } from 'express';
 import { SloDefinitionService } from '../slos/SloDefinitionService';
+import { DeployGateService } from '../slos/DeployGateService';
 import { SloService } from '../slos/SloService';
 import { SliPullService } from '../sliPulls/SliPullService';
 import { noQuerySchema } from '../request/entityPathSchema';
@@ -34,10 +35,8 @@ export interface SloRoutesOptions {
     RouteContext,
     'authorizer' | 'entityRefOf' | 'readEntity' | 'actorOf' | 'audited'
   >;
-  sloService: Pick<
-    SloService,
-    'maxBatchSize' | 'statusAt' | 'series' | 'deployGate'
-  >;
+  sloService: Pick<SloService, 'maxBatchSize' | 'statusAt' | 'series'>;
+  deployGates: Pick<DeployGateService, 'deployGate'>;
   sloDefinitions: SloDefinitionService;
   sliPulls: Pick<SliPullService, 'replay'>;
   tierPolicy: TierPolicyService;
@@ -46,8 +45,15 @@ export interface SloRoutesOptions {
 
 /** SLO definitions, measurements, status, series, deploy gate, exceptions. */
 export function registerSloRoutes(router: Router, options: SloRoutesOptions) {
-  const { route, sloService, sloDefinitions, sliPulls, tierPolicy, now } =
-    options;
+  const {
+    route,
+    sloService,
+    deployGates,
+    sloDefinitions,
+    sliPulls,
+    tierPolicy,
+    now,
+  } = options;
   const { authorizer } = route;
   const base = '/v1/entities/:kind/:namespace/:name';
 
@@ -250,7 +256,11 @@ export function registerSloRoutes(router: Router, options: SloRoutesOptions) {
   router.get(`${base}/deploy-gate`, async (req, res) => {
     const { entityRef, entity } = await route.readEntity(req);
     res.json(
-      await sloService.deployGate(entityRef, tierPolicy.resolve(entity), now()),
+      await deployGates.deployGate(
+        entityRef,
+        tierPolicy.resolve(entity),
+        now(),
+      ),
     );
   });
 

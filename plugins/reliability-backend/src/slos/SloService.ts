@@ -3,11 +3,9 @@ import { InputError } from '@backstage/errors';
 import {
   BURN_RATE_LOOKBACKS,
   countTimeSlices,
-  DeployGateResponse,
   evaluateSlo,
   evaluateSloFromSums,
   EvaluateSloOptions,
-  formatPercent,
   parseSloDuration,
   SliBucket,
   SloSeriesResponse,
@@ -15,13 +13,11 @@ import {
   sloSumRanges,
   SloSums,
   sloWindowAt,
-  TierResolution,
 } from '@reliability-suite/plugin-reliability-common';
 import { MINUTE_MS } from '../database/slos/DatabaseSloStore';
 import { ReliabilityStores } from '../database/ReliabilityStores';
 import { StoredSlo } from '../database/slos/SloStore';
 import { PayloadTooLargeError } from '../errors/PayloadTooLargeError';
-import { toBudgetExceptionResponse } from './toBudgetExceptionResponse';
 import { countMeasurements, IncomingMeasurement } from './countMeasurements';
 import {
   DAY_MS,
@@ -397,76 +393,6 @@ export class SloService {
       `SLI rollup: ${minutes} minute buckets into hours, ${hours} hour buckets into days, ${days} day buckets expired`,
     );
     return { minutes, hours, days };
-  }
-
-  /**
-   * May the entity deploy now? Closed when its tier's error-budget policy
-   * freezes on exhaustion, an SLO's budget is exhausted, and no approved
-   * exception covers now.
-   */
-  async deployGate(
-    entityRef: string,
-    tier: TierResolution,
-    now: Date,
-  ): Promise<DeployGateResponse> {
-    const { stores } = this.options;
-    const freezePolicy =
-      tier.state === 'tiered' &&
-      tier.policy.requirements.errorBudgetPolicy.onExhaustion === 'freeze';
-    if (!freezePolicy) {
-      const why =
-        tier.state === 'tiered'
-          ? `The error-budget policy of ${tier.policy.title} does not freeze deploys.`
-          : 'The entity has no valid tier, so no error-budget policy applies.';
-      return { allowed: true, reasons: [why], freezePolicy: false };
-    }
-    const slos = await stores.slos.listSlos(entityRef);
-    const exhausted: string[] = [];
-    for (const slo of slos) {
-      const report = await this.statusAt(slo, now.getTime());
-      if (report.status === 'exhausted') {
-        exhausted.push(
-          `The error budget of SLO '${
-            slo.definition.displayName ?? slo.name
-          }' is exhausted (${formatPercent(
-            report.errorBudget.remaining ?? 0,
-            1,
-          )} remaining).`,
-        );
-      }
-    }
-    if (exhausted.length === 0) {
-      return {
-        allowed: true,
-        reasons: ['No SLO has exhausted its error budget.'],
-        freezePolicy,
-      };
-    }
-    const [exception] = await stores.slos.listBudgetExceptions(entityRef, now);
-    if (exception) {
-      return {
-        allowed: true,
-        reasons: [
-          ...exhausted,
-          `Exception approved by ${
-            exception.approvedBy
-          } until ${exception.endsAt.toISOString()}: ${exception.reason}`,
-        ],
-        freezePolicy,
-        exception: toBudgetExceptionResponse(exception),
-      };
-    }
-    const policyText = tier.policy.requirements.errorBudgetPolicy.description;
-    return {
-      allowed: false,
-      reasons: [
-        ...exhausted,
-        `${tier.policy.title} freezes deploys while a budget is exhausted${
-          policyText ? `: ${policyText}` : '.'
-        }`,
-      ],
-      freezePolicy,
-    };
   }
 }
 
