@@ -3,12 +3,11 @@ import { z } from 'zod/v3';
 import {
   MIN_EVENTS_ANNOTATION,
   minEventsSchema,
-  normalizeStartTime,
   openSloDocumentSchema,
   OpenSloSpec,
   openSloSpecSchema,
-  parseCalendarDuration,
 } from './openSloSchema';
+import { normalizeStartTime, parseCalendarDuration } from './openSloTimeWindow';
 import { SloCalendarUnit, SloDefinition, SloTimeWindow } from './SloDefinition';
 
 /**
