@@ -446,6 +446,25 @@ describe('EntitySloCard', () => {
     expect(screen.queryByText(/summary unavailable/)).not.toBeInTheDocument();
   });
 
+  it('says how a threshold metric judges its values', async () => {
+    const latency = slo('latency', report({}));
+    latency.definition = {
+      ...latency.definition,
+      target: 0.99,
+      threshold: { op: 'lt', value: 500 },
+    };
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({ items: [latency] })),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /Target 99 % over a 28-day rolling window; a value is good when below 500/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('offers no replay to someone who may not push measurements', async () => {
     await renderCard(
       mockReliabilityApi({

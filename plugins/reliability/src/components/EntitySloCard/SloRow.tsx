@@ -19,6 +19,14 @@ import { SloStatusChip } from '../SloStatusChip';
 import { providerName, SloPullState } from './SloPullState';
 import { describeWindow } from './describeWindow';
 
+/** A threshold metric's `op` in words. */
+const THRESHOLD_WORDS = {
+  lt: 'below',
+  lte: 'at most',
+  gt: 'above',
+  gte: 'at least',
+} as const;
+
 // The chart loads only when someone opens it.
 const BudgetChart = lazy(() =>
   import('../BudgetChart').then(m => ({ default: m.BudgetChart })),
@@ -130,6 +138,11 @@ export function SloRow(props: {
                 } slices that are good at ${formatPercent(
                   slo.definition.timeSliceTarget ?? 0,
                 )}`
+              : ''}
+            {slo.definition.threshold
+              ? `; a value is good when ${
+                  THRESHOLD_WORDS[slo.definition.threshold.op]
+                } ${slo.definition.threshold.value}`
               : ''}
             {slo.source === 'api' ? ' · managed through the API' : ''}
           </Typography>
