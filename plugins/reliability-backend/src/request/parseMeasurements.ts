@@ -33,7 +33,7 @@ const measurementSchema = z
 const valueMeasurementSchema = z
   .object({
     timestamp: isoTimestamp,
-    value: z.number(),
+    value: z.number().finite(),
   })
   .strict();
 

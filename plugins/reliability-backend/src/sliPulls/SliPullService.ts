@@ -173,7 +173,7 @@ export class SliPullService {
       const base = this.freshOrCurrent(slo, provider, previous, start);
       // Never forward: a pull that has not reached `from` yet still has the
       // minutes before it to read.
-      const back = Math.min(base.pulledUntil, replayFrom);
+      const back = Math.max(start, Math.min(base.pulledUntil, replayFrom));
       const saved = await this.options.stores.sliPulls.saveState({
         ...base,
         pulledUntil: back,

@@ -246,12 +246,13 @@ describe.each(databases.eachSupportedId())(
       const { service, slo } = await setup({
         timeWindow: { kind: 'calendar', unit: 'quarter', timeZone: 'UTC' },
       });
-      // 92 days and an hour, plus a day: 2026-08-22T11:00Z is the earliest.
+      // 92 days and two hours (a daylight-saving change may shift by two),
+      // plus a day: 2026-08-22T10:00Z is the earliest.
       await expect(
         service.replaceHistory(
           slo,
           {
-            from: '2026-08-22T11:00:00Z',
+            from: '2026-08-22T10:00:00Z',
             to: '2026-08-22T12:00:00Z',
             points: [],
           },
@@ -262,7 +263,7 @@ describe.each(databases.eachSupportedId())(
         service.replaceHistory(
           slo,
           {
-            from: '2026-08-22T10:00:00Z',
+            from: '2026-08-22T09:00:00Z',
             to: '2026-08-22T12:00:00Z',
             points: [],
           },

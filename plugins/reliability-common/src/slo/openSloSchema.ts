@@ -57,7 +57,8 @@ const ratioMetric = z
   })
   .strict()
   .superRefine((ratio, ctx) => {
-    if (!ratio.good && ratio.bad === undefined) {
+    // `bad` is refused as not supported; without `good` there is no ratio.
+    if (!ratio.good) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['good'],
@@ -184,7 +185,12 @@ export const openSloSpecSchema = z
   })
   .strict()
   .superRefine((spec, ctx) => {
-    if (!spec.indicator && spec.indicatorRef === undefined) {
+    // A given indicatorRef is refused as not supported; null or [] is none.
+    const ref = spec.indicatorRef;
+    if (
+      !spec.indicator &&
+      (ref === undefined || ref === null || (Array.isArray(ref) && !ref.length))
+    ) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['indicator'],
@@ -268,13 +274,23 @@ export const openSloDocumentSchema = z
         name: sloNameSchema,
         annotations: z
           .object({
+            // Annotations are strings, but `100` unquoted is what people
+            // write: both are taken.
             [MIN_EVENTS_ANNOTATION]: z
-              .string()
-              .regex(/^\d+$/, 'must be a whole number of events, e.g. "100"')
-              .pipe(z.coerce.number().pipe(minEventsSchema))
+              .union([
+                minEventsSchema,
+                z
+                  .string()
+                  .regex(
+                    /^\d+$/,
+                    'must be a whole number of events, e.g. "100"',
+                  )
+                  .pipe(z.coerce.number().pipe(minEventsSchema)),
+              ])
               .optional(),
           })
           .catchall(z.unknown())
+          .nullable()
           .optional(),
       })
       .strict(),

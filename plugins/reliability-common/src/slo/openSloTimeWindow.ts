@@ -73,7 +73,9 @@ export function parseCalendarDuration(
   return { unit, count };
 }
 
-const START_TIME = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+// Hours 00-23: 24:00 would be the next day's midnight under another name.
+const START_TIME =
+  /^(\d{4}-\d{2}-\d{2})(?:[ T]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d))?)?$/;
 
 /**
  * OpenSLO `calendar.startTime` (`2022-01-01 12:00:00`, a local time without

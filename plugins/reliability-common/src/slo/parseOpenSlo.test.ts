@@ -58,6 +58,21 @@ spec:
       timeSliceWindow: 5m
 `;
 
+/** A valid API body (spec plus displayName). */
+const apiSpec = {
+  indicator: {
+    spec: {
+      ratioMetric: {
+        good: { metricSource: { type: 'api' } },
+        total: { metricSource: { type: 'api' } },
+      },
+    },
+  },
+  timeWindow: [{ duration: '30d', isRolling: true }],
+  budgetingMethod: 'Occurrences',
+  objectives: [{ target: 0.995 }],
+};
+
 describe('parseOpenSlo', () => {
   it('reads several SLO documents and skips other OpenSLO kinds', () => {
     const service = `apiVersion: openslo/v1\nkind: Service\nmetadata:\n  name: checkout-api\nspec: {}\n`;
@@ -309,6 +324,61 @@ describe('parseOpenSlo', () => {
     expect(parseOpenSlo(both).errors.map(e => e.path)).toContain(
       'spec.indicator.spec.ratioMetric',
     );
+  });
+
+  it.each([
+    [
+      'indicatorRef: null and no indicator',
+      { indicatorRef: null },
+      'indicator',
+    ],
+    ['indicatorRef: [] and no indicator', { indicatorRef: [] }, 'indicator'],
+  ])('refuses %s, naming the indicator', (_, extra, path) => {
+    const { indicator: _indicator, ...rest } = apiSpec;
+    const result = parseSloSpec('x', { ...rest, ...extra });
+    expect(result.slo).toBeUndefined();
+    expect(result.errors.map(e => e.path)).toContain(path);
+  });
+
+  it('refuses a ratioMetric of bad: null without good', () => {
+    const result = parseSloSpec('x', {
+      ...apiSpec,
+      indicator: {
+        spec: {
+          ratioMetric: { bad: null, total: { metricSource: { type: 'api' } } },
+        },
+      },
+    });
+    expect(result.errors.map(e => e.path)).toEqual([
+      'indicator.spec.ratioMetric.good',
+    ]);
+  });
+
+  it('takes the minimum of events unquoted too, and an empty annotations map', () => {
+    const unquoted = parseOpenSlo(
+      availability.replace(
+        '  displayName: Checkout availability',
+        '  displayName: Checkout availability\n  annotations:\n    reliability/min-events: 100',
+      ),
+    );
+    expect(unquoted.errors).toEqual([]);
+    expect(unquoted.slos[0].minEvents).toBe(100);
+    const empty = parseOpenSlo(
+      availability.replace(
+        '  displayName: Checkout availability',
+        '  displayName: Checkout availability\n  annotations:',
+      ),
+    );
+    expect(empty.errors).toEqual([]);
+  });
+
+  it('refuses a start time of 24:00', () => {
+    const { errors } = parseOpenSlo(
+      latency.replace('"2026-01-01 00:00:00"', '"2026-01-01 24:00:00"'),
+    );
+    expect(errors.map(e => e.path)).toEqual([
+      'spec.timeWindow[0].calendar.startTime',
+    ]);
   });
 
   it('rejects duplicate names and YAML syntax errors', () => {

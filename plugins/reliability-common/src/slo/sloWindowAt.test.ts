@@ -235,10 +235,11 @@ describe('sloWindowAt', () => {
   });
 
   it.each([
-    [1, 'month', 31 * 24 + 1],
-    [2, 'month', 62 * 24 + 1],
-    [1, 'quarter', 92 * 24 + 1],
-    [2, 'week', 14 * 24 + 1],
+    // Two hours more: a daylight-saving change may shift by two.
+    [1, 'month', 31 * 24 + 2],
+    [2, 'month', 62 * 24 + 2],
+    [1, 'quarter', 92 * 24 + 2],
+    [2, 'week', 14 * 24 + 2],
     [6, 'hour', 6],
   ] as const)(
     'bounds %s %s windows at %s hours',
@@ -248,4 +249,31 @@ describe('sloWindowAt', () => {
       ).toBe(hours * HOUR);
     },
   );
+
+  it('keeps local days contiguous where daylight saving starts at midnight (Havana, 9 March 2026)', () => {
+    const zone = 'America/Havana';
+    const day = (instant: string) =>
+      sloWindowAt(
+        { kind: 'calendar', unit: 'day', timeZone: zone },
+        Date.parse(instant),
+      );
+    const before = day('2026-03-08T12:00:00Z');
+    const after = day('2026-03-09T12:00:00Z');
+    // No overlap and no gap: the first day ends where the next begins.
+    expect(before.end).toBe(after.start);
+    expect(before.start).toBeLessThan(Date.parse('2026-03-08T12:00:00Z'));
+    expect(after.end).toBeGreaterThan(Date.parse('2026-03-09T12:00:00Z'));
+  });
+
+  it('always holds the instant asked for, across a repeated half hour (Lord Howe, 5 April 2026)', () => {
+    for (let m = 0; m < 180; m += 5) {
+      const at = Date.parse('2026-04-04T14:00:00Z') + m * 60_000;
+      const w = sloWindowAt(
+        { kind: 'calendar', unit: 'hour', timeZone: 'Australia/Lord_Howe' },
+        at,
+      );
+      expect(w.start).toBeLessThanOrEqual(at);
+      expect(w.end).toBeGreaterThan(at);
+    }
+  });
 });

@@ -46,8 +46,9 @@ export function longestSloWindowMs(window: SloTimeWindow): number {
   }
   const length = (window.count ?? 1) * LONGEST_UNIT_MS[window.unit];
   // A period of local days may hold one daylight-saving change (they are
-  // months apart), an hour longer; hours are absolute.
-  return window.unit === 'hour' ? length : length + HOUR_MS;
+  // months apart), at most two hours longer (Antarctica/Troll shifts by
+  // two); hours are absolute.
+  return window.unit === 'hour' ? length : length + 2 * HOUR_MS;
 }
 
 /**
@@ -94,11 +95,23 @@ function naturalPeriod(
   unit: SloCalendarUnit,
   local: DateTime,
 ): { start: number; end: number } {
-  const start = local.startOf(unit);
-  return {
-    start: start.toMillis(),
-    end: start.plus({ [`${unit}s`]: 1 }).toMillis(),
+  // Every boundary by the one rule, the start of the unit holding it: the
+  // end is the next period's start as that period computes it, so
+  // neighbours never overlap, even where a daylight-saving change falls on
+  // midnight (America/Havana) and a local day starts an hour early.
+  const next = (start: DateTime) => {
+    const end = start.plus({ [`${unit}s`]: 1 }).startOf(unit);
+    return end > start ? end : start.plus({ [`${unit}s`]: 1 });
   };
+  let start = local.startOf(unit);
+  let end = next(start);
+  // A repeated local hour can put the start before the hour that holds
+  // `local`: step on until the period contains it.
+  while (end <= local) {
+    start = end;
+    end = next(start);
+  }
+  return { start: start.toMillis(), end: end.toMillis() };
 }
 
 /** The period of `count` units counted from `startTime` that holds `local`. */

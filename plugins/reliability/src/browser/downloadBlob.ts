@@ -10,5 +10,7 @@ export function downloadBlob(blob: Blob, fileName: string): void {
   document.body.appendChild(anchor);
   anchor.click();
   anchor.remove();
-  URL.revokeObjectURL(url);
+  // Later, not at once: some browsers cancel a download whose URL is
+  // revoked while it starts.
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }

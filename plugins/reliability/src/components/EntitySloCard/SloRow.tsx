@@ -172,7 +172,7 @@ export function SloRow(props: {
           </Box>
         ))}
 
-      {status && status.suppressedAlerts.length > 0 && (
+      {status && (status.suppressedAlerts?.length ?? 0) > 0 && (
         // Said on the card so that a quiet pager on a burning SLO is
         // explained by the definition, not mistaken for a broken alert.
         <div

@@ -35,7 +35,12 @@ describe('ExportOpenSloButton', () => {
     await waitFor(() => expect(clicked).toEqual(['availability.yaml']));
     expect(exportOpenSlo).toHaveBeenCalledWith(ref, 'availability');
     expect(createObjectURL).toHaveBeenCalledWith(blob);
-    expect(revokeObjectURL).toHaveBeenCalledWith('blob:openslo');
+    // Revoked a moment later, once the download has started.
+    expect(revokeObjectURL).not.toHaveBeenCalled();
+    await waitFor(
+      () => expect(revokeObjectURL).toHaveBeenCalledWith('blob:openslo'),
+      { timeout: 3000 },
+    );
     click.mockRestore();
   });
 
