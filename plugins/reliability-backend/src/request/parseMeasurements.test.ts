@@ -1,7 +1,9 @@
 import {
   isValidMeasurementBatch,
+  isValidValueBatch,
   measurementBatchSchema,
   parseMeasurements,
+  valueMeasurementBatchSchema,
 } from './parseMeasurements';
 
 describe('parseMeasurements', () => {
@@ -82,5 +84,37 @@ describe('parseMeasurements', () => {
         measurementBatchSchema.safeParse(body).success,
       );
     }
+  });
+
+  it('agrees with the zod schema on values too', () => {
+    const values: unknown[] = [0, -1, 2.5, 1e308, NaN, Infinity, -Infinity];
+    const others: unknown[] = ['5', null, undefined, true];
+    let accepted = 0;
+    for (const timestamp of ['2026-11-23T12:00:00Z', 'yesterday']) {
+      for (const value of [...values, ...others]) {
+        const body = { measurements: [{ timestamp, value }] };
+        const fast = isValidValueBatch(body);
+        expect({ body, fast }).toEqual({
+          body,
+          fast: valueMeasurementBatchSchema.safeParse(body).success,
+        });
+        if (fast) accepted++;
+      }
+    }
+    // One valid timestamp × the 4 finite numbers.
+    expect(accepted).toBe(4);
+    for (const body of [
+      { measurements: [] },
+      { measurements: [{ timestamp: '2026-11-23T12:00:00Z' }] },
+      { measurements: [{ timestamp: '2026-11-23T12:00:00Z', value: 1, x: 1 }] },
+      { measurements: [{ timestamp: '2026-11-23T12:00:00Z', value: 1 }], x: 1 },
+    ]) {
+      expect(isValidValueBatch(body)).toBe(
+        valueMeasurementBatchSchema.safeParse(body).success,
+      );
+    }
+    expect(
+      parseMeasurements([{ timestamp: '2026-11-23T12:00:00Z', value: 2.5 }]),
+    ).toEqual([{ timestamp: '2026-11-23T12:00:00Z', value: 2.5 }]);
   });
 });

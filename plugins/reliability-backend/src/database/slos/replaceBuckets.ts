@@ -17,6 +17,13 @@ const COLUMNS = [
 ];
 
 /**
+ * The longest bucket the rollup leaves: a UTC day. A bucket crossing an
+ * edge therefore starts less than a day before it, which bounds the
+ * search to the rows next to each edge instead of all older ones.
+ */
+const LONGEST_BUCKET_MS = 24 * 3_600_000;
+
+/**
  * Replaces every bucket of an SLO that starts in `[from, to)`, of any
  * resolution, with `buckets`, and recomputes the running totals from
  * `from` on: one transaction under the SLO's lock.
@@ -41,12 +48,14 @@ export async function replaceBuckets(
         edge
           .where(q =>
             q
-              .where('bucket_start', '<', range.from)
+              .where('bucket_start', '>', range.from - LONGEST_BUCKET_MS)
+              .andWhere('bucket_start', '<', range.from)
               .andWhereRaw('bucket_start + bucket_ms > ?', [range.from]),
           )
           .orWhere(q =>
             q
-              .where('bucket_start', '<', range.to)
+              .where('bucket_start', '>', range.to - LONGEST_BUCKET_MS)
+              .andWhere('bucket_start', '<', range.to)
               .andWhereRaw('bucket_start + bucket_ms > ?', [range.to]),
           ),
       )
