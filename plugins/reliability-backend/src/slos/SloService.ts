@@ -6,10 +6,10 @@ import {
   evaluateSlo,
   evaluateSloFromSums,
   EvaluateSloOptions,
-  parseSloDuration,
   SliBucket,
   SloSeriesResponse,
   SloStatusReport,
+  sloLookbackReachMs,
   sloSumRanges,
   SloSums,
   sloWindowAt,
@@ -30,10 +30,6 @@ import {
 
 /** SLO statuses computed side by side in the fleet recompute. */
 const STATUS_CONCURRENCY = 8;
-/** The longest burn-rate lookback; its buckets are always read. */
-const LONGEST_LOOKBACK_MS = Math.max(
-  ...BURN_RATE_LOOKBACKS.map(l => parseSloDuration(l)!),
-);
 
 /** Limits and retention of measurements. */
 export interface SloServiceOptions {
@@ -106,7 +102,9 @@ export class SloService {
     // Calendar windows include their first instant (hence − 1).
     const windowFrom =
       window.kind === 'calendar' ? window.start - 1 : window.start;
-    return { from: Math.min(windowFrom, at - LONGEST_LOOKBACK_MS), to: at };
+    // The lookbacks (alert policies' included) are always read.
+    const reach = sloLookbackReachMs(slo.definition);
+    return { from: Math.min(windowFrom, at - reach), to: at };
   }
 
   /**
@@ -118,10 +116,13 @@ export class SloService {
     const { stores } = this.options;
     if (slo.definition.budgetingMethod === 'Occurrences') {
       const ranges = sloSumRanges(slo.definition, at);
-      const [window, ...lookbacks] = await stores.slos.sumBuckets(slo.id, [
+      const [window, ...rest] = await stores.slos.sumBuckets(slo.id, [
         ranges.window,
         ...BURN_RATE_LOOKBACKS.map(l => ranges.lookbacks[l]),
+        ...ranges.policies.flat(),
       ]);
+      const lookbacks = rest.slice(0, BURN_RATE_LOOKBACKS.length);
+      let next = BURN_RATE_LOOKBACKS.length;
       const asRange = (sum: { good: number; total: number }) => ({
         ...sum,
         bad: 0,
@@ -132,6 +133,9 @@ export class SloService {
         lookbacks: Object.fromEntries(
           BURN_RATE_LOOKBACKS.map((l, i) => [l, asRange(lookbacks[i])]),
         ) as SloSums['lookbacks'],
+        policies: ranges.policies.map(policy =>
+          policy.map(() => asRange(rest[next++])),
+        ),
       };
       return evaluateSloFromSums(
         slo.definition,

@@ -38,6 +38,63 @@ export interface SloThreshold {
   value: number;
 }
 
+/**
+ * An OpenSLO `AlertCondition` of kind `burnrate`: it holds at an instant
+ * when the burn rate over `lookbackWindow` ending then compares to
+ * `threshold` by `op`, and it breaches once it has held at every minute of
+ * the last `alertAfter`.
+ *
+ * @public
+ */
+export interface SloAlertCondition {
+  /** `metadata.name` of the condition (inline or referenced). */
+  name: string;
+  displayName?: string;
+  description?: string;
+  /**
+   * As written, e.g. `page` or `sev2`. `page` (any case) makes the SLO's
+   * status `page`; every other severity makes it `ticket`.
+   */
+  severity: string;
+  op: SloThreshold['op'];
+  /** A burn rate: 1 spends the budget exactly over the window. */
+  threshold: number;
+  /** Whole minutes, from `1m` to `3d`, e.g. `1h`. */
+  lookbackWindow: string;
+  /** Whole minutes, from `0m` to `1h`; `0m` when absent. */
+  alertAfter: string;
+}
+
+/**
+ * An OpenSLO `AlertPolicy` of an SLO, its condition resolved (inline or by
+ * `conditionRef`). An SLO with alert policies is judged by them instead of
+ * the default page and ticket rules.
+ *
+ * @public
+ */
+export interface SloAlertPolicy {
+  /** `metadata.name` of the policy (inline or referenced). */
+  name: string;
+  displayName?: string;
+  description?: string;
+  /** Alert while the condition breaches; `true` when absent. */
+  alertWhenBreaching: boolean;
+  /**
+   * Kept for other OpenSLO readers: the suite shows state, not
+   * notifications, so a resolved condition is an alert that is gone.
+   */
+  alertWhenResolved: boolean;
+  /** Alert while the lookback holds no events; `false` when absent. */
+  alertWhenNoData: boolean;
+  condition: SloAlertCondition;
+  /**
+   * Names of the notification targets (`targetRef`, or an inline target's
+   * `metadata.name`): shown, not notified; notifying is left to the
+   * systems that read the alerts.
+   */
+  notificationTargets: string[];
+}
+
 /** @public */
 export type SloCalendarUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter';
 
@@ -84,6 +141,11 @@ export interface SloDefinition {
    * anyone was affected. Without it every burn above the threshold alerts.
    */
   minEvents?: number;
+  /**
+   * OpenSLO `alertPolicies`, references resolved. When given, they replace
+   * the default multi-window burn-rate rules for this SLO.
+   */
+  alertPolicies?: SloAlertPolicy[];
 }
 
 /**
@@ -154,6 +216,37 @@ export interface SloSuppressedAlert extends SloAlert {
 }
 
 /**
+ * An alert of one of the SLO's own {@link SloAlertPolicy | alert policies}.
+ *
+ * @public
+ */
+export interface SloPolicyAlert {
+  policy: string;
+  condition: string;
+  /** The condition's severity, as written. */
+  severity: string;
+  /** What the alert makes the SLO's status (`page` for severity page). */
+  status: 'page' | 'ticket';
+  /**
+   * `breaching`: the burn rate over the lookback met the condition at
+   * every minute of `alertAfter`; `no-data`: the lookback held no events
+   * that long, and the policy alerts on missing data.
+   */
+  reason: 'breaching' | 'no-data';
+  op: SloThreshold['op'];
+  threshold: number;
+  lookbackWindow: string;
+  alertAfter: string;
+  /** The burn rate over the lookback now; `null` without events. */
+  burnRate: number | null;
+  /**
+   * Set when the alert is held back by {@link SloDefinition.minEvents}
+   * (fewer events in the lookback): it does not affect the status.
+   */
+  suppressed?: { events: number; minEvents: number };
+}
+
+/**
  * `GET …/slos/{sloName}/status`: one SLO at one instant. Fractions, not
  * percentages; `null` where a value is undefined for lack of data.
  *
@@ -182,6 +275,12 @@ export interface SloStatusReport {
    * `no-data`.
    */
   suppressedAlerts: SloSuppressedAlert[];
+  /**
+   * Alerts of the SLO's own alert policies, held-back ones included
+   * (marked `suppressed`). Empty without alert policies; then `alerts` and
+   * `suppressedAlerts` follow the default rules, which policies replace.
+   */
+  policyAlerts: SloPolicyAlert[];
   status: SloStatusName;
   projectedExhaustion: string | null;
 }

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { countTimeSlices, evaluateSlo, SliBucket } from './evaluateSlo';
+import { evaluateSlo } from './evaluateSlo';
+import { countTimeSlices, SliBucket } from './sliceSums';
 import { SloDefinition } from './SloDefinition';
 
 const MIN = 60_000;

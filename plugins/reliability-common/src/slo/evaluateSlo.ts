@@ -1,35 +1,27 @@
 import { burnRateAlertRules } from './burnRateAlertRules';
+import {
+  alertPolicyRanges,
+  evaluateAlertPolicies,
+  SloSumRange,
+} from './evaluateAlertPolicies';
+import {
+  PrefixSums,
+  SliBucket,
+  slicesBetween,
+  toSliceEntries,
+} from './sliceSums';
 import { parseSloDuration } from './parseSloDuration';
 import {
   BURN_RATE_LOOKBACKS,
   BurnRateLookback,
   SloAlert,
   SloDefinition,
+  SloPolicyAlert,
   SloStatusName,
   SloStatusReport,
   SloSuppressedAlert,
 } from './SloDefinition';
 import { sloWindowAt } from './sloWindowAt';
-
-/**
- * Counts of good and total events in one stored bucket.
- *
- * @internal
- */
-export interface SliBucket {
-  /** Bucket start, epoch ms. A bucket covers `[start, start + durationMs)`. */
-  start: number;
-  durationMs: number;
-  good: number;
-  total: number;
-  /**
-   * Rolled-up buckets of Timeslices SLOs only: how many of the SLO's slices
-   * inside this bucket had data, and how many of those were bad, counted
-   * when the finer buckets were rolled up (their ratios are gone by then).
-   */
-  dataSlices?: number;
-  badSlices?: number;
-}
 
 /** @internal */
 export interface EvaluateSloOptions {
@@ -39,152 +31,11 @@ export interface EvaluateSloOptions {
   emptySlicesAreGood?: boolean;
 }
 
-type Entry = {
-  start: number;
-  good: number;
-  total: number;
-  bad: number;
-  data: number;
-};
-
-/**
- * Prefix sums over entries sorted by start, so any window or lookback sum
- * is two binary searches, never a rescan.
- */
-class PrefixSums {
-  private readonly starts: number[];
-  private readonly sums: {
-    good: number[];
-    total: number[];
-    bad: number[];
-    data: number[];
-  };
-
-  constructor(entries: Entry[]) {
-    const sorted = [...entries].sort((a, b) => a.start - b.start);
-    this.starts = sorted.map(e => e.start);
-    const prefix = (pick: (e: Entry) => number) => {
-      const out = [0];
-      for (const e of sorted) out.push(out[out.length - 1] + pick(e));
-      return out;
-    };
-    this.sums = {
-      good: prefix(e => e.good),
-      total: prefix(e => e.total),
-      bad: prefix(e => e.bad),
-      data: prefix(e => e.data),
-    };
-  }
-
-  /** Index of the first entry whose start is greater than `value`. */
-  private upperBound(value: number): number {
-    let lo = 0;
-    let hi = this.starts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.starts[mid] <= value) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Sums over entries with `fromExclusive < start <= toInclusive`. */
-  sum(fromExclusive: number, toInclusive: number) {
-    const i = this.upperBound(fromExclusive);
-    const j = this.upperBound(toInclusive);
-    if (j <= i) return { good: 0, total: 0, bad: 0, data: 0 };
-    return {
-      good: this.sums.good[j] - this.sums.good[i],
-      total: this.sums.total[j] - this.sums.total[i],
-      bad: this.sums.bad[j] - this.sums.bad[i],
-      data: this.sums.data[j] - this.sums.data[i],
-    };
-  }
-}
-
-/** Slice starts (multiples of `sliceMs`) in `(fromExclusive, toInclusive]`. */
-function slicesBetween(
-  fromExclusive: number,
-  toInclusive: number,
-  sliceMs: number,
-): number {
-  return Math.max(
-    0,
-    Math.floor(toInclusive / sliceMs) - Math.floor(fromExclusive / sliceMs),
-  );
-}
-
-function toSliceEntries(
-  buckets: SliBucket[],
-  sliceMs: number,
-  sliceTarget: number,
-): Entry[] {
-  const isBad = (good: number, total: number) =>
-    total > 0 && good / total < sliceTarget;
-  const slices = new Map<number, Entry>();
-  const entries: Entry[] = [];
-  for (const bucket of buckets) {
-    if (bucket.durationMs >= sliceMs) {
-      // A rolled-up bucket carries its slice counts; without them the
-      // bucket can only be judged as a whole.
-      const count = Math.round(bucket.durationMs / sliceMs);
-      const data = bucket.dataSlices ?? (bucket.total > 0 ? count : 0);
-      const bad =
-        bucket.badSlices ?? (isBad(bucket.good, bucket.total) ? count : 0);
-      entries.push({
-        start: bucket.start,
-        good: bucket.good,
-        total: bucket.total,
-        bad,
-        data,
-      });
-      continue;
-    }
-    const sliceStart = Math.floor(bucket.start / sliceMs) * sliceMs;
-    const slice = slices.get(sliceStart) ?? {
-      start: sliceStart,
-      good: 0,
-      total: 0,
-      bad: 0,
-      data: 0,
-    };
-    slice.good += bucket.good;
-    slice.total += bucket.total;
-    slices.set(sliceStart, slice);
-  }
-  for (const slice of slices.values()) {
-    slice.data = slice.total > 0 ? 1 : 0;
-    slice.bad = isBad(slice.good, slice.total) ? 1 : 0;
-    entries.push(slice);
-  }
-  return entries;
-}
-
-/**
- * Counts the slices of a Timeslices SLO within buckets about to be rolled
- * up, so the coarser bucket keeps what its ratios can no longer tell.
- *
- * @internal
- */
-export function countTimeSlices(
-  slo: SloDefinition,
-  buckets: SliBucket[],
-): { dataSlices: number; badSlices: number } {
-  const sliceMs = parseSloDuration(slo.timeSliceWindow ?? '1m') ?? 60_000;
-  const entries = toSliceEntries(
-    buckets,
-    sliceMs,
-    slo.timeSliceTarget ?? slo.target,
-  );
-  return {
-    dataSlices: entries.reduce((sum, e) => sum + e.data, 0),
-    badSlices: entries.reduce((sum, e) => sum + e.bad, 0),
-  };
-}
-
-function worseStatus(alerts: SloAlert[]): SloStatusName | undefined {
-  if (alerts.some(a => a.severity === 'page')) return 'page';
-  if (alerts.some(a => a.severity === 'ticket')) return 'ticket';
+function worseStatus(
+  severities: Array<'page' | 'ticket'>,
+): SloStatusName | undefined {
+  if (severities.includes('page')) return 'page';
+  if (severities.includes('ticket')) return 'ticket';
   return undefined;
 }
 
@@ -203,19 +54,23 @@ export interface SloRangeSums {
 }
 
 /**
- * The sums an evaluation needs: over the window and over each lookback.
+ * The sums an evaluation needs: over the window, over each lookback, and
+ * over each range of each alert policy (as {@link sloSumRanges} lists them).
  *
  * @internal
  */
 export interface SloSums {
   window: SloRangeSums;
   lookbacks: Record<BurnRateLookback, SloRangeSums>;
+  policies: SloRangeSums[][];
 }
 
 /**
  * The ranges of bucket starts, as `(fromExclusive, toInclusive]`, that an
  * evaluation at `at` sums: the window (a calendar window includes its
- * first instant, hence `start − 1`) and each burn-rate lookback. A store
+ * first instant, hence `start − 1`), each burn-rate lookback, and the
+ * lookbacks of each alert policy's condition at each minute of its
+ * `alertAfter` (see {@link alertPolicyRanges}). A store
  * can sum these in SQL and call {@link evaluateSloFromSums}.
  *
  * @internal
@@ -224,17 +79,12 @@ export function sloSumRanges(
   slo: SloDefinition,
   at: number,
 ): {
-  window: { fromExclusive: number; toInclusive: number };
-  lookbacks: Record<
-    BurnRateLookback,
-    { fromExclusive: number; toInclusive: number }
-  >;
+  window: SloSumRange;
+  lookbacks: Record<BurnRateLookback, SloSumRange>;
+  policies: SloSumRange[][];
 } {
   const window = sloWindowAt(slo.timeWindow, at);
-  const lookbacks = {} as Record<
-    BurnRateLookback,
-    { fromExclusive: number; toInclusive: number }
-  >;
+  const lookbacks = {} as Record<BurnRateLookback, SloSumRange>;
   for (const lookback of BURN_RATE_LOOKBACKS) {
     lookbacks[lookback] = {
       fromExclusive: at - parseSloDuration(lookback)!,
@@ -250,6 +100,7 @@ export function sloSumRanges(
           }
         : { fromExclusive: window.start, toInclusive: at },
     lookbacks,
+    policies: alertPolicyRanges(slo, at),
   };
 }
 
@@ -294,11 +145,14 @@ export function evaluateSlo(
     const range = ranges.lookbacks[lookback];
     lookbacks[lookback] = sums.sum(range.fromExclusive, range.toInclusive);
   }
+  const sumOf = (range: SloSumRange) =>
+    sums.sum(range.fromExclusive, range.toInclusive);
   return evaluateSloFromSums(
     slo,
     {
-      window: sums.sum(ranges.window.fromExclusive, ranges.window.toInclusive),
+      window: sumOf(ranges.window),
       lookbacks,
+      policies: ranges.policies.map(policy => policy.map(sumOf)),
     },
     at,
     options,
@@ -359,29 +213,46 @@ export function evaluateSloFromSums(
   }
   const remaining = consumed === null ? null : 1 - consumed;
 
+  /** The burn rate over one range: bad share over allowed bad share. */
+  const burnRateOver = (
+    part: SloRangeSums,
+    range: SloSumRange,
+  ): number | null => {
+    if (timeslices ? part.data === 0 : part.total === 0) return null;
+    if (!timeslices) {
+      return (part.total - part.good) / part.total / allowedBadRatio;
+    }
+    const count = slicesBetween(
+      range.fromExclusive,
+      range.toInclusive,
+      sliceMs,
+    );
+    const bad = part.bad + (emptySlicesAreGood ? 0 : count - part.data);
+    return count === 0 ? null : bad / count / allowedBadRatio;
+  };
   const burnRates = {} as Record<BurnRateLookback, number | null>;
   for (const lookback of BURN_RATE_LOOKBACKS) {
-    const part = sums.lookbacks[lookback];
-    const range = ranges.lookbacks[lookback];
-    if (timeslices ? part.data === 0 : part.total === 0) {
-      burnRates[lookback] = null;
-    } else if (timeslices) {
-      const count = slicesBetween(
-        range.fromExclusive,
-        range.toInclusive,
-        sliceMs,
-      );
-      const bad = part.bad + (emptySlicesAreGood ? 0 : count - part.data);
-      burnRates[lookback] = count === 0 ? null : bad / count / allowedBadRatio;
-    } else {
-      burnRates[lookback] =
-        (part.total - part.good) / part.total / allowedBadRatio;
-    }
+    burnRates[lookback] = burnRateOver(
+      sums.lookbacks[lookback],
+      ranges.lookbacks[lookback],
+    );
   }
 
+  // An SLO's own alert policies replace the default rules.
+  const hasPolicies = (slo.alertPolicies?.length ?? 0) > 0;
+  const policyAlerts: SloPolicyAlert[] = evaluateAlertPolicies(
+    slo,
+    sums.policies,
+    ranges.policies,
+    (index, instant) =>
+      burnRateOver(
+        sums.policies[index][instant],
+        ranges.policies[index][instant],
+      ),
+  );
   const alerts: SloAlert[] = [];
   const suppressedAlerts: SloSuppressedAlert[] = [];
-  for (const rule of burnRateAlertRules(window.lengthMs)) {
+  for (const rule of hasPolicies ? [] : burnRateAlertRules(window.lengthMs)) {
     const long = burnRates[rule.longWindow];
     const short = burnRates[rule.shortWindow];
     const burning =
@@ -399,12 +270,20 @@ export function evaluateSloFromSums(
     }
   }
 
+  // Without data in the window only missing-data alerts stand.
+  const standingPolicyAlerts = policyAlerts.filter(
+    a => remaining !== null || a.reason === 'no-data',
+  );
+  const firing = [
+    ...(remaining === null ? [] : alerts.map(a => a.severity)),
+    ...standingPolicyAlerts.filter(a => !a.suppressed).map(a => a.status),
+  ];
   let status: SloStatusName;
-  if (remaining === null) status = 'no-data';
+  if (remaining === null) status = worseStatus(firing) ?? 'no-data';
   else if (remaining <= 0) status = 'exhausted';
   else
     status =
-      worseStatus(alerts) ?? (remaining < atRiskShare ? 'at-risk' : 'healthy');
+      worseStatus(firing) ?? (remaining < atRiskShare ? 'at-risk' : 'healthy');
 
   const dayRate = burnRates['1d'];
   const projectedExhaustion =
@@ -424,8 +303,9 @@ export function evaluateSloFromSums(
     errorBudget: { total: budgetTotal, consumed, remaining },
     ...(slices ? { slices } : {}),
     burnRates,
-    alerts: status === 'no-data' ? [] : alerts,
-    suppressedAlerts: status === 'no-data' ? [] : suppressedAlerts,
+    alerts: remaining === null ? [] : alerts,
+    suppressedAlerts: remaining === null ? [] : suppressedAlerts,
+    policyAlerts: standingPolicyAlerts,
     status,
     projectedExhaustion,
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod/v3';
+import { openSloPart, sloAlertPoliciesSchema } from './openSloAlertSchema';
 import { HOUR_MS, openSloTimeWindowSchema } from './openSloTimeWindow';
 import { parseSloDuration } from './parseSloDuration';
 
@@ -67,28 +68,45 @@ const ratioMetric = z
     }
   });
 
+/** OpenSLO `SLI.spec`: inline in an SLO, or its own document. */
+const indicatorSpec = z
+  .object({
+    description: z.string().max(1050).optional(),
+    ratioMetric: ratioMetric.optional(),
+    thresholdMetric: metricSource.optional(),
+  })
+  .strict()
+  .superRefine((spec, ctx) => {
+    if (!spec.ratioMetric === !spec.thresholdMetric) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['ratioMetric'],
+        message: 'an SLI needs exactly one of ratioMetric and thresholdMetric',
+      });
+    }
+  });
+
+export type OpenSloIndicatorSpec = z.output<typeof indicatorSpec>;
+
 const indicator = z
   .object({
     metadata: openSloMetadata.optional(),
-    spec: z
-      .object({
-        description: z.string().max(1050).optional(),
-        ratioMetric: ratioMetric.optional(),
-        thresholdMetric: metricSource.optional(),
-      })
-      .strict()
-      .superRefine((spec, ctx) => {
-        if (!spec.ratioMetric === !spec.thresholdMetric) {
-          ctx.addIssue({
-            code: z.ZodIssueCode.custom,
-            path: ['ratioMetric'],
-            message:
-              'an SLI needs exactly one of ratioMetric and thresholdMetric',
-          });
-        }
-      }),
+    spec: indicatorSpec,
   })
   .strict();
+
+/** An `SLI` document, for an SLO's `indicatorRef`. */
+export const sliPartSchema = openSloPart('SLI', indicatorSpec);
+
+/** A `Service` document, for an SLO's `service`. */
+export const servicePartSchema = openSloPart(
+  'Service',
+  z
+    .object({ description: z.string().max(1050).optional() })
+    .strict()
+    .nullable()
+    .optional(),
+);
 
 const objective = z
   .object({
@@ -149,9 +167,8 @@ export const openSloSpecSchema = z
     description: z.string().max(1050).optional(),
     service: z.string().max(253).optional(),
     indicator: indicator.optional(),
-    indicatorRef: notSupported(
-      'indicatorRef (an SLI document by name); give the indicator inline',
-    ),
+    /** The name of an SLI document in the same file. */
+    indicatorRef: z.string().min(1).max(253).nullable().optional(),
     timeWindow: z
       .array(openSloTimeWindowSchema)
       .length(1, 'must have exactly one time window')
@@ -179,38 +196,21 @@ export const openSloSpecSchema = z
           });
         }
       }),
-    alertPolicies: notSupported(
-      'alertPolicies; the suite alerts on the multi-window burn rates of the SRE Workbook',
-    ),
+    alertPolicies: sloAlertPoliciesSchema,
   })
   .strict()
   .superRefine((spec, ctx) => {
-    // A given indicatorRef is refused as not supported; null or [] is none.
-    const ref = spec.indicatorRef;
-    if (
-      !spec.indicator &&
-      (ref === undefined || ref === null || (Array.isArray(ref) && !ref.length))
-    ) {
+    if (!spec.indicator === !spec.indicatorRef) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
         path: ['indicator'],
-        message: 'an SLO needs its indicator (the SLI)',
+        message: spec.indicator
+          ? 'give the indicator inline or by indicatorRef, not both'
+          : 'an SLO needs its indicator (the SLI), inline or by indicatorRef',
       });
     }
-    if (spec.indicator?.spec.thresholdMetric) {
-      // Each value is judged by the objective: it must say how.
-      spec.objectives.forEach((o, index) => {
-        for (const field of ['op', 'value'] as const) {
-          if (o[field] === undefined) {
-            ctx.addIssue({
-              code: z.ZodIssueCode.custom,
-              path: ['objectives', index, field],
-              message: `a thresholdMetric objective needs op and value (e.g. op: lt, value: 500: values below 500 are good)`,
-            });
-          }
-        }
-      });
-    }
+    // Whether a thresholdMetric's objective says op and value is checked
+    // once the indicator is known (it may come by indicatorRef).
     if (spec.budgetingMethod !== 'Timeslices') {
       return;
     }
@@ -297,3 +297,18 @@ export const openSloDocumentSchema = z
     spec: openSloSpecSchema,
   })
   .strict();
+
+/**
+ * A `DataSource` document. Its `connectionDetails` are for the SLI
+ * provider of its `type` to read (the Prometheus module reads `server`).
+ */
+export const dataSourcePartSchema = openSloPart(
+  'DataSource',
+  z
+    .object({
+      description: z.string().max(1050).optional(),
+      type: z.string().min(1).max(63),
+      connectionDetails: z.unknown().optional(),
+    })
+    .strict(),
+);

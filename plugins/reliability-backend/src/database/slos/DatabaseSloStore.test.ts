@@ -509,6 +509,7 @@ describe.each(databases.eachSupportedId())(
         burnRates: { '5m': 0, '30m': 0, '1h': 0, '6h': 0, '1d': 0, '3d': 0 },
         alerts: [],
         suppressedAlerts: [],
+        policyAlerts: [],
         status: 'healthy' as const,
         projectedExhaustion: null,
       };
@@ -523,7 +524,7 @@ describe.each(databases.eachSupportedId())(
       expect(listed.statusComputedAt).toEqual(at);
     });
 
-    it('keeps suppressed alerts, and reads older reports as having none', async () => {
+    it('keeps suppressed alerts, and reads older reports as having none (nor policy alerts)', async () => {
       const stores = await createStore(databaseId);
       const { slo } = await stores.slos.putApiSlo({
         entityRef: ref,
@@ -550,14 +551,15 @@ describe.each(databases.eachSupportedId())(
             minEvents: 100,
           },
         ],
+        policyAlerts: [],
         status: 'healthy',
         projectedExhaustion: null,
       };
       await stores.slos.saveSloStatus(slo.id, report, at);
       expect((await stores.slos.listSlos(ref))[0].status).toEqual(report);
 
-      // A report saved before the field existed.
-      const { suppressedAlerts: _, ...older } = report;
+      // A report saved before the fields existed.
+      const { suppressedAlerts: _, policyAlerts: __, ...older } = report;
       await stores.slos.saveSloStatus(
         slo.id,
         older as unknown as SloStatusReport,
@@ -566,6 +568,7 @@ describe.each(databases.eachSupportedId())(
       expect((await stores.slos.listSlos(ref))[0].status).toEqual({
         ...older,
         suppressedAlerts: [],
+        policyAlerts: [],
       });
     });
 

@@ -38,12 +38,17 @@ export { MINUTE_MS };
  */
 /**
  * A report as saved by {@link DatabaseSloStore.saveSloStatuses}. Reports
- * saved before `suppressedAlerts` existed lack it until the next refresh;
- * none was held back then, so the field is filled in empty.
+ * saved before `suppressedAlerts` and `policyAlerts` existed lack them
+ * until the next refresh; no SLO had either then, so they are filled in
+ * empty.
  */
 function parseStoredReport(json: string): SloStatusReport {
   const report = JSON.parse(json) as SloStatusReport;
-  return { ...report, suppressedAlerts: report.suppressedAlerts ?? [] };
+  return {
+    ...report,
+    suppressedAlerts: report.suppressedAlerts ?? [],
+    policyAlerts: report.policyAlerts ?? [],
+  };
 }
 
 export class DatabaseSloStore implements SloStore {

@@ -46,6 +46,7 @@ const report = (overrides: Partial<SloStatusReport>): SloStatusReport => ({
   },
   alerts: [],
   suppressedAlerts: [],
+  policyAlerts: [],
   status: 'healthy',
   projectedExhaustion: '2027-01-20T12:00:00.000Z',
   ...overrides,

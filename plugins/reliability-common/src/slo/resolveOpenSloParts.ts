@@ -1,0 +1,126 @@
+import { AlertConditionPart, AlertPolicyPart } from './openSloAlertSchema';
+import { OpenSloIndicatorSpec } from './openSloSchema';
+import { SloAlertCondition, SloAlertPolicy } from './SloDefinition';
+
+/** A problem at a path relative to the part being resolved. */
+export interface PartProblem {
+  path: (string | number)[];
+  message: string;
+}
+
+/**
+ * A document an SLO can refer to by name: `value` is absent when the
+ * document failed validation (its errors are reported where it is).
+ */
+interface Named<T> {
+  document: number;
+  value?: T;
+}
+
+/**
+ * The documents of one OpenSLO file that SLOs refer to by name, by kind.
+ * An API body has none: it is a single SLO, so references cannot resolve.
+ */
+export class OpenSloParts {
+  readonly slis = new Map<string, Named<OpenSloIndicatorSpec>>();
+  readonly conditions = new Map<string, Named<AlertConditionPart>>();
+  readonly policies = new Map<string, Named<AlertPolicyPart>>();
+  readonly services = new Map<string, Named<unknown>>();
+  readonly dataSources = new Map<string, Named<unknown>>();
+  readonly targets = new Map<string, Named<unknown>>();
+
+  /** @param inFile - false for an API body, which no file surrounds. */
+  constructor(readonly inFile: boolean) {}
+
+  /** What a reference to a missing `kind` named `name` reads. */
+  missing(kind: string, name: string): string {
+    return this.inFile
+      ? `no ${kind} named '${name}' in this file`
+      : `no ${kind} named '${name}': the API takes one SLO, so give it inline (references resolve within an OpenSLO file)`;
+  }
+
+  /**
+   * Looks a reference up: its value, or the problem with it (missing, or
+   * pointing at a document that failed).
+   */
+  lookUp<T>(
+    map: Map<string, Named<T>>,
+    kind: string,
+    name: string,
+  ): { value: T } | { problem: string } {
+    const found = map.get(name);
+    if (!found) return { problem: this.missing(kind, name) };
+    if (found.value === undefined) {
+      return {
+        problem: `refers to ${kind} '${name}' (document ${found.document}), which is not valid`,
+      };
+    }
+    return { value: found.value };
+  }
+}
+
+function toCondition(part: AlertConditionPart): SloAlertCondition {
+  const { metadata, spec } = part;
+  return {
+    name: metadata.name,
+    ...(metadata.displayName ? { displayName: metadata.displayName } : {}),
+    ...(spec.description ? { description: spec.description } : {}),
+    severity: spec.severity,
+    op: spec.condition.op,
+    threshold: spec.condition.threshold,
+    lookbackWindow: spec.condition.lookbackWindow,
+    alertAfter: spec.condition.alertAfter,
+  };
+}
+
+/**
+ * An alert policy with its condition and target references resolved, or
+ * the problems, at paths relative to the policy.
+ */
+export function resolveAlertPolicy(
+  part: AlertPolicyPart,
+  parts: OpenSloParts,
+): { policy: SloAlertPolicy } | { problems: PartProblem[] } {
+  const { metadata, spec } = part;
+  const problems: PartProblem[] = [];
+  const entry = spec.conditions[0];
+  let condition: SloAlertCondition | undefined;
+  if ('inline' in entry) {
+    condition = toCondition(entry.inline);
+  } else {
+    const found = parts.lookUp(parts.conditions, 'AlertCondition', entry.ref);
+    if ('problem' in found) {
+      problems.push({
+        path: ['spec', 'conditions', 0, 'conditionRef'],
+        message: found.problem,
+      });
+    } else {
+      condition = toCondition(found.value);
+    }
+  }
+  const targets = (spec.notificationTargets ?? []).map((target, index) => {
+    if ('inline' in target) return target.inline.metadata.name;
+    // Only checked in a file that defines targets: elsewhere a target is
+    // a name for the systems that deliver alerts.
+    if (parts.targets.size > 0 && !parts.targets.has(target.ref)) {
+      problems.push({
+        path: ['spec', 'notificationTargets', index, 'targetRef'],
+        message: parts.missing('AlertNotificationTarget', target.ref),
+      });
+    }
+    return target.ref;
+  });
+  if (problems.length > 0 || !condition) return { problems };
+  return {
+    policy: {
+      name: metadata.name,
+      ...(metadata.displayName ? { displayName: metadata.displayName } : {}),
+      ...(spec.description ? { description: spec.description } : {}),
+      alertWhenBreaching: spec.alertWhenBreaching ?? true,
+      alertWhenResolved: spec.alertWhenResolved ?? false,
+      alertWhenNoData: spec.alertWhenNoData ?? false,
+      condition,
+      notificationTargets: targets,
+    },
+  };
+}
