@@ -28,21 +28,51 @@ describe.each(databases.eachSupportedId())('SloService on %s', databaseId => {
     };
   }
 
-  it.each<[string, SloDefinition['timeWindow']]>([
-    ['rolling 7d', { kind: 'rolling', duration: '7d' }],
+  /** A policy that holds whenever there are events: it fires on this traffic. */
+  const anyBurn = (
+    name: string,
+    lookbackWindow: string,
+    alertAfter: string,
+  ) => ({
+    name,
+    alertWhenBreaching: true,
+    alertWhenResolved: false,
+    alertWhenNoData: true,
+    condition: {
+      name: `${name}-condition`,
+      severity: 'ticket',
+      op: 'gte' as const,
+      threshold: 0,
+      lookbackWindow,
+      alertAfter,
+    },
+    notificationTargets: [],
+  });
+
+  it.each<
+    [string, SloDefinition['timeWindow'], SloDefinition['alertPolicies']]
+  >([
+    ['rolling 7d', { kind: 'rolling', duration: '7d' }, undefined],
     [
       'calendar month in Europe/Berlin',
       { kind: 'calendar', unit: 'month', timeZone: 'Europe/Berlin' },
+      undefined,
+    ],
+    [
+      'rolling 7d with alert policies',
+      { kind: 'rolling', duration: '7d' },
+      [anyBurn('hourly', '1h', '30m'), anyBurn('three-days', '3d', '1h')],
     ],
   ])(
     'sums in the database exactly what evaluateSlo computes from the buckets (%s)',
-    async (_, timeWindow) => {
+    async (_, timeWindow, alertPolicies) => {
       const { stores, service } = await setup();
       const definition: SloDefinition = {
         name: 'availability',
         target: 0.995,
         timeWindow,
         budgetingMethod: 'Occurrences',
+        ...(alertPolicies ? { alertPolicies } : {}),
       };
       const { slo } = await stores.slos.putApiSlo({
         entityRef: 'component:default/a',
@@ -68,6 +98,10 @@ describe.each(databases.eachSupportedId())('SloService on %s', databaseId => {
       );
       expect(fromDatabase).toEqual(fromBuckets);
       expect(fromDatabase.total).toBeGreaterThan(0);
+      // Every hour of the 4 days holds events, so both policies breach.
+      expect(fromDatabase.policyAlerts.map(a => a.policy)).toEqual(
+        alertPolicies ? ['hourly', 'three-days'] : [],
+      );
     },
   );
 

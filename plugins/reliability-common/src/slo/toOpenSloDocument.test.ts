@@ -73,6 +73,42 @@ const metricSource = fc.record(
   { requiredKeys: [] },
 );
 
+const minutes = (min: number, max: number) =>
+  fc.integer({ min, max }).map(n => `${n}m`);
+
+/** Any alert policy the suite accepts, names unique per SLO. */
+const alertPolicies = fc.uniqueArray(
+  fc.record({
+    name: fc.string({ minLength: 1, maxLength: 253 }),
+    displayName: text(200),
+    description: text(1050),
+    alertWhenBreaching: fc.boolean(),
+    alertWhenResolved: fc.boolean(),
+    alertWhenNoData: fc.boolean(),
+    condition: fc.record({
+      name: fc.string({ minLength: 1, maxLength: 253 }),
+      displayName: text(200),
+      description: text(1050),
+      severity: fc.string({ minLength: 1, maxLength: 63 }),
+      op: fc.constantFrom('lt', 'lte', 'gt', 'gte' as const),
+      threshold: fc.double({ min: 0, max: 1e6, noNaN: true }),
+      lookbackWindow: minutes(1, 3 * 24 * 60),
+      alertAfter: minutes(0, 60),
+    }),
+    notificationTargets: fc.array(fc.string({ minLength: 1, maxLength: 253 }), {
+      maxLength: 3,
+    }),
+  }),
+  { selector: p => p.name, minLength: 1, maxLength: 3 },
+);
+
+/** Drops the keys whose value is undefined, as a parsed definition has. */
+function defined<T extends object>(value: T): T {
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as T;
+}
+
 /** Any SLO definition the suite accepts. */
 const definition: fc.Arbitrary<SloDefinition> = fc
   .record({
@@ -101,6 +137,7 @@ const definition: fc.Arbitrary<SloDefinition> = fc
       }),
       { nil: undefined },
     ),
+    alertPolicies: fc.option(alertPolicies, { nil: undefined }),
   })
   .map(
     ({
@@ -111,6 +148,7 @@ const definition: fc.Arbitrary<SloDefinition> = fc
       displayName,
       description,
       minEvents,
+      alertPolicies: policies,
       ...rest
     }) => ({
       ...rest,
@@ -131,6 +169,20 @@ const definition: fc.Arbitrary<SloDefinition> = fc
               total: { metricSource: total },
             },
           }),
+      ...(policies
+        ? {
+            alertPolicies: policies.map(p =>
+              defined({
+                ...p,
+                // -0 reads back as 0: the same threshold.
+                condition: defined({
+                  ...p.condition,
+                  threshold: p.condition.threshold || 0,
+                }),
+              }),
+            ),
+          }
+        : {}),
     }),
   );
 

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { MIN_EVENTS_ANNOTATION } from './openSloSchema';
-import { SloDefinition, SloTimeWindow } from './SloDefinition';
+import { SloAlertPolicy, SloDefinition, SloTimeWindow } from './SloDefinition';
 
 /** OpenSLO's duration-shorthand postfix of each calendar unit. */
 const CALENDAR_POSTFIX = {
@@ -27,11 +27,59 @@ function toOpenSloWindow(window: SloTimeWindow): Record<string, unknown> {
   };
 }
 
+/** A name, and a display name when there is one: OpenSLO `metadata`. */
+function metadataOf(part: { name: string; displayName?: string }) {
+  return {
+    name: part.name,
+    ...(part.displayName ? { displayName: part.displayName } : {}),
+  };
+}
+
+const withDescription = (description?: string) =>
+  description ? { description } : {};
+
+/** An alert policy inline, its condition inline too. */
+function toOpenSloPolicy(policy: SloAlertPolicy): Record<string, unknown> {
+  const { condition } = policy;
+  return {
+    kind: 'AlertPolicy',
+    metadata: metadataOf(policy),
+    spec: {
+      ...withDescription(policy.description),
+      alertWhenBreaching: policy.alertWhenBreaching,
+      alertWhenResolved: policy.alertWhenResolved,
+      alertWhenNoData: policy.alertWhenNoData,
+      conditions: [
+        {
+          kind: 'AlertCondition',
+          metadata: metadataOf(condition),
+          spec: {
+            ...withDescription(condition.description),
+            severity: condition.severity,
+            condition: {
+              kind: 'burnrate',
+              op: condition.op,
+              threshold: condition.threshold,
+              lookbackWindow: condition.lookbackWindow,
+              alertAfter: condition.alertAfter,
+            },
+          },
+        },
+      ],
+      notificationTargets: policy.notificationTargets.map(targetRef => ({
+        targetRef,
+      })),
+    },
+  };
+}
+
 /**
  * An SLO as an OpenSLO v1 document of kind SLO, as an object: what the
  * suite's OpenSLO parser reads back to the same definition. Every field the
  * suite computes with is written out, defaults included, so the document
- * means the same to any other OpenSLO reader.
+ * means the same to any other OpenSLO reader. Parts that came by name
+ * (an SLI, alert policies and conditions) are written inline, so the
+ * document stands alone.
  *
  * @public
  */
@@ -52,10 +100,7 @@ export function toOpenSloDocument(
     apiVersion: 'openslo/v1',
     kind: 'SLO',
     metadata: {
-      name: definition.name,
-      ...(definition.displayName
-        ? { displayName: definition.displayName }
-        : {}),
+      ...metadataOf(definition),
       ...(definition.minEvents !== undefined
         ? {
             // Annotations are strings in OpenSLO.
@@ -66,9 +111,7 @@ export function toOpenSloDocument(
         : {}),
     },
     spec: {
-      ...(definition.description
-        ? { description: definition.description }
-        : {}),
+      ...withDescription(definition.description),
       indicator: {
         spec: definition.threshold
           ? { thresholdMetric: definition.indicator?.thresholdMetric }
@@ -86,6 +129,9 @@ export function toOpenSloDocument(
       timeWindow: [toOpenSloWindow(definition.timeWindow)],
       budgetingMethod: definition.budgetingMethod,
       objectives: [objective],
+      ...(definition.alertPolicies?.length
+        ? { alertPolicies: definition.alertPolicies.map(toOpenSloPolicy) }
+        : {}),
     },
   };
 }

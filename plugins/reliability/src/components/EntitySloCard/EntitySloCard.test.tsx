@@ -466,6 +466,63 @@ describe('EntitySloCard', () => {
     ).toBeInTheDocument();
   });
 
+  it("shows an SLO's own alert policy and its alert instead of the default rules", async () => {
+    const owned = slo(
+      'checkout',
+      report({
+        status: 'ticket',
+        policyAlerts: [
+          {
+            policy: 'slow-burn',
+            condition: 'burn-over-1',
+            severity: 'sev2',
+            status: 'ticket',
+            reason: 'breaching',
+            op: 'gte',
+            threshold: 1,
+            lookbackWindow: '6h',
+            alertAfter: '0m',
+            burnRate: 1.25,
+          },
+        ],
+      }),
+    );
+    owned.definition = {
+      ...owned.definition,
+      alertPolicies: [
+        {
+          name: 'slow-burn',
+          alertWhenBreaching: true,
+          alertWhenResolved: false,
+          alertWhenNoData: false,
+          condition: {
+            name: 'burn-over-1',
+            severity: 'sev2',
+            op: 'gte',
+            threshold: 1,
+            lookbackWindow: '6h',
+            alertAfter: '0m',
+          },
+          notificationTargets: ['sre-mail'],
+        },
+      ],
+    };
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({ items: [owned] })),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'Alerts by its own policy instead of the default rules: slow-burn, sev2 when the burn rate over 6h is at least 1×.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('alert')).toHaveTextContent(
+      'slow-burn (sev2): the budget burns at 1.3× over 6h, at least 1×.',
+    );
+    expect(screen.getByText('Ticket')).toBeInTheDocument();
+  });
+
   it('offers no replay to someone who may not push measurements', async () => {
     await renderCard(
       mockReliabilityApi({

@@ -15,6 +15,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { lazy, Suspense, useState } from 'react';
 import { ExportOpenSloButton } from '../ExportOpenSloButton';
+import { SloPolicyAlerts } from '../SloPolicyAlerts';
 import { SloStatusChip } from '../SloStatusChip';
 import { providerName, SloPullState } from './SloPullState';
 import { describeWindow } from './describeWindow';
@@ -157,6 +158,16 @@ export function SloRow(props: {
         </Box>
         <SloStatusChip status={status?.status ?? 'no-data'} />
       </Box>
+
+      {slo.definition.alertPolicies?.length ? (
+        <Box mt={1}>
+          <SloPolicyAlerts
+            policies={slo.definition.alertPolicies}
+            alerts={status?.policyAlerts ?? []}
+            sloTitle={title}
+          />
+        </Box>
+      ) : null}
 
       {status?.alerts
         .filter(a => a.severity === 'page')

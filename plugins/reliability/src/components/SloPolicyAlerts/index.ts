@@ -1,0 +1,1 @@
+export { SloPolicyAlerts } from './SloPolicyAlerts';
