@@ -8,6 +8,29 @@ import {
 } from './badInputCase';
 import { CHECKOUT, hourIn, isoIn, Seeded, sloSpec } from './badInputBackend';
 
+/** An inline alert policy whose condition has `overrides`. */
+const alertPolicy = (overrides: Record<string, unknown>) => ({
+  kind: 'AlertPolicy',
+  metadata: { name: 'fast-burn' },
+  spec: {
+    conditions: [
+      {
+        kind: 'AlertCondition',
+        metadata: { name: 'burn-over-2' },
+        spec: {
+          severity: 'page',
+          condition: {
+            op: 'gt',
+            threshold: 2,
+            lookbackWindow: '1h',
+            ...overrides,
+          },
+        },
+      },
+    ],
+  },
+});
+
 /**
  * The SLO write routes (definitions, measurements, history, replay and
  * budget exceptions) with a valid request and the ways to break it.
@@ -88,6 +111,36 @@ export function sloRouteCases(seeded: Seeded): BadInputCase[] {
           "'timeWindow[0].duration'",
         ),
         ...fieldCases('service', [['254 characters', 's'.repeat(254)]]),
+        ...fieldCases(
+          'alertPolicies',
+          [
+            [
+              'a reference, which only a file resolves',
+              [{ alertPolicyRef: 'fast' }],
+            ],
+          ],
+          "'alertPolicies[0].alertPolicyRef'",
+        ),
+        ...fieldCases(
+          'alertPolicies',
+          [
+            [
+              'a lookback of 90 seconds',
+              [alertPolicy({ lookbackWindow: '90s' })],
+            ],
+          ],
+          "'alertPolicies[0].spec.conditions[0].spec.condition.lookbackWindow'",
+        ),
+        ...fieldCases(
+          'alertPolicies',
+          [['alertAfter of 2 hours', [alertPolicy({ alertAfter: '2h' })]]],
+          "'alertPolicies[0].spec.conditions[0].spec.condition.alertAfter'",
+        ),
+        ...fieldCases(
+          'indicatorRef',
+          [['an SLI by name beside the inline one', 'checkout-requests']],
+          "'indicator'",
+        ),
         ...fieldCases('description', [
           // OpenSLO v1 allows 1,050.
           ['1,051 characters', 'd'.repeat(1051)],

@@ -514,7 +514,7 @@ describe('EntitySloCard', () => {
     );
     expect(
       await screen.findByText(
-        'Alerts by its own policy instead of the default rules: slow-burn, sev2 when the burn rate over 6h is at least 1×.',
+        'Alerts by its own policy instead of the default rules: slow-burn, sev2 when the burn rate over 6h is at least 1× (targets: sre-mail).',
       ),
     ).toBeInTheDocument();
     expect(screen.getByRole('alert')).toHaveTextContent(

@@ -90,7 +90,14 @@ export function SloPolicyAlerts(props: {
         {policies.length === 1 ? 'policy' : `${policies.length} policies`}{' '}
         instead of the default rules:{' '}
         {policies
-          .map(p => `${p.displayName ?? p.name}, ${describePolicy(p)}`)
+          .map(
+            p =>
+              `${p.displayName ?? p.name}, ${describePolicy(p)}${
+                p.notificationTargets.length > 0
+                  ? ` (targets: ${p.notificationTargets.join(', ')})`
+                  : ''
+              }`,
+          )
           .join('; ')}
         .
       </Typography>
