@@ -210,6 +210,52 @@ describe('PrometheusSliProvider against Prometheus', () => {
     expect(sum(days)).toEqual({ good: 3 * 10080, total: 5 * 10080 });
   });
 
+  it('reaches a configured server through an OpenSLO DataSource, by name or url', async () => {
+    const viaDataSource = (connectionDetails: unknown): SliMetricSource => ({
+      type: 'Prometheus',
+      metricSourceRef: 'prod-prometheus',
+      spec: { query: good },
+      dataSource: {
+        name: 'prod-prometheus',
+        type: 'Prometheus',
+        connectionDetails,
+      },
+    });
+    const ask = (connectionDetails: unknown) =>
+      provider.fetchCounts({
+        entityRef: 'component:default/checkout',
+        slo: { name: 'availability' } as SloDefinition,
+        good: viaDataSource(connectionDetails),
+        total: { ...viaDataSource(connectionDetails), spec: { query: total } },
+        from: at(0),
+        to: at(1),
+        stepMs: MIN,
+        signal: new AbortController().signal,
+      });
+    const minute = { buckets: [{ start: at(0), good: 15, total: 16 }] };
+    await expect(ask({ server: 'main' })).resolves.toEqual(minute);
+    // The url without its slash is the same server.
+    await expect(ask({ url: prometheus.url })).resolves.toEqual(minute);
+    expect(
+      provider.handles(
+        viaDataSource({ server: 'main' }),
+        viaDataSource({ server: 'main' }),
+      ),
+    ).toBe(true);
+    // Only configured servers are contacted, whatever the file says.
+    const elsewhere = viaDataSource({ url: 'http://127.0.0.1:1/' });
+    expect(provider.handles(elsewhere, elsewhere)).toBe(false);
+    await expect(ask({ url: 'http://127.0.0.1:1/' })).rejects.toThrow(
+      "Cannot pull good events from Prometheus: DataSource 'prod-prometheus' has the url http://127.0.0.1:1/, which is the baseUrl of no server in reliability.prometheus.servers (only configured servers are contacted)",
+    );
+    await expect(ask({ server: 'staging' })).rejects.toThrow(
+      "DataSource 'prod-prometheus' names the server 'staging', which is not in reliability.prometheus.servers",
+    );
+    await expect(ask(undefined)).rejects.toThrow(
+      "DataSource 'prod-prometheus' says no server: give connectionDetails.server (a server in reliability.prometheus.servers) or connectionDetails.url (its baseUrl)",
+    );
+  });
+
   it('says clearly when Prometheus refuses the query', async () => {
     await expect(
       pull('http_requests_total{job=', total, at(0), at(3), MIN),

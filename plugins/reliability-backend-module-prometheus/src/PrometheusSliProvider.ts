@@ -12,6 +12,7 @@ import { CounterIncreases, GAP_BRIDGE_MS, MINUTE_MS } from './CounterIncreases';
 import { parsePrometheusValue, PrometheusClient } from './PrometheusClient';
 import {
   PrometheusConfig,
+  canonicalUrl,
   PrometheusServerConfig,
   readPrometheusConfig,
 } from './readPrometheusConfig';
@@ -207,11 +208,13 @@ export class PrometheusSliProvider implements SliProvider {
   }
 
   /**
-   * The server and query of one metric source. The server is the one
-   * named by `metricSourceRef`, else by `spec.server`, else
-   * `defaultServer`; a source naming a server that is not configured is
-   * not ours (it is not sent to the default instead). Only names are
-   * read from the SLO file, never URLs.
+   * The server and query of one metric source. With an OpenSLO DataSource
+   * document, the server is the one its `connectionDetails.server` names,
+   * or the one whose `baseUrl` is its `connectionDetails.url`; without
+   * one, the server named by `metricSourceRef`, else by `spec.server`,
+   * else `defaultServer`. A source naming a server that is not configured
+   * is not ours (it is not sent to the default instead): only configured
+   * servers are ever contacted, whatever URL a file names.
    */
   private resolve(source: SliMetricSource): Resolved {
     if (source?.type?.toLowerCase() !== 'prometheus') {
@@ -224,6 +227,12 @@ export class PrometheusSliProvider implements SliProvider {
     const query = spec && typeof spec === 'object' ? spec.query : undefined;
     if (typeof query !== 'string' || query.trim() === '') {
       return { ok: false, reason: 'the metric source has no spec.query' };
+    }
+    if (source.dataSource) {
+      const server = this.serverOfDataSource(source.dataSource);
+      return 'reason' in server
+        ? { ok: false, reason: server.reason }
+        : { ok: true, server, query };
     }
     const named =
       source.metricSourceRef ??
@@ -244,5 +253,44 @@ export class PrometheusSliProvider implements SliProvider {
       };
     }
     return { ok: true, server, query };
+  }
+
+  /** The configured server an OpenSLO DataSource document points to. */
+  private serverOfDataSource(
+    dataSource: NonNullable<SliMetricSource['dataSource']>,
+  ): PrometheusServerConfig | { reason: string } {
+    const details = dataSource.connectionDetails as {
+      server?: unknown;
+      url?: unknown;
+    } | null;
+    const which = `DataSource '${dataSource.name}'`;
+    if (typeof details?.server === 'string') {
+      return (
+        this.servers.get(details.server) ?? {
+          reason: `${which} names the server '${details.server}', which is not in reliability.prometheus.servers`,
+        }
+      );
+    }
+    if (typeof details?.url === 'string') {
+      const url = withSlash(details.url);
+      const server = [...this.servers.values()].find(s => s.baseUrl === url);
+      return (
+        server ?? {
+          reason: `${which} has the url ${details.url}, which is the baseUrl of no server in reliability.prometheus.servers (only configured servers are contacted)`,
+        }
+      );
+    }
+    return {
+      reason: `${which} says no server: give connectionDetails.server (a server in reliability.prometheus.servers) or connectionDetails.url (its baseUrl)`,
+    };
+  }
+}
+
+/** A URL from a file as `baseUrl`s are kept, or undefined if it is none. */
+function withSlash(url: string): string | undefined {
+  try {
+    return canonicalUrl(new URL(url.trim()));
+  } catch {
+    return undefined;
   }
 }

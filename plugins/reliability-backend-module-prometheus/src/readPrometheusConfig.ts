@@ -72,8 +72,17 @@ function readBaseUrl(raw: unknown, key: string): string {
   if (url.search || url.hash) {
     throw invalid(key, 'must not have a query string or fragment');
   }
-  if (!url.pathname.endsWith('/')) url.pathname += '/';
-  return url.toString();
+  return canonicalUrl(url);
+}
+
+/**
+ * A URL as `baseUrl`s are kept (its path ending in `/`, so paths resolve
+ * under it), so that two spellings of one server compare equal.
+ */
+export function canonicalUrl(url: URL): string {
+  const copy = new URL(url.href);
+  if (!copy.pathname.endsWith('/')) copy.pathname += '/';
+  return copy.toString();
 }
 
 function readTimeout(raw: unknown, key: string): number {

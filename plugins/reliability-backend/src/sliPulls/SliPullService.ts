@@ -1,9 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
-import {
-  SliMetricSource,
-  SliProvider,
-} from '@reliability-suite/plugin-reliability-node';
+import { SliProvider } from '@reliability-suite/plugin-reliability-node';
 import { SloPullInfo } from '@reliability-suite/plugin-reliability-common';
 import { MINUTE_MS } from '../database/slos/DatabaseSloStore';
 import { StoredSlo } from '../database/slos/SloStore';
@@ -14,6 +11,7 @@ import { HOUR_MS } from '../slos/historyBuckets';
 import { Measurement, SloService } from '../slos/SloService';
 import { countValuesPerMinute } from '../slos/countMeasurements';
 import { checkSliAnswer, checkSliValues } from './checkSliAnswer';
+import { metricSourceOf, sourcesOf } from './metricSourcesOf';
 import { planPullChunks, PullChunk } from './planPullChunks';
 
 /** SLOs pulled side by side. */
@@ -49,23 +47,6 @@ export interface SliPullServiceOptions {
   overlapMinutes?: number;
 }
 
-/** `{ metricSource }` of one side of an indicator, `{}` when absent. */
-function metricSourceOf(side: unknown): SliMetricSource {
-  return ((side as { metricSource?: SliMetricSource } | undefined)
-    ?.metricSource ?? {}) as SliMetricSource;
-}
-
-/** The two metric sources of an SLO's ratio indicator. */
-function sourcesOf(slo: StoredSlo): {
-  good: SliMetricSource;
-  total: SliMetricSource;
-} {
-  return {
-    good: metricSourceOf(slo.definition.indicator?.good),
-    total: metricSourceOf(slo.definition.indicator?.total),
-  };
-}
-
 /**
  * Pulls SLI counts from the providers modules add (Prometheus, …) into the
  * SLOs they claim. Each SLO keeps a high-water mark: a run asks for the
@@ -99,7 +80,7 @@ export class SliPullService {
    */
   providerFor(slo: StoredSlo): SliProvider | undefined {
     if (slo.definition.threshold) {
-      const metric = metricSourceOf(slo.definition.indicator?.thresholdMetric);
+      const metric = metricSourceOf(slo.definition, 'thresholdMetric');
       return this.options.providers.find(
         p => p.fetchValues && p.handlesValues?.(metric),
       );
@@ -337,7 +318,7 @@ export class SliPullService {
     if (slo.definition.threshold) {
       const answer = await provider.fetchValues!({
         ...base,
-        metric: metricSourceOf(slo.definition.indicator?.thresholdMetric),
+        metric: metricSourceOf(slo.definition, 'thresholdMetric'),
         from: chunk.from,
         to: chunk.to,
       });

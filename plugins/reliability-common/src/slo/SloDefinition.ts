@@ -95,6 +95,20 @@ export interface SloAlertPolicy {
   notificationTargets: string[];
 }
 
+/**
+ * An OpenSLO `DataSource` document that an SLO's metric sources name by
+ * `metricSourceRef`. What `connectionDetails` hold is for the SLI provider
+ * of its `type` (the Prometheus module reads `server` or `url`).
+ *
+ * @public
+ */
+export interface SloDataSource {
+  type: string;
+  displayName?: string;
+  description?: string;
+  connectionDetails?: unknown;
+}
+
 /** @public */
 export type SloCalendarUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter';
 
@@ -146,6 +160,13 @@ export interface SloDefinition {
    * the default multi-window burn-rate rules for this SLO.
    */
   alertPolicies?: SloAlertPolicy[];
+  /**
+   * The `DataSource` documents of the SLO's file that its metric sources
+   * name by `metricSourceRef`, by name. A `metricSourceRef` that names none
+   * is left to the provider (the Prometheus module reads it as the name of
+   * a configured server).
+   */
+  dataSources?: Record<string, SloDataSource>;
 }
 
 /**

@@ -312,3 +312,5 @@ export const dataSourcePartSchema = openSloPart(
     })
     .strict(),
 );
+
+export type DataSourcePart = z.output<typeof dataSourcePartSchema>;

@@ -339,4 +339,56 @@ spec:
       },
     ]);
   });
+
+  it('takes the DataSource documents its metric sources name', () => {
+    const bySource = sli.replace(
+      /\{ type: Prometheus, spec: \{ query: (good|total) \} \}/g,
+      '{ metricSourceRef: prod-prometheus, spec: { query: $1 } }',
+    );
+    const dataSource = `
+apiVersion: openslo/v1
+kind: DataSource
+metadata:
+  name: prod-prometheus
+  displayName: Production Prometheus
+spec:
+  type: Prometheus
+  connectionDetails:
+    server: prod
+`;
+    const { slos, errors } = parseOpenSlo(
+      file(sloByRef, bySource, inlinePolicy, dataSource),
+    );
+    expect(errors).toEqual([]);
+    expect(slos[0].dataSources).toEqual({
+      'prod-prometheus': {
+        type: 'Prometheus',
+        displayName: 'Production Prometheus',
+        connectionDetails: { server: 'prod' },
+      },
+    });
+    // A type beside the reference must be the data source's.
+    const mismatch = parseOpenSlo(
+      file(
+        sloByRef,
+        bySource.replace(
+          '{ metricSourceRef: prod-prometheus, spec: { query: good } }',
+          '{ metricSourceRef: prod-prometheus, type: Datadog, spec: { query: good } }',
+        ),
+        inlinePolicy,
+        dataSource,
+      ),
+    );
+    expect(mismatch.errors).toEqual([
+      {
+        document: 1,
+        path: 'spec.indicatorRef',
+        message:
+          "the SLI's metric source type is 'Datadog', but DataSource 'prod-prometheus' is of type 'Prometheus'",
+      },
+    ]);
+    // A reference no DataSource answers is the provider's to read.
+    const { slos: bare } = parseOpenSlo(file(sloByRef, bySource, inlinePolicy));
+    expect(bare[0].dataSources).toBeUndefined();
+  });
 });

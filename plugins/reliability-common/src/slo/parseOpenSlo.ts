@@ -5,29 +5,22 @@ import {
   MIN_EVENTS_ANNOTATION,
   minEventsSchema,
   openSloDocumentSchema,
-  OpenSloSpec,
   openSloSpecSchema,
   servicePartSchema,
   sliPartSchema,
 } from './openSloSchema';
 import {
   alertConditionPartSchema,
-  AlertPolicyPart,
   alertPolicyPartSchema,
   notificationTargetPartSchema,
 } from './openSloAlertSchema';
-import { normalizeStartTime, parseCalendarDuration } from './openSloTimeWindow';
 import {
   OpenSloParts,
   PartProblem,
   resolveAlertPolicy,
 } from './resolveOpenSloParts';
-import {
-  SloAlertPolicy,
-  SloCalendarUnit,
-  SloDefinition,
-  SloTimeWindow,
-} from './SloDefinition';
+import { SloDefinition } from './SloDefinition';
+import { sloDefinitionFromSpec } from './sloDefinitionFromSpec';
 
 /**
  * One problem in an OpenSLO document.
@@ -72,148 +65,6 @@ function issuesToErrors(
             .join(', ')}`
         : issue.message,
   }));
-}
-
-/** A validated OpenSLO time window as the suite's. */
-function toTimeWindow(
-  window: OpenSloSpec['timeWindow'][number],
-): SloTimeWindow {
-  if (window.isRolling ?? !window.calendar) {
-    return { kind: 'rolling', duration: window.duration };
-  }
-  // Validated: a duration the schema accepted.
-  const { unit, count } = parseCalendarDuration(window.duration) as {
-    unit: SloCalendarUnit;
-    count: number;
-  };
-  const startTime = window.calendar!.startTime;
-  return {
-    kind: 'calendar',
-    unit,
-    ...(count > 1 ? { count } : {}),
-    ...(startTime ? { startTime: normalizeStartTime(startTime) } : {}),
-    timeZone: window.calendar!.timeZone,
-  };
-}
-
-/**
- * Turns a validated OpenSLO spec into the suite's definition, resolving
- * its references (`indicatorRef`, `alertPolicyRef`, `service`) in
- * `parts`; or the problems, at paths relative to the spec.
- *
- * @internal
- */
-export function sloDefinitionFromSpec(
-  name: string,
-  spec: OpenSloSpec,
-  extra: { displayName?: string; minEvents?: number },
-  parts: OpenSloParts,
-): { slo: SloDefinition } | { problems: PartProblem[] } {
-  const problems: PartProblem[] = [];
-  let indicatorSpec = spec.indicator?.spec;
-  if (!indicatorSpec && spec.indicatorRef) {
-    const found = parts.lookUp(parts.slis, 'SLI', spec.indicatorRef);
-    if ('problem' in found) {
-      problems.push({ path: ['indicatorRef'], message: found.problem });
-    } else {
-      indicatorSpec = found.value;
-    }
-  }
-  // In a file that defines Services, `service` must name one of them;
-  // elsewhere it is a free label, as OpenSLO allows.
-  if (spec.service && parts.services.size > 0) {
-    const found = parts.lookUp(parts.services, 'Service', spec.service);
-    if ('problem' in found) {
-      problems.push({ path: ['service'], message: found.problem });
-    }
-  }
-  const objective = spec.objectives[0];
-  const thresholdMetric = indicatorSpec?.thresholdMetric;
-  if (thresholdMetric) {
-    // Each value is judged by the objective: it must say how.
-    for (const field of ['op', 'value'] as const) {
-      if (objective[field] === undefined) {
-        problems.push({
-          path: ['objectives', 0, field],
-          message: `a thresholdMetric objective needs op and value (e.g. op: lt, value: 500: values below 500 are good)`,
-        });
-      }
-    }
-  }
-  const alertPolicies: SloAlertPolicy[] = [];
-  (spec.alertPolicies ?? []).forEach((entry, index) => {
-    let part: AlertPolicyPart;
-    if ('inline' in entry) {
-      part = entry.inline;
-    } else {
-      const found = parts.lookUp(parts.policies, 'AlertPolicy', entry.ref);
-      if ('problem' in found) {
-        problems.push({
-          path: ['alertPolicies', index, 'alertPolicyRef'],
-          message: found.problem,
-        });
-        return;
-      }
-      part = found.value;
-    }
-    if (alertPolicies.some(p => p.name === part.metadata.name)) {
-      problems.push({
-        path: ['alertPolicies', index],
-        message: `names the alert policy '${part.metadata.name}' twice`,
-      });
-      return;
-    }
-    const resolved = resolveAlertPolicy(part, parts);
-    if ('problems' in resolved) {
-      // An inline policy's problems are at its place in the SLO; a
-      // referenced one's own document reports them.
-      if ('inline' in entry) {
-        problems.push(
-          ...resolved.problems.map(p => ({
-            ...p,
-            path: ['alertPolicies', index, ...p.path],
-          })),
-        );
-      } else {
-        problems.push({
-          path: ['alertPolicies', index, 'alertPolicyRef'],
-          message: `refers to AlertPolicy '${entry.ref}', which is not valid`,
-        });
-      }
-      return;
-    }
-    alertPolicies.push(resolved.policy);
-  });
-  if (problems.length > 0 || !indicatorSpec) return { problems };
-
-  const target =
-    objective.target ??
-    Number((objective.targetPercent! / 100).toPrecision(12));
-  const ratio = indicatorSpec.ratioMetric;
-  return {
-    slo: {
-      name,
-      ...(extra.displayName ? { displayName: extra.displayName } : {}),
-      ...(spec.description ? { description: spec.description } : {}),
-      target,
-      timeWindow: toTimeWindow(spec.timeWindow[0]),
-      budgetingMethod: spec.budgetingMethod as SloDefinition['budgetingMethod'],
-      ...(spec.budgetingMethod === 'Timeslices'
-        ? {
-            timeSliceTarget: objective.timeSliceTarget,
-            timeSliceWindow: objective.timeSliceWindow,
-          }
-        : {}),
-      ...(extra.minEvents !== undefined ? { minEvents: extra.minEvents } : {}),
-      ...(thresholdMetric
-        ? {
-            indicator: { thresholdMetric },
-            threshold: { op: objective.op!, value: objective.value! },
-          }
-        : { indicator: { good: ratio!.good, total: ratio!.total } }),
-      ...(alertPolicies.length > 0 ? { alertPolicies } : {}),
-    },
-  };
 }
 
 /** Problems of one document as OpenSLO errors. */
@@ -357,9 +208,12 @@ export function parseOpenSlo(text: string): {
       });
       return;
     }
-    // Policies and conditions keep the whole part (their own names are
-    // part of the alert); the other kinds only their spec.
-    const whole = kind === 'AlertPolicy' || kind === 'AlertCondition';
+    // Policies, conditions and data sources keep the whole part (their
+    // names and display names are kept); the other kinds only their spec.
+    const whole =
+      kind === 'AlertPolicy' ||
+      kind === 'AlertCondition' ||
+      kind === 'DataSource';
     map.set(name, {
       document,
       value: result.success

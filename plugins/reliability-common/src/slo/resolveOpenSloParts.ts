@@ -1,6 +1,10 @@
 import { AlertConditionPart, AlertPolicyPart } from './openSloAlertSchema';
-import { OpenSloIndicatorSpec } from './openSloSchema';
-import { SloAlertCondition, SloAlertPolicy } from './SloDefinition';
+import { DataSourcePart, OpenSloIndicatorSpec } from './openSloSchema';
+import {
+  SloAlertCondition,
+  SloAlertPolicy,
+  SloDataSource,
+} from './SloDefinition';
 
 /** A problem at a path relative to the part being resolved. */
 export interface PartProblem {
@@ -26,7 +30,7 @@ export class OpenSloParts {
   readonly conditions = new Map<string, Named<AlertConditionPart>>();
   readonly policies = new Map<string, Named<AlertPolicyPart>>();
   readonly services = new Map<string, Named<unknown>>();
-  readonly dataSources = new Map<string, Named<unknown>>();
+  readonly dataSources = new Map<string, Named<DataSourcePart>>();
   readonly targets = new Map<string, Named<unknown>>();
 
   /** @param inFile - false for an API body, which no file surrounds. */
@@ -123,4 +127,62 @@ export function resolveAlertPolicy(
       notificationTargets: targets,
     },
   };
+}
+
+/**
+ * The DataSource documents an indicator's metric sources name by
+ * `metricSourceRef`, by name; a `type` beside the reference must be the
+ * data source's. A reference no DataSource answers is left as it is: the
+ * provider may know it (a configured server). Problems are at paths
+ * relative to the SLO spec: within the indicator when it is inline, at
+ * `indicatorRef` when it came by name.
+ */
+export function resolveDataSources(
+  indicator: OpenSloIndicatorSpec,
+  inline: boolean,
+  parts: OpenSloParts,
+): { dataSources: Record<string, SloDataSource>; problems: PartProblem[] } {
+  const sides: Array<[(string | number)[], unknown]> = indicator.thresholdMetric
+    ? [[['thresholdMetric'], indicator.thresholdMetric]]
+    : [
+        [['ratioMetric', 'good'], indicator.ratioMetric?.good],
+        [['ratioMetric', 'total'], indicator.ratioMetric?.total],
+      ];
+  const dataSources: Record<string, SloDataSource> = {};
+  const problems: PartProblem[] = [];
+  for (const [path, side] of sides) {
+    const source = (
+      side as { metricSource?: { metricSourceRef?: string; type?: string } }
+    )?.metricSource;
+    const ref = source?.metricSourceRef;
+    if (ref === undefined || !parts.dataSources.has(ref)) continue;
+    const at = (field: string) =>
+      inline
+        ? ['indicator', 'spec', ...path, 'metricSource', field]
+        : ['indicatorRef'];
+    const found = parts.lookUp(parts.dataSources, 'DataSource', ref);
+    if ('problem' in found) {
+      problems.push({ path: at('metricSourceRef'), message: found.problem });
+      continue;
+    }
+    const { metadata, spec } = found.value;
+    if (source!.type !== undefined && source!.type !== spec.type) {
+      problems.push({
+        path: at('type'),
+        message: `${inline ? '' : "the SLI's metric source type "}is '${
+          source!.type
+        }', but DataSource '${ref}' is of type '${spec.type}'`,
+      });
+      continue;
+    }
+    dataSources[ref] = {
+      type: spec.type,
+      ...(metadata.displayName ? { displayName: metadata.displayName } : {}),
+      ...(spec.description ? { description: spec.description } : {}),
+      ...(spec.connectionDetails !== undefined
+        ? { connectionDetails: spec.connectionDetails }
+        : {}),
+    };
+  }
+  return { dataSources, problems };
 }

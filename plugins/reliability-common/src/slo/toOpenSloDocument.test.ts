@@ -138,6 +138,19 @@ const definition: fc.Arbitrary<SloDefinition> = fc
       { nil: undefined },
     ),
     alertPolicies: fc.option(alertPolicies, { nil: undefined }),
+    // The good side's metricSourceRef names a DataSource document, when
+    // the draw allows (a name, a type that can match).
+    dataSource: fc.option(
+      fc.record(
+        {
+          displayName: text(200),
+          description: text(1050),
+          connectionDetails: fc.json().map(json => JSON.parse(json) as unknown),
+        },
+        { requiredKeys: [] },
+      ),
+      { nil: undefined },
+    ),
   })
   .map(
     ({
@@ -149,6 +162,7 @@ const definition: fc.Arbitrary<SloDefinition> = fc
       description,
       minEvents,
       alertPolicies: policies,
+      dataSource,
       ...rest
     }) => ({
       ...rest,
@@ -169,6 +183,19 @@ const definition: fc.Arbitrary<SloDefinition> = fc
               total: { metricSource: total },
             },
           }),
+      ...(dataSource &&
+      good.metricSourceRef &&
+      good.type !== '' &&
+      (threshold || total.metricSourceRef !== good.metricSourceRef)
+        ? {
+            dataSources: {
+              [good.metricSourceRef]: defined({
+                type: good.type ?? 'Prometheus',
+                ...dataSource,
+              }),
+            },
+          }
+        : {}),
       ...(policies
         ? {
             alertPolicies: policies.map(p =>

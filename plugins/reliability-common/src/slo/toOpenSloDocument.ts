@@ -137,11 +137,36 @@ export function toOpenSloDocument(
 }
 
 /**
- * {@link toOpenSloDocument} as YAML text, the form OpenSLO files take.
+ * The `DataSource` documents an SLO's metric sources refer to, as OpenSLO
+ * writes them: they have no inline form, so they go beside the SLO.
+ */
+function toOpenSloDataSources(
+  definition: SloDefinition,
+): Array<Record<string, unknown>> {
+  return Object.entries(definition.dataSources ?? {}).map(([name, source]) => ({
+    apiVersion: 'openslo/v1',
+    kind: 'DataSource',
+    metadata: metadataOf({ name, displayName: source.displayName }),
+    spec: {
+      ...withDescription(source.description),
+      type: source.type,
+      ...(source.connectionDetails !== undefined
+        ? { connectionDetails: source.connectionDetails }
+        : {}),
+    },
+  }));
+}
+
+/**
+ * {@link toOpenSloDocument} as YAML text, the form OpenSLO files take,
+ * followed by the `DataSource` documents it refers to: a file the OpenSLO
+ * parser reads back to the same definition.
  *
  * @public
  */
 export function formatOpenSlo(definition: SloDefinition): string {
   // No line folding: a long query stays on one line, as people write it.
-  return stringify(toOpenSloDocument(definition), { lineWidth: 0 });
+  return [toOpenSloDocument(definition), ...toOpenSloDataSources(definition)]
+    .map(document => stringify(document, { lineWidth: 0 }))
+    .join('---\n');
 }

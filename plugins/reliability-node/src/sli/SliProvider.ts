@@ -13,6 +13,14 @@ export interface SliMetricSource {
   metricSourceRef?: string;
   /** `metricSource.spec`, as the provider defines it (e.g. `{ query }`). */
   spec?: unknown;
+  /**
+   * The OpenSLO `DataSource` document of the SLO's file that
+   * `metricSourceRef` names, when there is one: its `type` is then also
+   * the source's `type`, and its `connectionDetails` say where to connect,
+   * as the provider defines them. Absent when `metricSourceRef` names no
+   * document (the provider may know the name, e.g. a configured server).
+   */
+  dataSource?: { name: string; type: string; connectionDetails?: unknown };
 }
 
 /**
