@@ -17,7 +17,12 @@ export function metricSourceOf(
   )?.metricSource ?? {}) as SliMetricSource;
   const ref = source.metricSourceRef;
   const dataSource =
-    ref === undefined ? undefined : definition.dataSources?.[ref];
+    ref !== undefined &&
+    definition.dataSources &&
+    // Own names only: `toString` is not a data source.
+    Object.hasOwn(definition.dataSources, ref)
+      ? definition.dataSources[ref]
+      : undefined;
   if (!dataSource) return source;
   return {
     ...source,

@@ -109,6 +109,17 @@ export interface SloDataSource {
   connectionDetails?: unknown;
 }
 
+/**
+ * One of several objectives of an SLO.
+ *
+ * @public
+ */
+export interface SloObjective {
+  displayName?: string;
+  /** A fraction in (0, 1). */
+  target: number;
+}
+
 /** @public */
 export type SloCalendarUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter';
 
@@ -125,8 +136,19 @@ export interface SloDefinition {
   name: string;
   displayName?: string;
   description?: string;
-  /** Objective as a fraction in (0, 1): 99.9 % is 0.999. */
+  /**
+   * Objective as a fraction in (0, 1): 99.9 % is 0.999. With several
+   * {@link SloDefinition.objectives}, the highest of their targets: on the
+   * same events it is always the one closest to breaching, so the SLO's
+   * status is its status.
+   */
   target: number;
+  /**
+   * OpenSLO's `objectives` when there are more than one, in file order:
+   * each target judges the same events and has its own attainment, budget
+   * and status (in {@link SloStatusReport.objectives}).
+   */
+  objectives?: SloObjective[];
   timeWindow: SloTimeWindow;
   budgetingMethod: SloBudgetingMethod;
   /** Timeslices only: the ratio a slice needs to count as good, in (0, 1]. */
@@ -301,6 +323,31 @@ export interface SloStatusReport {
    * (marked `suppressed`). Empty without alert policies; then `alerts` and
    * `suppressedAlerts` follow the default rules, which policies replace.
    */
+  policyAlerts: SloPolicyAlert[];
+  status: SloStatusName;
+  projectedExhaustion: string | null;
+  /**
+   * With several objectives, each one's report, in the definition's
+   * order; the fields above are the report of the highest target (the
+   * worst). Absent with one objective.
+   */
+  objectives?: SloObjectiveReport[];
+}
+
+/**
+ * One objective's share of a {@link SloStatusReport}: its budget, burn
+ * rates and alerts under its own target.
+ *
+ * @public
+ */
+export interface SloObjectiveReport {
+  displayName?: string;
+  target: number;
+  attainment: number | null;
+  errorBudget: SloStatusReport['errorBudget'];
+  burnRates: SloStatusReport['burnRates'];
+  alerts: SloAlert[];
+  suppressedAlerts: SloSuppressedAlert[];
   policyAlerts: SloPolicyAlert[];
   status: SloStatusName;
   projectedExhaustion: string | null;

@@ -16,6 +16,7 @@ import {
   BurnRateLookback,
   SloAlert,
   SloDefinition,
+  SloObjectiveReport,
   SloPolicyAlert,
   SloStatusName,
   SloStatusReport,
@@ -170,6 +171,42 @@ export function evaluateSloFromSums(
   sums: SloSums,
   at: number,
   options: EvaluateSloOptions = {},
+): SloStatusReport {
+  const report = evaluateAtTarget(slo, sums, at, options);
+  if (!slo.objectives || slo.objectives.length < 2) return report;
+  // Each objective judges the same sums against its own target.
+  const objectives = slo.objectives.map((objective): SloObjectiveReport => {
+    const own =
+      objective.target === slo.target
+        ? report
+        : evaluateAtTarget(
+            { ...slo, target: objective.target },
+            sums,
+            at,
+            options,
+          );
+    return {
+      ...(objective.displayName ? { displayName: objective.displayName } : {}),
+      target: objective.target,
+      attainment: own.attainment,
+      errorBudget: own.errorBudget,
+      burnRates: own.burnRates,
+      alerts: own.alerts,
+      suppressedAlerts: own.suppressedAlerts,
+      policyAlerts: own.policyAlerts,
+      status: own.status,
+      projectedExhaustion: own.projectedExhaustion,
+    };
+  });
+  return { ...report, objectives };
+}
+
+/** The report for the SLO's `target` alone. */
+function evaluateAtTarget(
+  slo: SloDefinition,
+  sums: SloSums,
+  at: number,
+  options: EvaluateSloOptions,
 ): SloStatusReport {
   const atRiskShare = options.atRiskShare ?? 0.25;
   const emptySlicesAreGood = options.emptySlicesAreGood ?? true;

@@ -185,17 +185,11 @@ export const openSloSpecSchema = z
           });
         }
       }),
+    // Several objectives judge the same events against different targets.
     objectives: z
       .array(objective)
       .min(1, 'must have an objective')
-      .superRefine((objectives, ctx) => {
-        if (objectives.length > 1) {
-          ctx.addIssue({
-            code: z.ZodIssueCode.custom,
-            message: `not supported: more than one objective (this SLO has ${objectives.length}); define one SLO per objective`,
-          });
-        }
-      }),
+      .max(10, 'must have at most 10 objectives'),
     alertPolicies: sloAlertPoliciesSchema,
   })
   .strict()
@@ -214,25 +208,39 @@ export const openSloSpecSchema = z
     if (spec.budgetingMethod !== 'Timeslices') {
       return;
     }
-    const o = spec.objectives[0];
-    if (o?.timeSliceTarget === undefined) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['objectives', 0, 'timeSliceTarget'],
-        message: 'Timeslices needs timeSliceTarget, e.g. 0.95',
-      });
-    }
-    const sliceMs = o?.timeSliceWindow
-      ? parseSloDuration(o.timeSliceWindow)
-      : undefined;
-    if (!sliceMs || sliceMs % 60_000 !== 0 || HOUR_MS % sliceMs !== 0) {
-      ctx.addIssue({
-        code: z.ZodIssueCode.custom,
-        path: ['objectives', 0, 'timeSliceWindow'],
-        message:
-          'Timeslices needs a timeSliceWindow of whole minutes that divides an hour, e.g. 1m or 5m',
-      });
-    }
+    const first = spec.objectives[0];
+    spec.objectives.forEach((o, index) => {
+      if (o.timeSliceTarget === undefined) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['objectives', index, 'timeSliceTarget'],
+          message: 'Timeslices needs timeSliceTarget, e.g. 0.95',
+        });
+      }
+      const sliceMs = o.timeSliceWindow
+        ? parseSloDuration(o.timeSliceWindow)
+        : undefined;
+      if (!sliceMs || sliceMs % 60_000 !== 0 || HOUR_MS % sliceMs !== 0) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['objectives', index, 'timeSliceWindow'],
+          message:
+            'Timeslices needs a timeSliceWindow of whole minutes that divides an hour, e.g. 1m or 5m',
+        });
+      } else if (
+        index > 0 &&
+        (o.timeSliceTarget !== first.timeSliceTarget ||
+          sliceMs !== parseSloDuration(first.timeSliceWindow ?? ''))
+      ) {
+        // Rolled-up hours keep one count of bad slices.
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['objectives', index],
+          message:
+            'not supported: Timeslices objectives with different slices; give every objective the timeSliceTarget and timeSliceWindow of the first (slices are judged once, then each target is applied)',
+        });
+      }
+    });
   });
 
 export type OpenSloSpec = z.infer<typeof openSloSpecSchema>;

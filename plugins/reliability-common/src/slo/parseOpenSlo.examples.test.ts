@@ -103,9 +103,9 @@ describe('the OpenSLO specification examples', () => {
     });
   });
 
-  // What the suite does not compute yet is refused by name at its path,
-  // never as an unknown field; `op`, `value` and an empty alertPolicies
-  // pass.
+  // What the suite does not compute yet, or what an example gets wrong,
+  // is refused by name at its path, never as an unknown field; `op`,
+  // `value` and an empty alertPolicies pass.
   it.each([
     [
       'budgeting-method-ratio-timeslices.yaml',
@@ -129,15 +129,37 @@ describe('the OpenSLO specification examples', () => {
           message:
             'a calendar window must be at least 1h: 1m is 1 minute (a month is 1M)',
         },
-        {
-          document: 1,
-          path: 'spec.objectives',
-          message:
-            'not supported: more than one objective (this SLO has 2); define one SLO per objective',
-        },
       ],
     ],
   ])('refuses %s with what is not supported', (file, errors) => {
     expect(parseOpenSlo(example(file))).toEqual({ slos: [], errors });
+  });
+
+  it('reads the Timeslices example whole once its month is written 1M', () => {
+    const { slos, errors } = parseOpenSlo(
+      example('budgeting-method-timeslices-slo.yaml').replace(
+        'duration: 1m',
+        'duration: 1M',
+      ),
+    );
+    expect(errors).toEqual([]);
+    expect(slos[0]).toMatchObject({
+      name: 'service-availability',
+      // The internal objective is the higher, so the SLO's status is its.
+      target: 0.995,
+      objectives: [
+        { displayName: 'Internal objective', target: 0.995 },
+        { displayName: 'SLA', target: 0.99 },
+      ],
+      timeWindow: {
+        kind: 'calendar',
+        unit: 'month',
+        startTime: '2022-01-01T12:00:00',
+        timeZone: 'America/New_York',
+      },
+      budgetingMethod: 'Timeslices',
+      timeSliceTarget: 0.99,
+      timeSliceWindow: '1m',
+    });
   });
 });

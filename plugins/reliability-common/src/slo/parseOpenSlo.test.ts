@@ -226,11 +226,24 @@ describe('parseOpenSlo', () => {
       ['apiVersion'],
     ],
     [
-      'two objectives',
-      availability.replace(
-        '      target: 0.999',
-        '      target: 0.999\n    - target: 0.99',
+      'Timeslices objectives that judge slices differently',
+      latency.replace(
+        '      timeSliceWindow: 5m',
+        '      timeSliceWindow: 5m\n    - target: 0.99\n      timeSliceTarget: 0.9\n      timeSliceWindow: 5m',
       ),
+      ['spec.objectives[1]'],
+    ],
+    [
+      'two objectives on a thresholdMetric',
+      availability
+        .replace(
+          / {6}ratioMetric:[\s\S]*?(?= {2}timeWindow:)/,
+          '      thresholdMetric:\n        metricSource: { type: Prometheus, spec: { query: latency } }\n',
+        )
+        .replace(
+          '      target: 0.999',
+          '      target: 0.999\n      op: lt\n      value: 500\n    - target: 0.99\n      op: lt\n      value: 500',
+        ),
       ['spec.objectives'],
     ],
   ])('rejects %s', (_, text, paths) => {
@@ -238,6 +251,23 @@ describe('parseOpenSlo', () => {
     expect(slos).toEqual([]);
     expect(errors.map(e => e.path).sort()).toEqual([...paths].sort());
     expect(errors.every(e => e.document === 1)).toBe(true);
+  });
+
+  it("reads several objectives, the highest target being the SLO's", () => {
+    const { slos, errors } = parseOpenSlo(
+      availability.replace(
+        '      target: 0.999',
+        '      target: 0.999\n    - displayName: SLA\n      targetPercent: 99',
+      ),
+    );
+    expect(errors).toEqual([]);
+    expect(slos[0]).toMatchObject({
+      target: 0.999,
+      objectives: [
+        { displayName: '99.9 % of requests succeed', target: 0.999 },
+        { displayName: 'SLA', target: 0.99 },
+      ],
+    });
   });
 
   it('reads calendar windows of several units from their start, bare-number slices and the minimum of events', () => {

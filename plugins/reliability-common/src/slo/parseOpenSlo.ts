@@ -184,7 +184,9 @@ export function parseOpenSlo(text: string): {
       sloDocuments.push({ document, value });
       return;
     }
-    const partKind = PART_KINDS[kind as keyof typeof PART_KINDS];
+    const partKind = Object.hasOwn(PART_KINDS, String(kind))
+      ? PART_KINDS[kind as keyof typeof PART_KINDS]
+      : undefined;
     if (!partKind) {
       errors.push({
         document,

@@ -148,7 +148,8 @@ export function resolveDataSources(
         [['ratioMetric', 'good'], indicator.ratioMetric?.good],
         [['ratioMetric', 'total'], indicator.ratioMetric?.total],
       ];
-  const dataSources: Record<string, SloDataSource> = {};
+  // A Map, then own properties: a name such as `__proto__` must stay a name.
+  const dataSources = new Map<string, SloDataSource>();
   const problems: PartProblem[] = [];
   for (const [path, side] of sides) {
     const source = (
@@ -175,14 +176,14 @@ export function resolveDataSources(
       });
       continue;
     }
-    dataSources[ref] = {
+    dataSources.set(ref, {
       type: spec.type,
       ...(metadata.displayName ? { displayName: metadata.displayName } : {}),
       ...(spec.description ? { description: spec.description } : {}),
       ...(spec.connectionDetails !== undefined
         ? { connectionDetails: spec.connectionDetails }
         : {}),
-    };
+    });
   }
-  return { dataSources, problems };
+  return { dataSources: Object.fromEntries(dataSources), problems };
 }

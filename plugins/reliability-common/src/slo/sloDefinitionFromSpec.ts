@@ -11,6 +11,7 @@ import {
   SloAlertPolicy,
   SloCalendarUnit,
   SloDefinition,
+  SloObjective,
   SloTimeWindow,
 } from './SloDefinition';
 
@@ -69,6 +70,13 @@ export function sloDefinitionFromSpec(
   }
   const objective = spec.objectives[0];
   const thresholdMetric = indicatorSpec?.thresholdMetric;
+  if (thresholdMetric && spec.objectives.length > 1) {
+    problems.push({
+      path: ['objectives'],
+      message:
+        'a thresholdMetric SLO has exactly one objective (as OpenSLO v1 says)',
+    });
+  }
   if (thresholdMetric) {
     // Each value is judged by the objective: it must say how.
     for (const field of ['op', 'value'] as const) {
@@ -130,9 +138,14 @@ export function sloDefinitionFromSpec(
   problems.push(...sources.problems);
   if (problems.length > 0 || !indicatorSpec) return { problems };
 
-  const target =
-    objective.target ??
-    Number((objective.targetPercent! / 100).toPrecision(12));
+  const targetOf = (o: (typeof spec.objectives)[number]) =>
+    o.target ?? Number((o.targetPercent! / 100).toPrecision(12));
+  const objectives: SloObjective[] = spec.objectives.map(o => ({
+    ...(o.displayName ? { displayName: o.displayName } : {}),
+    target: targetOf(o),
+  }));
+  // On the same events the highest target is always the worst off.
+  const target = Math.max(...objectives.map(o => o.target));
   const ratio = indicatorSpec.ratioMetric;
   return {
     slo: {
@@ -155,6 +168,7 @@ export function sloDefinitionFromSpec(
             threshold: { op: objective.op!, value: objective.value! },
           }
         : { indicator: { good: ratio!.good, total: ratio!.total } }),
+      ...(objectives.length > 1 ? { objectives } : {}),
       ...(alertPolicies.length > 0 ? { alertPolicies } : {}),
       ...(Object.keys(sources.dataSources).length > 0
         ? { dataSources: sources.dataSources }

@@ -138,6 +138,17 @@ const definition: fc.Arbitrary<SloDefinition> = fc
       { nil: undefined },
     ),
     alertPolicies: fc.option(alertPolicies, { nil: undefined }),
+    // More objectives on the same events (ratio metrics only).
+    moreObjectives: fc.array(
+      fc.record(
+        {
+          displayName: fc.string({ minLength: 1, maxLength: 200 }),
+          target: fc.double({ min: 1e-9, max: 1 - 1e-9, noNaN: true }),
+        },
+        { requiredKeys: ['target'] },
+      ),
+      { maxLength: 3 },
+    ),
     // The good side's metricSourceRef names a DataSource document, when
     // the draw allows (a name, a type that can match).
     dataSource: fc.option(
@@ -163,6 +174,7 @@ const definition: fc.Arbitrary<SloDefinition> = fc
       minEvents,
       alertPolicies: policies,
       dataSource,
+      moreObjectives,
       ...rest
     }) => ({
       ...rest,
@@ -194,6 +206,12 @@ const definition: fc.Arbitrary<SloDefinition> = fc
                 ...dataSource,
               }),
             },
+          }
+        : {}),
+      ...(!threshold && moreObjectives.length > 0
+        ? {
+            objectives: [{ target: rest.target }, ...moreObjectives],
+            target: Math.max(rest.target, ...moreObjectives.map(o => o.target)),
           }
         : {}),
       ...(policies

@@ -86,16 +86,21 @@ function toOpenSloPolicy(policy: SloAlertPolicy): Record<string, unknown> {
 export function toOpenSloDocument(
   definition: SloDefinition,
 ): Record<string, unknown> {
-  const objective: Record<string, unknown> = {
+  const objectives = (
+    definition.objectives ?? [{ target: definition.target }]
+  ).map(({ displayName, target }) => ({
+    ...(displayName ? { displayName } : {}),
     ...(definition.threshold
       ? { op: definition.threshold.op, value: definition.threshold.value }
       : {}),
-    target: definition.target,
-  };
-  if (definition.budgetingMethod === 'Timeslices') {
-    objective.timeSliceTarget = definition.timeSliceTarget;
-    objective.timeSliceWindow = definition.timeSliceWindow;
-  }
+    target,
+    ...(definition.budgetingMethod === 'Timeslices'
+      ? {
+          timeSliceTarget: definition.timeSliceTarget,
+          timeSliceWindow: definition.timeSliceWindow,
+        }
+      : {}),
+  }));
   return {
     apiVersion: 'openslo/v1',
     kind: 'SLO',
@@ -128,7 +133,7 @@ export function toOpenSloDocument(
       },
       timeWindow: [toOpenSloWindow(definition.timeWindow)],
       budgetingMethod: definition.budgetingMethod,
-      objectives: [objective],
+      objectives,
       ...(definition.alertPolicies?.length
         ? { alertPolicies: definition.alertPolicies.map(toOpenSloPolicy) }
         : {}),

@@ -15,6 +15,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { lazy, Suspense, useState } from 'react';
 import { ExportOpenSloButton } from '../ExportOpenSloButton';
+import { describeTargets, SloObjectives } from '../SloObjectives';
 import { SloPolicyAlerts } from '../SloPolicyAlerts';
 import { SloStatusChip } from '../SloStatusChip';
 import { providerName, SloPullState } from './SloPullState';
@@ -131,7 +132,7 @@ export function SloRow(props: {
             {title}
           </Typography>
           <Typography variant="body2" color="textSecondary">
-            Target {formatPercent(slo.definition.target)} over a{' '}
+            {describeTargets(slo.definition)} over a{' '}
             {describeWindow(slo.definition.timeWindow)}
             {slo.definition.budgetingMethod === 'Timeslices'
               ? `, counted in ${
@@ -250,6 +251,9 @@ export function SloRow(props: {
               {exhaustionText(status.projectedExhaustion, remaining)}
             </Metric>
           </div>
+          {status.objectives && (
+            <SloObjectives objectives={status.objectives} sloTitle={title} />
+          )}
           <div
             className={classes.burnRates}
             aria-label={`Burn rates for ${title}`}

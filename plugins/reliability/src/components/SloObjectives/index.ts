@@ -1,0 +1,1 @@
+export { describeTargets, SloObjectives } from './SloObjectives';
