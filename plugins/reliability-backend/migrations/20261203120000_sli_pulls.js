@@ -47,7 +47,9 @@ exports.up = async function up(knex) {
       .integer('revision')
       .notNullable()
       .defaultTo(1)
-      .comment('Bumped on every write: a pull and a replay never overwrite each other');
+      .comment(
+        'Bumped on every write: a pull and a replay never overwrite each other',
+      );
   });
 };
 

@@ -29,6 +29,7 @@ jest.setTimeout(120_000);
 const PREVIOUS_RELEASE_LAST_MIGRATION = '20261123200000_sli_cumulative.js';
 const MIGRATIONS_SINCE_PREVIOUS_RELEASE: string[] = [
   '20261203120000_sli_pulls.js',
+  '20261204120000_sli_slice_shortfall.js',
 ];
 
 const databases = TestDatabases.create({

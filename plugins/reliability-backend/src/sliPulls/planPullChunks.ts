@@ -1,4 +1,7 @@
-import { SloDefinition } from '@reliability-suite/plugin-reliability-common';
+import {
+  isSlicedSlo,
+  SloDefinition,
+} from '@reliability-suite/plugin-reliability-common';
 import { MINUTE_MS } from '../database/slos/DatabaseSloStore';
 import { DAY_MS, HOUR_MS, StoredResolution } from '../slos/historyBuckets';
 
@@ -31,8 +34,7 @@ export function planPullChunks(
 ): PullChunk[] {
   const chunks: PullChunk[] = [];
   // Threshold metrics too: their values are sampled per minute.
-  const perMinute =
-    definition.budgetingMethod === 'Timeslices' || !!definition.threshold;
+  const perMinute = isSlicedSlo(definition) || !!definition.threshold;
   let cursor = from;
   while (cursor < until) {
     const hourly = cursor < resolution.minuteFrom;

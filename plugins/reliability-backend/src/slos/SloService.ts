@@ -3,6 +3,8 @@ import { InputError } from '@backstage/errors';
 import {
   BURN_RATE_LOOKBACKS,
   countTimeSlices,
+  isSlicedSlo,
+  sumSliceCounts,
   evaluateSlo,
   evaluateSloFromSums,
   EvaluateSloOptions,
@@ -363,7 +365,7 @@ export class SloService {
   ): Promise<{ minutes: number; hours: number; days: number }> {
     const { stores } = this.options;
     const sliceCounts = (slo: StoredSlo, buckets: SliBucket[]) =>
-      slo.definition.budgetingMethod === 'Timeslices'
+      isSlicedSlo(slo.definition)
         ? countTimeSlices(slo.definition, buckets)
         : undefined;
     const minutes = await stores.slos.rollUpBuckets({
@@ -380,11 +382,8 @@ export class SloService {
       sloIds,
       // Hourly buckets already carry slice counts; sum them.
       sliceCounts: (slo, buckets) =>
-        slo.definition.budgetingMethod === 'Timeslices'
-          ? {
-              dataSlices: buckets.reduce((n, b) => n + (b.dataSlices ?? 0), 0),
-              badSlices: buckets.reduce((n, b) => n + (b.badSlices ?? 0), 0),
-            }
+        isSlicedSlo(slo.definition)
+          ? sumSliceCounts(slo.definition, buckets)
           : undefined,
     });
     const days = sloIds

@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import {
   countTimeSlices,
+  isSlicedSlo,
   longestSloWindowMs,
   SliBucket,
   SloDefinition,
@@ -151,9 +152,7 @@ export function historyBuckets(
       durationMs: unit,
       good: group.reduce((sum, b) => sum + b.good, 0),
       total: group.reduce((sum, b) => sum + b.total, 0),
-      ...(definition.budgetingMethod === 'Timeslices'
-        ? countTimeSlices(definition, group)
-        : {}),
+      ...(isSlicedSlo(definition) ? countTimeSlices(definition, group) : {}),
     });
   }
   buckets.sort((a, b) => a.start - b.start);

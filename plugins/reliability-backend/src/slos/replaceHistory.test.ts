@@ -180,6 +180,39 @@ describe.each(databases.eachSupportedId())(
       expect(status.attainment).toBeCloseTo(1 - 6 / 43_200, 12);
     });
 
+    it('keeps the shortfall of a RatioTimeslices hour, summed from the points it loads', async () => {
+      const { stores, service, slo } = await setup({
+        budgetingMethod: 'RatioTimeslices',
+        target: 0.5,
+        timeSliceWindow: '1m',
+      });
+      const hour = Date.parse('2026-11-10T08:00:00Z');
+      // Every tenth minute at 50 %: 6 slices short by a half each.
+      const points = Array.from({ length: 60 }, (_v, i) => ({
+        timestamp: iso(hour + i * MINUTE_MS),
+        good: i % 10 === 0 ? 5 : 10,
+        total: 10,
+      }));
+      await service.replaceHistory(
+        slo,
+        { from: iso(hour), to: iso(hour + HOUR_MS), points },
+        now,
+      );
+      expect(await stores.slos.readBuckets(slo.id, 0, at)).toEqual([
+        {
+          start: hour,
+          durationMs: HOUR_MS,
+          good: 570,
+          total: 600,
+          dataSlices: 60,
+          sliceShortfall: 3,
+        },
+      ]);
+      // 43,200 one-minute slices in 30 days, 3 slices' worth short.
+      const status = await service.statusAt(slo, at);
+      expect(status.attainment).toBeCloseTo(1 - 3 / 43_200, 12);
+    });
+
     it.each([
       [
         'from beyond the 31-day horizon',

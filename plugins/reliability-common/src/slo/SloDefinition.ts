@@ -124,7 +124,10 @@ export interface SloObjective {
 export type SloCalendarUnit = 'hour' | 'day' | 'week' | 'month' | 'quarter';
 
 /** @public */
-export type SloBudgetingMethod = 'Occurrences' | 'Timeslices';
+export type SloBudgetingMethod =
+  | 'Occurrences'
+  | 'Timeslices'
+  | 'RatioTimeslices';
 
 /**
  * An SLO as the suite computes it: the subset of OpenSLO v1 it uses.
@@ -153,7 +156,10 @@ export interface SloDefinition {
   budgetingMethod: SloBudgetingMethod;
   /** Timeslices only: the ratio a slice needs to count as good, in (0, 1]. */
   timeSliceTarget?: number;
-  /** Timeslices only: the slice length, e.g. `1m`; divides one hour. */
+  /**
+   * Timeslices and RatioTimeslices: the slice length, e.g. `1m`; divides
+   * one hour.
+   */
   timeSliceWindow?: string;
   /**
    * Where events come from (opaque to the math): the `good` and `total`

@@ -5,8 +5,10 @@ import {
   SloSumRange,
 } from './evaluateAlertPolicies';
 import {
+  isSlicedSlo,
   PrefixSums,
   SliBucket,
+  sliceMsOf,
   slicesBetween,
   toSliceEntries,
 } from './sliceSums';
@@ -125,13 +127,9 @@ export function evaluateSlo(
   at: number,
   options: EvaluateSloOptions = {},
 ): SloStatusReport {
-  const timeslices = slo.budgetingMethod === 'Timeslices';
-  const sliceMs = timeslices
-    ? parseSloDuration(slo.timeSliceWindow ?? '1m') ?? 60_000
-    : 0;
   const sums = new PrefixSums(
-    timeslices
-      ? toSliceEntries(buckets, sliceMs, slo.timeSliceTarget ?? slo.target)
+    isSlicedSlo(slo)
+      ? toSliceEntries(buckets, slo)
       : buckets.map(b => ({
           start: b.start,
           good: b.good,
@@ -216,10 +214,10 @@ function evaluateAtTarget(
   // 12 significant digits gives back the 0.01 the target means, so a budget
   // spent exactly reads 0 remaining, not 9e-16.
   const allowedBadRatio = Number((1 - slo.target).toPrecision(12));
-  const timeslices = slo.budgetingMethod === 'Timeslices';
-  const sliceMs = timeslices
-    ? parseSloDuration(slo.timeSliceWindow ?? '1m') ?? 60_000
-    : 0;
+  // Timeslices and RatioTimeslices alike: a slice's `bad` is how much of
+  // it is bad (all or nothing, or its share of bad events).
+  const timeslices = isSlicedSlo(slo);
+  const sliceMs = timeslices ? sliceMsOf(slo) : 0;
 
   const inWindow = sums.window;
   const noData = timeslices ? inWindow.data === 0 : inWindow.total === 0;

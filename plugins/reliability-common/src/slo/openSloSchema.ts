@@ -175,16 +175,7 @@ export const openSloSpecSchema = z
       .default([{ duration: '28d', isRolling: true }]),
     budgetingMethod: z
       .enum(['Occurrences', 'Timeslices', 'RatioTimeslices'])
-      .default('Occurrences')
-      .superRefine((method, ctx) => {
-        if (method === 'RatioTimeslices') {
-          ctx.addIssue({
-            code: z.ZodIssueCode.custom,
-            message:
-              'not supported: RatioTimeslices; use Timeslices or Occurrences',
-          });
-        }
-      }),
+      .default('Occurrences'),
     // Several objectives judge the same events against different targets.
     objectives: z
       .array(objective)
@@ -205,16 +196,25 @@ export const openSloSpecSchema = z
     }
     // Whether a thresholdMetric's objective says op and value is checked
     // once the indicator is known (it may come by indicatorRef).
-    if (spec.budgetingMethod !== 'Timeslices') {
+    const method = spec.budgetingMethod;
+    if (method === 'Occurrences') {
       return;
     }
     const first = spec.objectives[0];
     spec.objectives.forEach((o, index) => {
-      if (o.timeSliceTarget === undefined) {
+      if (method === 'Timeslices' && o.timeSliceTarget === undefined) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: ['objectives', index, 'timeSliceTarget'],
           message: 'Timeslices needs timeSliceTarget, e.g. 0.95',
+        });
+      }
+      if (method === 'RatioTimeslices' && o.timeSliceTarget !== undefined) {
+        ctx.addIssue({
+          code: z.ZodIssueCode.custom,
+          path: ['objectives', index, 'timeSliceTarget'],
+          message:
+            'RatioTimeslices averages the ratios of the slices, so no slice is judged by a timeSliceTarget: leave it out (or use Timeslices)',
         });
       }
       const sliceMs = o.timeSliceWindow
@@ -224,8 +224,7 @@ export const openSloSpecSchema = z
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: ['objectives', index, 'timeSliceWindow'],
-          message:
-            'Timeslices needs a timeSliceWindow of whole minutes that divides an hour, e.g. 1m or 5m',
+          message: `${method} needs a timeSliceWindow of whole minutes that divides an hour, e.g. 1m or 5m`,
         });
       } else if (
         index > 0 &&
@@ -236,8 +235,7 @@ export const openSloSpecSchema = z
         ctx.addIssue({
           code: z.ZodIssueCode.custom,
           path: ['objectives', index],
-          message:
-            'not supported: Timeslices objectives with different slices; give every objective the timeSliceTarget and timeSliceWindow of the first (slices are judged once, then each target is applied)',
+          message: `not supported: ${method} objectives with different slices; give every objective the timeSliceTarget and timeSliceWindow of the first (slices are judged once, then each target is applied)`,
         });
       }
     });

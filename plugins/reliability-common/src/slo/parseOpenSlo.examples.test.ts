@@ -106,18 +106,34 @@ describe('the OpenSLO specification examples', () => {
   // What the suite does not compute yet, or what an example gets wrong,
   // is refused by name at its path, never as an unknown field; `op`,
   // `value` and an empty alertPolicies pass.
-  it.each([
-    [
-      'budgeting-method-ratio-timeslices.yaml',
-      [
+  it('reads the RatioTimeslices example: two weeks of 1-minute slices averaged', () => {
+    expect(
+      parseOpenSlo(example('budgeting-method-ratio-timeslices.yaml')),
+    ).toEqual({
+      errors: [],
+      slos: [
         {
-          document: 1,
-          path: 'spec.budgetingMethod',
-          message:
-            'not supported: RatioTimeslices; use Timeslices or Occurrences',
+          name: 'main-page',
+          displayName: 'Main page availability',
+          description: 'Our main page should be available always',
+          target: 0.99,
+          timeWindow: { kind: 'rolling', duration: '2w' },
+          budgetingMethod: 'RatioTimeslices',
+          timeSliceWindow: '1m',
+          indicator: {
+            good: {
+              metricSource: { type: 'Any', spec: { query: 'Any' } },
+            },
+            total: {
+              metricSource: { type: 'Any', spec: { query: 'Any' } },
+            },
+          },
         },
       ],
-    ],
+    });
+  });
+
+  it.each([
     [
       // `duration: 1m` is one minute by the spec's duration-shorthand; the
       // example's comment means a month, which is `1M`.

@@ -19,6 +19,56 @@ export interface SliBucket {
    */
   dataSlices?: number;
   badSlices?: number;
+  /**
+   * Rolled-up buckets of RatioTimeslices SLOs only: the sum over the
+   * bucket's slices of each one's shortfall, 1 − good/total (slices without
+   * events fall short by nothing).
+   */
+  sliceShortfall?: number;
+}
+
+/**
+ * What a rollup keeps of a sliced SLO's slices: how many had data, and
+ * how many were bad (Timeslices) or how far they fell short in all
+ * (RatioTimeslices).
+ *
+ * @internal
+ */
+export interface SliceCounts {
+  dataSlices: number;
+  badSlices?: number;
+  sliceShortfall?: number;
+}
+
+/**
+ * Whether an SLO is judged slice by slice: Timeslices (each slice good or
+ * bad by `timeSliceTarget`) or RatioTimeslices (each slice by its ratio).
+ *
+ * @public
+ */
+export function isSlicedSlo(slo: Pick<SloDefinition, 'budgetingMethod'>) {
+  return (
+    slo.budgetingMethod === 'Timeslices' ||
+    slo.budgetingMethod === 'RatioTimeslices'
+  );
+}
+
+/** A sliced SLO's slice length in ms. */
+export function sliceMsOf(slo: SloDefinition): number {
+  return parseSloDuration(slo.timeSliceWindow ?? '1m') ?? 60_000;
+}
+
+/**
+ * How much of one slice with these events is bad: for Timeslices 1 when
+ * its ratio is under `timeSliceTarget` and 0 otherwise; for
+ * RatioTimeslices its share of bad events, 1 − good/total. A slice
+ * without events falls short by nothing here (whether empty slices count
+ * as bad is the evaluation's option).
+ */
+function shortfallOf(slo: SloDefinition, good: number, total: number) {
+  if (total === 0) return 0;
+  if (slo.budgetingMethod === 'RatioTimeslices') return 1 - good / total;
+  return good / total < (slo.timeSliceTarget ?? slo.target) ? 1 : 0;
 }
 
 /** One bucket or slice as the sums see it. */
@@ -99,11 +149,10 @@ export function slicesBetween(
 
 export function toSliceEntries(
   buckets: SliBucket[],
-  sliceMs: number,
-  sliceTarget: number,
+  slo: SloDefinition,
 ): Entry[] {
-  const isBad = (good: number, total: number) =>
-    total > 0 && good / total < sliceTarget;
+  const sliceMs = sliceMsOf(slo);
+  const ratio = slo.budgetingMethod === 'RatioTimeslices';
   const slices = new Map<number, Entry>();
   const entries: Entry[] = [];
   for (const bucket of buckets) {
@@ -113,7 +162,8 @@ export function toSliceEntries(
       const count = Math.round(bucket.durationMs / sliceMs);
       const data = bucket.dataSlices ?? (bucket.total > 0 ? count : 0);
       const bad =
-        bucket.badSlices ?? (isBad(bucket.good, bucket.total) ? count : 0);
+        (ratio ? bucket.sliceShortfall : bucket.badSlices) ??
+        count * shortfallOf(slo, bucket.good, bucket.total);
       entries.push({
         start: bucket.start,
         good: bucket.good,
@@ -137,30 +187,44 @@ export function toSliceEntries(
   }
   for (const slice of slices.values()) {
     slice.data = slice.total > 0 ? 1 : 0;
-    slice.bad = isBad(slice.good, slice.total) ? 1 : 0;
+    slice.bad = shortfallOf(slo, slice.good, slice.total);
     entries.push(slice);
   }
   return entries;
 }
 
 /**
- * Counts the slices of a Timeslices SLO within buckets about to be rolled
- * up, so the coarser bucket keeps what its ratios can no longer tell.
+ * Counts the slices of a sliced SLO within buckets about to be rolled up,
+ * so the coarser bucket keeps what its ratios can no longer tell.
  *
  * @internal
  */
 export function countTimeSlices(
   slo: SloDefinition,
   buckets: SliBucket[],
-): { dataSlices: number; badSlices: number } {
-  const sliceMs = parseSloDuration(slo.timeSliceWindow ?? '1m') ?? 60_000;
-  const entries = toSliceEntries(
-    buckets,
-    sliceMs,
-    slo.timeSliceTarget ?? slo.target,
-  );
-  return {
-    dataSlices: entries.reduce((sum, e) => sum + e.data, 0),
-    badSlices: entries.reduce((sum, e) => sum + e.bad, 0),
-  };
+): SliceCounts {
+  const entries = toSliceEntries(buckets, slo);
+  const dataSlices = entries.reduce((sum, e) => sum + e.data, 0);
+  const bad = entries.reduce((sum, e) => sum + e.bad, 0);
+  return slo.budgetingMethod === 'RatioTimeslices'
+    ? { dataSlices, sliceShortfall: bad }
+    : { dataSlices, badSlices: bad };
+}
+
+/**
+ * The slice counts of buckets that already carry them, summed (hours
+ * rolled into a day).
+ *
+ * @internal
+ */
+export function sumSliceCounts(
+  slo: SloDefinition,
+  buckets: SliBucket[],
+): SliceCounts {
+  const sum = (pick: (b: SliBucket) => number | undefined) =>
+    buckets.reduce((n, b) => n + (pick(b) ?? 0), 0);
+  const dataSlices = sum(b => b.dataSlices);
+  return slo.budgetingMethod === 'RatioTimeslices'
+    ? { dataSlices, sliceShortfall: sum(b => b.sliceShortfall) }
+    : { dataSlices, badSlices: sum(b => b.badSlices) };
 }

@@ -161,6 +161,9 @@ export function sloDefinitionFromSpec(
             timeSliceWindow: objective.timeSliceWindow,
           }
         : {}),
+      ...(spec.budgetingMethod === 'RatioTimeslices'
+        ? { timeSliceWindow: objective.timeSliceWindow }
+        : {}),
       ...(extra.minEvents !== undefined ? { minEvents: extra.minEvents } : {}),
       ...(thresholdMetric
         ? {

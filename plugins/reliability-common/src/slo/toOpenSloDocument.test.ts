@@ -119,6 +119,8 @@ const definition: fc.Arbitrary<SloDefinition> = fc
     timeWindow: fc.oneof(rolling, calendar),
     slices: fc.option(
       fc.record({
+        // RatioTimeslices averages slice ratios: no timeSliceTarget.
+        ratio: fc.boolean(),
         timeSliceTarget: fc.double({ min: 1e-9, max: 1, noNaN: true }),
         timeSliceWindow: fc.constantFrom('1m', '5m', '10m', '15m', '60m', '1h'),
       }),
@@ -180,8 +182,19 @@ const definition: fc.Arbitrary<SloDefinition> = fc
       ...rest,
       ...(displayName !== undefined ? { displayName } : {}),
       ...(description !== undefined ? { description } : {}),
-      budgetingMethod: slices ? 'Timeslices' : 'Occurrences',
-      ...(slices ?? {}),
+      budgetingMethod: slices
+        ? slices.ratio
+          ? 'RatioTimeslices'
+          : 'Timeslices'
+        : 'Occurrences',
+      ...(slices
+        ? slices.ratio
+          ? { timeSliceWindow: slices.timeSliceWindow }
+          : {
+              timeSliceTarget: slices.timeSliceTarget,
+              timeSliceWindow: slices.timeSliceWindow,
+            }
+        : {}),
       ...(minEvents !== undefined ? { minEvents } : {}),
       ...(threshold
         ? {

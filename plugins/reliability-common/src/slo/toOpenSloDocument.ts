@@ -100,6 +100,9 @@ export function toOpenSloDocument(
           timeSliceWindow: definition.timeSliceWindow,
         }
       : {}),
+    ...(definition.budgetingMethod === 'RatioTimeslices'
+      ? { timeSliceWindow: definition.timeSliceWindow }
+      : {}),
   }));
   return {
     apiVersion: 'openslo/v1',

@@ -52,10 +52,12 @@ export function sloRouteCases(seeded: Seeded): BadInputCase[] {
           ['beyond 2^53', 2 ** 60],
           ['a string', '1'],
         ]),
-        ...fieldCases('budgetingMethod', [
-          ['unknown', 'Sometimes'],
-          ['RatioTimeslices, not supported yet', 'RatioTimeslices'],
-        ]),
+        ...fieldCases('budgetingMethod', [['unknown', 'Sometimes']]),
+        ...fieldCases(
+          'budgetingMethod',
+          [['RatioTimeslices without a timeSliceWindow', 'RatioTimeslices']],
+          "'objectives[0].timeSliceWindow'",
+        ),
         ...fieldCases('minEvents', [
           ['zero', 0],
           ['a fraction', 2.5],

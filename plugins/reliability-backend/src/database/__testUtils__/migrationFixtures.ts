@@ -66,7 +66,16 @@ export const MIGRATIONS: ReadonlyArray<{
     addsColumns: ['sli_buckets.cum_good', 'sli_buckets.cum_total'],
   },
   { name: '20261203120000_sli_pulls.js', createsTables: ['sli_pulls'] },
+  // Null for every row in place: only RatioTimeslices rollups fill it.
+  {
+    name: '20261204120000_sli_slice_shortfall.js',
+    createsTables: [],
+    addsColumns: ['sli_buckets.slice_shortfall'],
+  },
 ];
+
+export const SLICE_SHORTFALL_MIGRATION =
+  '20261204120000_sli_slice_shortfall.js';
 
 export const SLI_CUMULATIVE_MIGRATION = '20261123200000_sli_cumulative.js';
 
@@ -112,7 +121,8 @@ export function tablesAfter(applied: readonly string[]): string[] {
 
 /**
  * The fixture rows of `table` in the schema `applied` leaves: before the
- * running totals exist, SLI buckets have no cum_* columns.
+ * running totals exist, SLI buckets have no cum_* columns, and before the
+ * shortfall migration no slice_shortfall.
  */
 export function fixtureRows(
   table: string,
@@ -122,8 +132,18 @@ export function fixtureRows(
   if (!rows) {
     throw new Error(`No fixture rows for table ${table}`);
   }
-  if (table === 'sli_buckets' && !applied.includes(SLI_CUMULATIVE_MIGRATION)) {
-    return rows.map(({ cum_good: _g, cum_total: _t, ...row }) => row);
+  if (table !== 'sli_buckets') {
+    return rows.map(row => ({ ...row }));
   }
-  return rows.map(row => ({ ...row }));
+  return rows.map(row => {
+    const shaped = { ...row };
+    if (!applied.includes(SLI_CUMULATIVE_MIGRATION)) {
+      delete shaped.cum_good;
+      delete shaped.cum_total;
+    }
+    if (!applied.includes(SLICE_SHORTFALL_MIGRATION)) {
+      delete shaped.slice_shortfall;
+    }
+    return shaped;
+  });
 }

@@ -287,6 +287,44 @@ describe.each(databases.eachSupportedId())(
       expect(sum('good')).toBe(150_000 - 15 * 100);
     });
 
+    it('rolls a RatioTimeslices SLO up with the shortfall of its slices', async () => {
+      const stores = await createStore(databaseId);
+      const { slo } = await stores.slos.putApiSlo({
+        entityRef: ref,
+        definition: definition('ratio', {
+          budgetingMethod: 'RatioTimeslices',
+          target: 0.9,
+          timeSliceWindow: '5m',
+        }),
+        actor: 'a',
+        at,
+      });
+      const start = Date.parse('2026-11-18T10:00:00Z');
+      // One hour of minutes: the first of every 5-minute slice has 200 of
+      // 1,000 bad, so each of the 12 slices is short by 200 / 5,000.
+      const minutes = Array.from({ length: 60 }, (_, i) => ({
+        start: start + i * MINUTE_MS,
+        good: i % 5 === 0 ? 800 : 1000,
+        total: 1000,
+      }));
+      await stores.slos.writeMeasurements(slo.id, minutes);
+      await stores.slos.rollUpBuckets({
+        fromMs: MINUTE_MS,
+        toMs: HOUR,
+        before: Date.parse('2026-11-18T11:00:00Z'),
+        sliceCounts: (s, buckets) => countTimeSlices(s.definition, buckets),
+      });
+      const [hour] = await stores.slos.readBuckets(slo.id, 0, start + HOUR);
+      expect(hour).toEqual({
+        start,
+        durationMs: HOUR,
+        good: 57_600,
+        total: 60_000,
+        dataSlices: 12,
+        sliceShortfall: expect.closeTo(12 * 0.04, 12),
+      });
+    });
+
     it('refuses a history range whose edge a rollup has just moved into an hour, and writes nothing', async () => {
       const stores = await createStore(databaseId);
       const { slo } = await stores.slos.putApiSlo({

@@ -1,6 +1,7 @@
 import {
   OpenSloError,
   SliBucket,
+  SliceCounts,
   SloDefinition,
   SloStatusReport,
 } from '@reliability-suite/plugin-reliability-common';
@@ -58,10 +59,7 @@ export type RollUpOptions = {
   before: number;
   /** Only these SLOs (all when absent). */
   sloIds?: number[];
-  sliceCounts: (
-    slo: StoredSlo,
-    buckets: SliBucket[],
-  ) => { dataSlices: number; badSlices: number } | undefined;
+  sliceCounts: (slo: StoredSlo, buckets: SliBucket[]) => SliceCounts | undefined;
 };
 
 /**

@@ -14,6 +14,7 @@ const COLUMNS = [
   'total',
   'data_slices',
   'bad_slices',
+  'slice_shortfall',
 ];
 
 /**
@@ -74,7 +75,7 @@ export async function replaceBuckets(
       .andWhere('bucket_start', '>=', range.from)
       .andWhere('bucket_start', '<', range.to)
       .delete();
-    // 7 columns × 1000 rows stays well under SQLite's 32766 parameters.
+    // 8 columns × 1000 rows stays well under SQLite's 32766 parameters.
     for (const batch of chunk(buckets, 1000)) {
       await upsertRows(
         tx,
@@ -88,6 +89,7 @@ export async function replaceBuckets(
           b.total,
           b.dataSlices ?? null,
           b.badSlices ?? null,
+          b.sliceShortfall ?? null,
         ]),
         ['slo_id', 'bucket_ms', 'bucket_start'],
         COLUMNS.slice(3),

@@ -62,14 +62,25 @@ export async function rollUpBuckets(
           data_slices: counts
             ? counts.dataSlices + (existing?.data_slices ?? 0)
             : null,
-          bad_slices: counts
-            ? counts.badSlices + (existing?.bad_slices ?? 0)
-            : null,
+          bad_slices:
+            counts?.badSlices !== undefined
+              ? counts.badSlices + (existing?.bad_slices ?? 0)
+              : null,
+          slice_shortfall:
+            counts?.sliceShortfall !== undefined
+              ? counts.sliceShortfall + Number(existing?.slice_shortfall ?? 0)
+              : null,
         };
         await tx('sli_buckets')
           .insert(row)
           .onConflict(['slo_id', 'bucket_ms', 'bucket_start'])
-          .merge(['good', 'total', 'data_slices', 'bad_slices']);
+          .merge([
+            'good',
+            'total',
+            'data_slices',
+            'bad_slices',
+            'slice_shortfall',
+          ]);
       }
       await tx('sli_buckets')
         .where({ slo_id: sloId, bucket_ms: fromMs })

@@ -22,6 +22,7 @@ export type BucketRow = {
   total: number | string;
   data_slices: number | null;
   bad_slices: number | null;
+  slice_shortfall: number | null;
 };
 
 export type BudgetExceptionRow = {
@@ -58,6 +59,10 @@ export function toBucket(row: BucketRow): SliBucket {
     total: Number(row.total),
     ...(row.data_slices !== null ? { dataSlices: row.data_slices } : {}),
     ...(row.bad_slices !== null ? { badSlices: row.bad_slices } : {}),
+    // Absent before the column existed (and in rows of other SLOs).
+    ...(row.slice_shortfall !== null && row.slice_shortfall !== undefined
+      ? { sliceShortfall: Number(row.slice_shortfall) }
+      : {}),
   };
 }
 

@@ -523,6 +523,27 @@ describe('EntitySloCard', () => {
     expect(screen.getByText('Ticket')).toBeInTheDocument();
   });
 
+  it('says how a RatioTimeslices SLO counts', async () => {
+    const ratio = slo('main-page', report({}));
+    ratio.definition = {
+      ...ratio.definition,
+      target: 0.99,
+      timeWindow: { kind: 'rolling', duration: '2w' },
+      budgetingMethod: 'RatioTimeslices',
+      timeSliceWindow: '1m',
+    };
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({ items: [ratio] })),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        /Target 99 % over a 2-week rolling window, the average of its 1m slices' ratios of good events/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('offers no replay to someone who may not push measurements', async () => {
     await renderCard(
       mockReliabilityApi({

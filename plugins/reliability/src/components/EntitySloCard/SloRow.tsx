@@ -79,6 +79,21 @@ function exhaustionText(
     : 'not at the current rate';
 }
 
+/** How a sliced SLO counts: ", counted in 5m slices that are good at 95 %". */
+function slicesText(definition: SloResponse['definition']): string {
+  if (definition.budgetingMethod === 'Timeslices') {
+    return `, counted in ${
+      definition.timeSliceWindow
+    } slices that are good at ${formatPercent(
+      definition.timeSliceTarget ?? 0,
+    )}`;
+  }
+  if (definition.budgetingMethod === 'RatioTimeslices') {
+    return `, the average of its ${definition.timeSliceWindow} slices' ratios of good events`;
+  }
+  return '';
+}
+
 function events(count: number): string {
   return `${count} event${count === 1 ? '' : 's'}`;
 }
@@ -134,13 +149,7 @@ export function SloRow(props: {
           <Typography variant="body2" color="textSecondary">
             {describeTargets(slo.definition)} over a{' '}
             {describeWindow(slo.definition.timeWindow)}
-            {slo.definition.budgetingMethod === 'Timeslices'
-              ? `, counted in ${
-                  slo.definition.timeSliceWindow
-                } slices that are good at ${formatPercent(
-                  slo.definition.timeSliceTarget ?? 0,
-                )}`
-              : ''}
+            {slicesText(slo.definition)}
             {slo.definition.threshold
               ? `; a value is good when ${
                   THRESHOLD_WORDS[slo.definition.threshold.op]
