@@ -77,7 +77,7 @@ function statusOf(severity: string): 'page' | 'ticket' {
 
 /**
  * The alerts of the SLO's alert policies from the sums over
- * {@link alertPolicyRanges}: a policy alerts when its condition held at
+ * `alertPolicyRanges`: a policy alerts when its condition held at
  * every instant of its `alertAfter` (`breaching`), or, with
  * `alertWhenNoData`, when none of those lookbacks held events
  * (`no-data`). A breaching alert with fewer events than the SLO's

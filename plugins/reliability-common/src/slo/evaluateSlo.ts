@@ -73,7 +73,7 @@ export interface SloSums {
  * evaluation at `at` sums: the window (a calendar window includes its
  * first instant, hence `start − 1`), each burn-rate lookback, and the
  * lookbacks of each alert policy's condition at each minute of its
- * `alertAfter` (see {@link alertPolicyRanges}). A store
+ * `alertAfter` (see `alertPolicyRanges`). A store
  * can sum these in SQL and call {@link evaluateSloFromSums}.
  *
  * @internal

@@ -216,14 +216,9 @@ export function parseOpenSlo(text: string): {
       kind === 'AlertPolicy' ||
       kind === 'AlertCondition' ||
       kind === 'DataSource';
-    map.set(name, {
-      document,
-      value: result.success
-        ? whole
-          ? result.data
-          : result.data.spec
-        : undefined,
-    });
+    let kept: unknown;
+    if (result.success) kept = whole ? result.data : result.data.spec;
+    map.set(name, { document, value: kept });
   });
   // A referenced policy's own references are its document's problems.
   for (const [name, entry] of parts.policies) {

@@ -53,7 +53,11 @@ export function isSlicedSlo(slo: Pick<SloDefinition, 'budgetingMethod'>) {
   );
 }
 
-/** A sliced SLO's slice length in ms. */
+/**
+ * A sliced SLO's slice length in ms.
+ *
+ * @internal
+ */
 export function sliceMsOf(slo: SloDefinition): number {
   return parseSloDuration(slo.timeSliceWindow ?? '1m') ?? 60_000;
 }
@@ -71,7 +75,11 @@ function shortfallOf(slo: SloDefinition, good: number, total: number) {
   return good / total < (slo.timeSliceTarget ?? slo.target) ? 1 : 0;
 }
 
-/** One bucket or slice as the sums see it. */
+/**
+ * One bucket or slice as the sums see it.
+ *
+ * @internal
+ */
 export type Entry = {
   start: number;
   good: number;
@@ -83,6 +91,8 @@ export type Entry = {
 /**
  * Prefix sums over entries sorted by start, so any window or lookback sum
  * is two binary searches, never a rescan.
+ *
+ * @internal
  */
 export class PrefixSums {
   private readonly starts: number[];
@@ -135,7 +145,11 @@ export class PrefixSums {
   }
 }
 
-/** Slice starts (multiples of `sliceMs`) in `(fromExclusive, toInclusive]`. */
+/**
+ * Slice starts (multiples of `sliceMs`) in `(fromExclusive, toInclusive]`.
+ *
+ * @internal
+ */
 export function slicesBetween(
   fromExclusive: number,
   toInclusive: number,
@@ -147,6 +161,12 @@ export function slicesBetween(
   );
 }
 
+/**
+ * A sliced SLO's buckets as entries for the sums: a rolled-up bucket as it
+ * is, with its slice counts; finer buckets merged into their slices.
+ *
+ * @internal
+ */
 export function toSliceEntries(
   buckets: SliBucket[],
   slo: SloDefinition,

@@ -109,6 +109,29 @@ function defined<T extends object>(value: T): T {
   ) as T;
 }
 
+/** A sliced SLO's method and fields, or Occurrences. */
+function slicesOf(
+  slices:
+    | { ratio: boolean; timeSliceTarget: number; timeSliceWindow: string }
+    | undefined,
+): Pick<
+  SloDefinition,
+  'budgetingMethod' | 'timeSliceTarget' | 'timeSliceWindow'
+> {
+  if (!slices) return { budgetingMethod: 'Occurrences' };
+  if (slices.ratio) {
+    return {
+      budgetingMethod: 'RatioTimeslices',
+      timeSliceWindow: slices.timeSliceWindow,
+    };
+  }
+  return {
+    budgetingMethod: 'Timeslices',
+    timeSliceTarget: slices.timeSliceTarget,
+    timeSliceWindow: slices.timeSliceWindow,
+  };
+}
+
 /** Any SLO definition the suite accepts. */
 const definition: fc.Arbitrary<SloDefinition> = fc
   .record({
@@ -182,19 +205,7 @@ const definition: fc.Arbitrary<SloDefinition> = fc
       ...rest,
       ...(displayName !== undefined ? { displayName } : {}),
       ...(description !== undefined ? { description } : {}),
-      budgetingMethod: slices
-        ? slices.ratio
-          ? 'RatioTimeslices'
-          : 'Timeslices'
-        : 'Occurrences',
-      ...(slices
-        ? slices.ratio
-          ? { timeSliceWindow: slices.timeSliceWindow }
-          : {
-              timeSliceTarget: slices.timeSliceTarget,
-              timeSliceWindow: slices.timeSliceWindow,
-            }
-        : {}),
+      ...slicesOf(slices),
       ...(minEvents !== undefined ? { minEvents } : {}),
       ...(threshold
         ? {
