@@ -234,6 +234,28 @@ describe('sloWindowAt', () => {
     expect(w.lengthMs).toBe(23 * HOUR);
   });
 
+  it('moves only the period whose start falls in a daylight-saving gap', () => {
+    // Days from 02:30 on 29 March 2026, the night Berlin skips 02:00–03:00:
+    // that day starts at 03:30 CEST (01:30Z), the next ones at 02:30 again.
+    const window = {
+      kind: 'calendar' as const,
+      unit: 'day' as const,
+      startTime: '2026-03-29T02:30:00',
+      timeZone: 'Europe/Berlin',
+    };
+    const first = sloWindowAt(window, Date.parse('2026-03-29T12:00:00Z'));
+    expect([iso(first.start), iso(first.end)]).toEqual([
+      '2026-03-29T01:30:00.000Z',
+      '2026-03-30T00:30:00.000Z',
+    ]);
+    expect(first.lengthMs).toBe(23 * HOUR);
+    const later = sloWindowAt(window, Date.parse('2026-04-10T12:00:00Z'));
+    expect([iso(later.start), iso(later.end)]).toEqual([
+      '2026-04-10T00:30:00.000Z',
+      '2026-04-11T00:30:00.000Z',
+    ]);
+  });
+
   it.each([
     // Two hours more: a daylight-saving change may shift by two.
     [1, 'month', 31 * 24 + 2],

@@ -126,7 +126,23 @@ function anchoredPeriod(
   }
   const units = `${window.unit}s`;
   const count = window.count ?? 1;
-  const startOf = (n: number) => anchor.plus({ [units]: n * count }).toMillis();
+  // Local periods are counted on the wall clock as written, not from the
+  // anchor's instant: a start in a daylight-saving gap (02:30 on the day
+  // Berlin skips from 02:00 to 03:00) moves that one period to 03:30,
+  // while the next ones start at 02:30 again. Hours are absolute.
+  const wall = DateTime.fromISO(startTime, { zone: 'utc' });
+  const startOf = (n: number) => {
+    if (window.unit === 'hour') {
+      return anchor.plus({ hours: n * count }).toMillis();
+    }
+    const { year, month, day, hour, minute, second } = wall.plus({
+      [units]: n * count,
+    });
+    return DateTime.fromObject(
+      { year, month, day, hour, minute, second },
+      { zone: window.timeZone },
+    ).toMillis();
+  };
   const at = local.toMillis();
   // A first guess from the difference, then a step either way: months and
   // days vary in length, so the guess may be one period off.
