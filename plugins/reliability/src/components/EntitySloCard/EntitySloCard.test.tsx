@@ -447,6 +447,23 @@ describe('EntitySloCard', () => {
     expect(screen.queryByText(/summary unavailable/)).not.toBeInTheDocument();
   });
 
+  it('does not claim there are no SLOs when the file problems could not be read', async () => {
+    await renderCard(
+      mockReliabilityApi({
+        getSlos: jest.fn(async () => ({ items: [] })),
+        getEntitySummary: jest.fn(async () => {
+          throw new Error('summary unavailable');
+        }),
+      }),
+    );
+    expect(
+      await screen.findByText(
+        'No SLOs have been read for this entity, and whether its SLO file has problems could not be checked: summary unavailable. Reload to try again.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText('No SLOs yet')).not.toBeInTheDocument();
+  });
+
   it('says how a threshold metric judges its values', async () => {
     const latency = slo('latency', report({}));
     latency.definition = {

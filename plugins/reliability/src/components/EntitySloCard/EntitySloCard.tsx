@@ -52,18 +52,27 @@ export function EntitySloCard() {
       const ref = getCompoundEntityRef(entity);
       // The summary (shared with the tier card's request) carries the
       // problems of the entity's OpenSLO file. Only those come from it: when
-      // it fails the SLOs still show, without them.
-      const [slos, gate, fileProblems] = await Promise.all([
+      // it fails the SLOs still show, and the card says the file's state is
+      // unknown rather than claiming there are no SLOs.
+      const [slos, gate, file] = await Promise.all([
         api.getSlos(ref),
         api.getDeployGate(ref),
         api
           .getEntitySummary(ref)
-          .then(summary =>
-            summary.problems.filter(p => p.code === 'invalid-openslo'),
-          )
-          .catch(() => []),
+          .then(summary => ({
+            problems: summary.problems.filter(
+              p => p.code === 'invalid-openslo',
+            ),
+            unknown: undefined,
+          }))
+          .catch((e: Error) => ({ problems: [], unknown: e })),
       ]);
-      return { slos, gate, fileProblems };
+      return {
+        slos,
+        gate,
+        fileProblems: file.problems,
+        fileUnknown: file.unknown,
+      };
     },
     [entity],
   );
@@ -116,6 +125,18 @@ export function EntitySloCard() {
       <InfoCard title={title}>
         {stale}
         {problems}
+      </InfoCard>
+    );
+  }
+  if (value.slos.items.length === 0 && value.fileUnknown) {
+    return (
+      <InfoCard title={title}>
+        {stale}
+        <Alert severity="warning">
+          No SLOs have been read for this entity, and whether its SLO file has
+          problems could not be checked: {value.fileUnknown.message}. Reload to
+          try again.
+        </Alert>
       </InfoCard>
     );
   }
