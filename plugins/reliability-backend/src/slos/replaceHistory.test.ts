@@ -145,73 +145,55 @@ describe.each(databases.eachSupportedId())(
       expect([status.good, status.total]).toEqual([66, 72]);
     });
 
-    it('keeps the slice counts of a Timeslices hour, judged from the points it loads', async () => {
-      const { stores, service, slo } = await setup({
-        budgetingMethod: 'Timeslices',
-        target: 0.5,
-        timeSliceTarget: 0.9,
-        timeSliceWindow: '1m',
-      });
-      const hour = Date.parse('2026-11-10T08:00:00Z');
-      // 60 minutes: every tenth one at 50 % (a bad slice), the rest perfect.
-      const points = Array.from({ length: 60 }, (_v, i) => ({
-        timestamp: iso(hour + i * MINUTE_MS),
-        good: i % 10 === 0 ? 5 : 10,
-        total: 10,
-      }));
-      await service.replaceHistory(
-        slo,
-        { from: iso(hour), to: iso(hour + HOUR_MS), points },
-        now,
-      );
-      expect(await stores.slos.readBuckets(slo.id, 0, at)).toEqual([
-        {
-          start: hour,
-          durationMs: HOUR_MS,
-          good: 570,
-          total: 600,
-          dataSlices: 60,
-          badSlices: 6,
-        },
-      ]);
-      // 43,200 one-minute slices in 30 days, slices without data good:
-      // 6 bad.
-      const status = await service.statusAt(slo, at);
-      expect(status.attainment).toBeCloseTo(1 - 6 / 43_200, 12);
-    });
-
-    it('keeps the shortfall of a RatioTimeslices hour, summed from the points it loads', async () => {
-      const { stores, service, slo } = await setup({
-        budgetingMethod: 'RatioTimeslices',
-        target: 0.5,
-        timeSliceWindow: '1m',
-      });
-      const hour = Date.parse('2026-11-10T08:00:00Z');
-      // Every tenth minute at 50 %: 6 slices short by a half each.
-      const points = Array.from({ length: 60 }, (_v, i) => ({
-        timestamp: iso(hour + i * MINUTE_MS),
-        good: i % 10 === 0 ? 5 : 10,
-        total: 10,
-      }));
-      await service.replaceHistory(
-        slo,
-        { from: iso(hour), to: iso(hour + HOUR_MS), points },
-        now,
-      );
-      expect(await stores.slos.readBuckets(slo.id, 0, at)).toEqual([
-        {
-          start: hour,
-          durationMs: HOUR_MS,
-          good: 570,
-          total: 600,
-          dataSlices: 60,
-          sliceShortfall: 3,
-        },
-      ]);
-      // 43,200 one-minute slices in 30 days, 3 slices' worth short.
-      const status = await service.statusAt(slo, at);
-      expect(status.attainment).toBeCloseTo(1 - 3 / 43_200, 12);
-    });
+    // 60 minutes, every tenth one at 50 %, the rest perfect. Timeslices
+    // at 90 %: 6 bad slices. RatioTimeslices: 6 slices short by a half.
+    // 43,200 one-minute slices in 30 days, slices without data good.
+    it.each([
+      [
+        'the slice counts of a Timeslices hour, judged',
+        { budgetingMethod: 'Timeslices' as const, timeSliceTarget: 0.9 },
+        { badSlices: 6 },
+        1 - 6 / 43_200,
+      ],
+      [
+        'the shortfall of a RatioTimeslices hour, summed',
+        { budgetingMethod: 'RatioTimeslices' as const },
+        { sliceShortfall: 3 },
+        1 - 3 / 43_200,
+      ],
+    ])(
+      'keeps %s from the points it loads',
+      async (_, method, sliceFields, attainment) => {
+        const { stores, service, slo } = await setup({
+          ...method,
+          target: 0.5,
+          timeSliceWindow: '1m',
+        });
+        const hour = Date.parse('2026-11-10T08:00:00Z');
+        const points = Array.from({ length: 60 }, (_v, i) => ({
+          timestamp: iso(hour + i * MINUTE_MS),
+          good: i % 10 === 0 ? 5 : 10,
+          total: 10,
+        }));
+        await service.replaceHistory(
+          slo,
+          { from: iso(hour), to: iso(hour + HOUR_MS), points },
+          now,
+        );
+        expect(await stores.slos.readBuckets(slo.id, 0, at)).toEqual([
+          {
+            start: hour,
+            durationMs: HOUR_MS,
+            good: 570,
+            total: 600,
+            dataSlices: 60,
+            ...sliceFields,
+          },
+        ]);
+        const status = await service.statusAt(slo, at);
+        expect(status.attainment).toBeCloseTo(attainment, 12);
+      },
+    );
 
     it.each([
       [
