@@ -21,9 +21,10 @@ const HOUR_CHUNK_MS = 7 * DAY_MS;
  * The provider requests that pull an SLO from `from` (a whole hour, or a
  * whole minute where minutes are kept) up to `until` (a whole minute), in
  * order, each inside one stored resolution so that it replaces whole
- * buckets: hours where the rollup keeps hours, minutes after. Timeslices
- * SLOs are always asked per minute, since a rolled-up hour keeps slice
- * counts judged from its minutes, and so are threshold metrics, whose
+ * buckets: hours where the rollup keeps hours, minutes after. Sliced SLOs
+ * (Timeslices, RatioTimeslices) are always asked per minute, since a
+ * rolled-up hour keeps slice counts judged from its minutes, and so are
+ * threshold metrics, whose
  * values are sampled once a minute.
  */
 export function planPullChunks(
