@@ -4,7 +4,6 @@ import {
   BURN_RATE_LOOKBACKS,
   countTimeSlices,
   isSlicedSlo,
-  sumSliceCounts,
   evaluateSlo,
   evaluateSloFromSums,
   EvaluateSloOptions,
@@ -380,11 +379,9 @@ export class SloService {
       toMs: DAY_MS,
       before: now.getTime() - this.hourRetentionMs,
       sloIds,
-      // Hourly buckets already carry slice counts; sum them.
-      sliceCounts: (slo, buckets) =>
-        isSlicedSlo(slo.definition)
-          ? sumSliceCounts(slo.definition, buckets)
-          : undefined,
+      // Hours carry their slice counts, which this sums; an hour rolled
+      // up under another budgeting method is judged as a whole.
+      sliceCounts,
     });
     const days = sloIds
       ? 0

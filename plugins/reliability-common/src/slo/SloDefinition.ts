@@ -141,9 +141,8 @@ export interface SloDefinition {
   description?: string;
   /**
    * Objective as a fraction in (0, 1): 99.9 % is 0.999. With several
-   * {@link SloDefinition.objectives}, the highest of their targets: on the
-   * same events it is always the one closest to breaching, so the SLO's
-   * status is its status.
+   * {@link SloDefinition.objectives}, the highest of their targets (the
+   * one tier minimums are checked against).
    */
   target: number;
   /**
@@ -334,8 +333,8 @@ export interface SloStatusReport {
   projectedExhaustion: string | null;
   /**
    * With several objectives, each one's report, in the definition's
-   * order; the fields above are the report of the highest target (the
-   * worst). Absent with one objective.
+   * order; the fields above are the report of the worst of them (by
+   * status, the first of equals). Absent with one objective.
    */
   objectives?: SloObjectiveReport[];
 }

@@ -88,6 +88,48 @@ describe('evaluateSlo with several objectives', () => {
     expect(report.burnRates['5m']).toBeCloseTo(20, 9);
   });
 
+  it('shows the worst objective, which a policy on a low burn may make the lower target', () => {
+    // The last hour is 3 % bad. Under 99 % it burns at 3, under 90 % at
+    // 0.3: a policy paging at a burn of at most 2 fires for 90 % only.
+    const slo: SloDefinition = {
+      ...twoObjectives,
+      target: 0.99,
+      objectives: [{ target: 0.99 }, { target: 0.9 }],
+      alertPolicies: [
+        {
+          name: 'too-quiet',
+          alertWhenBreaching: true,
+          alertWhenResolved: false,
+          alertWhenNoData: false,
+          condition: {
+            name: 'burn-at-most-2',
+            severity: 'page',
+            op: 'lte',
+            threshold: 2,
+            lookbackWindow: '1h',
+            alertAfter: '0m',
+          },
+          notificationTargets: [],
+        },
+      ],
+    };
+    // Ten days of 100 events a minute, the last 60 minutes 3 bad each:
+    // 180 bad of 1,440,000, far inside either budget.
+    const buckets = Array.from({ length: 14_400 }, (_, i) => ({
+      start: at - i * MIN,
+      durationMs: MIN,
+      good: i < 60 ? 97 : 100,
+      total: 100,
+    }));
+    const report = evaluateSlo(slo, buckets, at);
+    expect(report.objectives!.map(o => o.status)).toEqual(['healthy', 'page']);
+    // The SLO's own fields are the 90 % objective's, the one that pages.
+    expect(report.status).toBe('page');
+    expect(report.policyAlerts.map(a => a.burnRate)).toEqual([
+      expect.closeTo(0.3, 9),
+    ]);
+  });
+
   it('leaves objectives out with one objective', () => {
     const { objectives: _, ...single } = twoObjectives;
     expect(evaluateSlo(single, [], at).objectives).toBeUndefined();

@@ -90,4 +90,27 @@ describe('evaluateSlo, RatioTimeslices', () => {
       remaining: expect.closeTo(1 - 0.51 / 14.4, 9),
     });
   });
+
+  it('judges an hour rolled up under another method as a whole, over its slices with data', () => {
+    const slo = { ...ratioSlo('1d'), timeSliceWindow: '5m' };
+    // Rolled up while Occurrences: no slice counts, 10 % bad.
+    const occurrencesHour: SliBucket = {
+      start: at - 3 * HOUR,
+      durationMs: HOUR,
+      good: 900,
+      total: 1000,
+    };
+    // Rolled up while Timeslices: 6 of its 12 slices had data.
+    const timeslicesHour: SliBucket = {
+      ...occurrencesHour,
+      start: at - 2 * HOUR,
+      dataSlices: 6,
+      badSlices: 6,
+    };
+    // Into a day: 12 slices short by 0.1, then 6.
+    expect(countTimeSlices(slo, [occurrencesHour, timeslicesHour])).toEqual({
+      dataSlices: 18,
+      sliceShortfall: expect.closeTo(1.8, 12),
+    });
+  });
 });

@@ -20,6 +20,7 @@ import {
   SloDefinition,
   SloObjectiveReport,
   SloPolicyAlert,
+  SLO_STATUS_SEVERITY,
   SloStatusName,
   SloStatusReport,
   SloSuppressedAlert,
@@ -170,33 +171,38 @@ export function evaluateSloFromSums(
   at: number,
   options: EvaluateSloOptions = {},
 ): SloStatusReport {
-  const report = evaluateAtTarget(slo, sums, at, options);
-  if (!slo.objectives || slo.objectives.length < 2) return report;
+  if (!slo.objectives || slo.objectives.length < 2) {
+    return evaluateAtTarget(slo, sums, at, options);
+  }
   // Each objective judges the same sums against its own target.
-  const objectives = slo.objectives.map((objective): SloObjectiveReport => {
-    const own =
-      objective.target === slo.target
-        ? report
-        : evaluateAtTarget(
-            { ...slo, target: objective.target },
-            sums,
-            at,
-            options,
-          );
-    return {
-      ...(objective.displayName ? { displayName: objective.displayName } : {}),
-      target: objective.target,
-      attainment: own.attainment,
-      errorBudget: own.errorBudget,
-      burnRates: own.burnRates,
-      alerts: own.alerts,
-      suppressedAlerts: own.suppressedAlerts,
-      policyAlerts: own.policyAlerts,
-      status: own.status,
-      projectedExhaustion: own.projectedExhaustion,
-    };
-  });
-  return { ...report, objectives };
+  const reports = slo.objectives.map(objective =>
+    evaluateAtTarget({ ...slo, target: objective.target }, sums, at, options),
+  );
+  const objectives = slo.objectives.map(
+    (objective, index): SloObjectiveReport => {
+      const own = reports[index];
+      return {
+        ...(objective.displayName
+          ? { displayName: objective.displayName }
+          : {}),
+        target: objective.target,
+        attainment: own.attainment,
+        errorBudget: own.errorBudget,
+        burnRates: own.burnRates,
+        alerts: own.alerts,
+        suppressedAlerts: own.suppressedAlerts,
+        policyAlerts: own.policyAlerts,
+        status: own.status,
+        projectedExhaustion: own.projectedExhaustion,
+      };
+    },
+  );
+  // The SLO shows its worst objective: usually the highest target, but
+  // not always (a policy alerting on a burn rate below a threshold fires
+  // sooner under a lower target); the first of equals.
+  const rank = (r: SloStatusReport) => SLO_STATUS_SEVERITY.indexOf(r.status);
+  const worst = reports.reduce((a, b) => (rank(b) < rank(a) ? b : a));
+  return { ...worst, objectives };
 }
 
 /** The report for the SLO's `target` alone. */

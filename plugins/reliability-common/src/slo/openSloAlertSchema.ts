@@ -78,8 +78,7 @@ function minutesDuration(minMs: number, maxMs: number, example: string) {
     .string()
     .max(16)
     .superRefine((value, ctx) => {
-      const ms =
-        minMs === 0 && /^0[smhdw]$/.test(value) ? 0 : parseSloDuration(value);
+      const ms = /^0[smhdw]$/.test(value) ? 0 : parseSloDuration(value);
       if (ms === undefined || ms % MINUTE_MS !== 0) {
         ctx.addIssue({
           code: z.ZodIssueCode.custom,

@@ -304,6 +304,37 @@ export const openSloDocumentSchema = z
   })
   .strict();
 
+/** Keys that name credentials (OpenSLO's own example has `secretAccessKey`). */
+export const SECRET_KEY =
+  /secret|passw|token|credential|api[-_]?key|access[-_]?key|private[-_]?key|auth/i;
+
+/**
+ * Refuses credentials in a DataSource's `connectionDetails`: the SLO's
+ * definition is shown to everyone who may read the SLO and written into
+ * its export, so a secret there would leak. They belong in app-config.
+ */
+function refuseSecrets(value: unknown, ctx: z.RefinementCtx) {
+  const walk = (node: unknown, path: (string | number)[]) => {
+    if (Array.isArray(node)) {
+      node.forEach((item, index) => walk(item, [...path, index]));
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [key, child] of Object.entries(node)) {
+        if (SECRET_KEY.test(key)) {
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [...path, key],
+            message:
+              'looks like a credential: an SLO is shown to all who may read it, so keep credentials in app-config (the Prometheus module takes headers per server)',
+          });
+        } else {
+          walk(child, [...path, key]);
+        }
+      }
+    }
+  };
+  walk(value, []);
+}
+
 /**
  * A `DataSource` document. Its `connectionDetails` are for the SLI
  * provider of its `type` to read (the Prometheus module reads `server`).
@@ -314,7 +345,7 @@ export const dataSourcePartSchema = openSloPart(
     .object({
       description: z.string().max(1050).optional(),
       type: z.string().min(1).max(63),
-      connectionDetails: z.unknown().optional(),
+      connectionDetails: z.unknown().optional().superRefine(refuseSecrets),
     })
     .strict(),
 );

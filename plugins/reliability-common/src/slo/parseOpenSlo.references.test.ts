@@ -391,4 +391,102 @@ spec:
     const { slos: bare } = parseOpenSlo(file(sloByRef, bySource, inlinePolicy));
     expect(bare[0].dataSources).toBeUndefined();
   });
+
+  it('refuses a lookback that is not whole slices of a sliced SLO', () => {
+    const sliced = sloByRef.replace(
+      '  budgetingMethod: Occurrences\n  objectives:\n    - target: 0.999',
+      '  budgetingMethod: Timeslices\n  objectives:\n    - target: 0.999\n      timeSliceTarget: 0.95\n      timeSliceWindow: 5m',
+    );
+    const short = condition.replace('lookbackWindow: 1h', 'lookbackWindow: 2m');
+    expect(parseOpenSlo(file(sliced, sli, policyByRef, short)).errors).toEqual([
+      {
+        document: 1,
+        path: 'spec.alertPolicies[0]',
+        message:
+          "the condition 'burn-over-2' looks back 2m, which is not a whole number of this SLO's 5m slices: give a lookbackWindow that is",
+      },
+    ]);
+    // An hour is twelve slices.
+    expect(
+      parseOpenSlo(file(sliced, sli, policyByRef, condition)).errors,
+    ).toEqual([]);
+  });
+
+  it('names a notification target whose document is not valid', () => {
+    const brokenTarget = `
+apiVersion: openslo/v1
+kind: AlertNotificationTarget
+metadata:
+  name: on-call-mail
+spec:
+  description: no target given
+`;
+    const { slos, errors } = parseOpenSlo(
+      file(sloByRef, sli, inlinePolicy, brokenTarget),
+    );
+    expect(slos).toEqual([]);
+    expect(errors.map(e => `${e.document} ${e.path}: ${e.message}`)).toEqual([
+      '4 spec.target: Required',
+      "3 spec.notificationTargets[0].targetRef: refers to AlertNotificationTarget 'on-call-mail' (document 4), which is not valid",
+      "1 spec.alertPolicies[0].alertPolicyRef: refers to AlertPolicy 'fast-burn' (document 3), which is not valid",
+    ]);
+  });
+
+  it('refuses credentials in a DataSource, which every reader of the SLO would see', () => {
+    const cloudWatch = `
+apiVersion: openslo/v1
+kind: DataSource
+metadata:
+  name: cloudwatch
+spec:
+  type: CloudWatch
+  connectionDetails:
+    region: eu-west-1
+    accessKeyID: accessKey
+    nested: [{ secretAccessKey: secretAccessKey }]
+`;
+    expect(
+      parseOpenSlo(file(sloByRef, sli, inlinePolicy, cloudWatch)).errors.map(
+        e => `${e.document} ${e.path}`,
+      ),
+    ).toEqual([
+      '4 spec.connectionDetails.accessKeyID',
+      '4 spec.connectionDetails.nested[0].secretAccessKey',
+    ]);
+  });
+
+  it('asks a document of its own for its apiVersion, and says so alone', () => {
+    const { errors } = parseOpenSlo(
+      file(sloByRef, sli.replace('apiVersion: openslo/v1\n', ''), inlinePolicy),
+    );
+    expect(errors).toEqual([
+      { document: 2, path: 'apiVersion', message: "must be 'openslo/v1'" },
+      {
+        document: 1,
+        path: 'spec.indicatorRef',
+        message:
+          "refers to SLI 'checkout-requests' (document 2), which is not valid",
+      },
+    ]);
+  });
+
+  it('refuses a YAML alias bomb instead of throwing', () => {
+    const laughs = [
+      'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+      ...'bcdefghi'
+        .split('')
+        .map(
+          (name, i) =>
+            `${name}: &${name} [${Array(9)
+              .fill(`*${'abcdefghi'[i]}`)
+              .join(',')}]`,
+        ),
+    ].join('\n');
+    const { slos, errors } = parseOpenSlo(laughs);
+    expect(slos).toEqual([]);
+    expect(errors).toEqual([
+      expect.objectContaining({ document: 1, path: '' }),
+    ]);
+    expect(errors[0].message).toMatch(/alias/i);
+  });
 });

@@ -171,7 +171,14 @@ export function parseOpenSlo(text: string): {
       );
       return;
     }
-    const value = doc.toJS() as unknown;
+    let value: unknown;
+    try {
+      value = doc.toJS();
+    } catch (e) {
+      // e.g. "Excessive alias count": a billion laughs, refused.
+      errors.push({ document, path: '', message: (e as Error).message });
+      return;
+    }
     if (value === null || value === undefined) {
       return; // an empty document, e.g. after a trailing `---`
     }
@@ -179,14 +186,23 @@ export function parseOpenSlo(text: string): {
       apiVersion?: unknown;
       kind?: unknown;
     };
-    if (apiVersion !== 'openslo/v1' || kind === 'SLO') {
+    const partKind =
+      kind !== 'SLO' && Object.hasOwn(PART_KINDS, String(kind))
+        ? PART_KINDS[kind as keyof typeof PART_KINDS]
+        : undefined;
+    if (!partKind && (apiVersion !== 'openslo/v1' || kind === 'SLO')) {
       // Validated as an SLO, which says what is wrong with apiVersion.
       sloDocuments.push({ document, value });
       return;
     }
-    const partKind = Object.hasOwn(PART_KINDS, String(kind))
-      ? PART_KINDS[kind as keyof typeof PART_KINDS]
-      : undefined;
+    if (partKind && apiVersion !== 'openslo/v1') {
+      // Inline parts may leave it out; a document of its own may not.
+      errors.push({
+        document,
+        path: 'apiVersion',
+        message: "must be 'openslo/v1'",
+      });
+    }
     if (!partKind) {
       errors.push({
         document,
@@ -217,7 +233,9 @@ export function parseOpenSlo(text: string): {
       kind === 'AlertCondition' ||
       kind === 'DataSource';
     let kept: unknown;
-    if (result.success) kept = whole ? result.data : result.data.spec;
+    if (result.success && apiVersion === 'openslo/v1') {
+      kept = whole ? result.data : result.data.spec;
+    }
     map.set(name, { document, value: kept });
   });
   // A referenced policy's own references are its document's problems.

@@ -106,11 +106,18 @@ export function resolveAlertPolicy(
     if ('inline' in target) return target.inline.metadata.name;
     // Only checked in a file that defines targets: elsewhere a target is
     // a name for the systems that deliver alerts.
-    if (parts.targets.size > 0 && !parts.targets.has(target.ref)) {
-      problems.push({
-        path: ['spec', 'notificationTargets', index, 'targetRef'],
-        message: parts.missing('AlertNotificationTarget', target.ref),
-      });
+    if (parts.targets.size > 0) {
+      const found = parts.lookUp(
+        parts.targets,
+        'AlertNotificationTarget',
+        target.ref,
+      );
+      if ('problem' in found) {
+        problems.push({
+          path: ['spec', 'notificationTargets', index, 'targetRef'],
+          message: found.problem,
+        });
+      }
     }
     return target.ref;
   });
@@ -157,6 +164,8 @@ export function resolveDataSources(
     )?.metricSource;
     const ref = source?.metricSourceRef;
     if (ref === undefined || !parts.dataSources.has(ref)) continue;
+    // Both sides naming one data source: one problem is enough.
+    if (!inline && problems.length > 0) continue;
     const at = (field: string) =>
       inline
         ? ['indicator', 'spec', ...path, 'metricSource', field]
@@ -167,7 +176,11 @@ export function resolveDataSources(
       continue;
     }
     const { metadata, spec } = found.value;
-    if (source!.type !== undefined && source!.type !== spec.type) {
+    // Types compare as providers read them, without regard to case.
+    if (
+      source!.type !== undefined &&
+      source!.type.toLowerCase() !== spec.type.toLowerCase()
+    ) {
       problems.push({
         path: at('type'),
         message: `${inline ? '' : "the SLI's metric source type "}is '${

@@ -181,9 +181,11 @@ export function toSliceEntries(
       // bucket can only be judged as a whole.
       const count = Math.round(bucket.durationMs / sliceMs);
       const data = bucket.dataSlices ?? (bucket.total > 0 ? count : 0);
+      // Without its own counts (rolled up under another budgeting method)
+      // the bucket is judged as a whole, over the slices that had data.
       const bad =
         (ratio ? bucket.sliceShortfall : bucket.badSlices) ??
-        count * shortfallOf(slo, bucket.good, bucket.total);
+        data * shortfallOf(slo, bucket.good, bucket.total);
       entries.push({
         start: bucket.start,
         good: bucket.good,
@@ -229,22 +231,4 @@ export function countTimeSlices(
   return slo.budgetingMethod === 'RatioTimeslices'
     ? { dataSlices, sliceShortfall: bad }
     : { dataSlices, badSlices: bad };
-}
-
-/**
- * The slice counts of buckets that already carry them, summed (hours
- * rolled into a day).
- *
- * @internal
- */
-export function sumSliceCounts(
-  slo: SloDefinition,
-  buckets: SliBucket[],
-): SliceCounts {
-  const sum = (pick: (b: SliBucket) => number | undefined) =>
-    buckets.reduce((n, b) => n + (pick(b) ?? 0), 0);
-  const dataSlices = sum(b => b.dataSlices);
-  return slo.budgetingMethod === 'RatioTimeslices'
-    ? { dataSlices, sliceShortfall: sum(b => b.sliceShortfall) }
-    : { dataSlices, badSlices: sum(b => b.badSlices) };
 }

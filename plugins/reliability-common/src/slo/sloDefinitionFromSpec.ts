@@ -1,5 +1,6 @@
 import { AlertPolicyPart } from './openSloAlertSchema';
 import { OpenSloSpec } from './openSloSchema';
+import { parseSloDuration } from './parseSloDuration';
 import { normalizeStartTime, parseCalendarDuration } from './openSloTimeWindow';
 import {
   OpenSloParts,
@@ -14,6 +15,23 @@ import {
   SloObjective,
   SloTimeWindow,
 } from './SloDefinition';
+
+/**
+ * A sliced SLO's lookbacks count whole slices: a lookback shorter than a
+ * slice, or not a multiple of it, would hold no slice at some minutes (and
+ * read as no data) and one or two at others.
+ */
+function sliceMismatch(
+  policy: SloAlertPolicy,
+  spec: OpenSloSpec,
+): string | undefined {
+  if (spec.budgetingMethod === 'Occurrences') return undefined;
+  const window = spec.objectives[0].timeSliceWindow;
+  const sliceMs = window ? parseSloDuration(window) : undefined;
+  const lookbackMs = parseSloDuration(policy.condition.lookbackWindow);
+  if (!sliceMs || !lookbackMs || lookbackMs % sliceMs === 0) return undefined;
+  return `the condition '${policy.condition.name}' looks back ${policy.condition.lookbackWindow}, which is not a whole number of this SLO's ${window} slices: give a lookbackWindow that is`;
+}
 
 /** A validated OpenSLO time window as the suite's. */
 function toTimeWindow(
@@ -130,6 +148,11 @@ export function sloDefinitionFromSpec(
       }
       return;
     }
+    const sliceProblem = sliceMismatch(resolved.policy, spec);
+    if (sliceProblem) {
+      problems.push({ path: ['alertPolicies', index], message: sliceProblem });
+      return;
+    }
     alertPolicies.push(resolved.policy);
   });
   const sources = indicatorSpec
@@ -144,7 +167,7 @@ export function sloDefinitionFromSpec(
     ...(o.displayName ? { displayName: o.displayName } : {}),
     target: targetOf(o),
   }));
-  // On the same events the highest target is always the worst off.
+  // The strictest objective is the one tier minimums are checked against.
   const target = Math.max(...objectives.map(o => o.target));
   const ratio = indicatorSpec.ratioMetric;
   return {

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { SECRET_KEY } from './openSloSchema';
 import { parseOpenSlo } from './parseOpenSlo';
 import { SloDefinition, SloTimeWindow } from './SloDefinition';
 import { formatOpenSlo, toOpenSloDocument } from './toOpenSloDocument';
@@ -109,6 +110,14 @@ function defined<T extends object>(value: T): T {
   ) as T;
 }
 
+/** A lookback rounded down to whole slices (at least one). */
+function wholeSlices(lookback: string, slice?: string): string {
+  if (!slice) return lookback;
+  const sliceMinutes = slice === '1h' ? 60 : parseInt(slice, 10);
+  const minutes = parseInt(lookback, 10);
+  return `${Math.max(1, Math.floor(minutes / sliceMinutes)) * sliceMinutes}m`;
+}
+
 /** A sliced SLO's method and fields, or Occurrences. */
 function slicesOf(
   slices:
@@ -181,7 +190,11 @@ const definition: fc.Arbitrary<SloDefinition> = fc
         {
           displayName: text(200),
           description: text(1050),
-          connectionDetails: fc.json().map(json => JSON.parse(json) as unknown),
+          // Credentials are refused (SECRET_KEY), so none are drawn.
+          connectionDetails: fc
+            .json()
+            .filter(json => !SECRET_KEY.test(json))
+            .map(json => JSON.parse(json) as unknown),
         },
         { requiredKeys: [] },
       ),
@@ -247,6 +260,11 @@ const definition: fc.Arbitrary<SloDefinition> = fc
                 condition: defined({
                   ...p.condition,
                   threshold: p.condition.threshold || 0,
+                  // A sliced SLO's lookbacks are whole slices.
+                  lookbackWindow: wholeSlices(
+                    p.condition.lookbackWindow,
+                    slices?.timeSliceWindow,
+                  ),
                 }),
               }),
             ),

@@ -26,6 +26,11 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
+/** A burn rate: one decimal, two below 1 (a quiet policy's 0.25×). */
+function formatBurn(rate: number): string {
+  return rate < 1 ? rate.toFixed(2) : rate.toFixed(1);
+}
+
 /** `for 5m` after a condition; nothing when it alerts at once. */
 function forHow(alertAfter: string): string {
   return /^0[smhdw]$/.test(alertAfter) ? '' : ` for ${alertAfter}`;
@@ -61,11 +66,11 @@ function alertText(alert: SloPolicyAlert, title: string): string {
       alert.lookbackWindow
     }${forHow(alert.alertAfter)}.`;
   }
-  return `${title} (${
-    alert.severity
-  }): the budget burns at ${alert.burnRate?.toFixed(1)}× over ${
-    alert.lookbackWindow
-  }, ${OP_WORDS[alert.op]} ${alert.threshold}×${forHow(alert.alertAfter)}.`;
+  return `${title} (${alert.severity}): the budget burns at ${formatBurn(
+    alert.burnRate ?? 0,
+  )}× over ${alert.lookbackWindow}, ${OP_WORDS[alert.op]} ${
+    alert.threshold
+  }×${forHow(alert.alertAfter)}.`;
 }
 
 /**
