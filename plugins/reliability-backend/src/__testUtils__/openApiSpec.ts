@@ -1,5 +1,6 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import Ajv from 'ajv';
+import { ErrorObject } from 'ajv';
+import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fs from 'fs';
 import { parse } from 'yaml';
@@ -18,7 +19,7 @@ export const spec: Json = parse(
   fs.readFileSync(
     resolvePackagePath(
       '@reliability-suite/plugin-reliability-backend',
-      'openapi.yaml',
+      'src/schema/openapi.yaml',
     ),
     'utf8',
   ),
@@ -37,10 +38,10 @@ const SCHEMA_SET: Record<Direction, string> = {
 };
 
 /**
- * An OpenAPI 3.0 schema as JSON Schema: `nullable` becomes a `null` type,
- * `$ref`s point into the spec's components, which are added as a whole.
- * A property that is `readOnly` (in a request) or `writeOnly` (in a
- * response) must not be sent and is never required.
+ * A schema of the spec (OpenAPI 3.1, so JSON Schema 2020-12) as ajv
+ * compiles it: `$ref`s point into the spec's components, which are added
+ * as a whole. A property that is `readOnly` (in a request) or `writeOnly`
+ * (in a response) must not be sent and is never required.
  */
 export function toJsonSchema(
   schema: Json,
@@ -53,7 +54,7 @@ export function toJsonSchema(
   const hidden = direction === 'request' ? 'readOnly' : 'writeOnly';
   const out: Json = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (key === 'nullable' || key === 'example' || key === 'xml') continue;
+    if (key === 'example' || key === 'xml') continue;
     if (key === '$ref' && typeof value === 'string') {
       out.$ref = value.replace(
         '#/components/schemas/',
@@ -74,31 +75,10 @@ export function toJsonSchema(
     }
     out[key] = toJsonSchema(value, direction);
   }
-  // OpenAPI 3.0's boolean exclusive bounds, as JSON Schema's numeric ones.
-  for (const [exclusive, bound] of [
-    ['exclusiveMinimum', 'minimum'],
-    ['exclusiveMaximum', 'maximum'],
-  ]) {
-    if (typeof out[exclusive] === 'boolean') {
-      if (out[exclusive] && typeof out[bound] === 'number') {
-        out[exclusive] = out[bound];
-        delete out[bound];
-      } else {
-        delete out[exclusive];
-      }
-    }
-  }
   if (Array.isArray(out.required) && out.properties) {
     out.required = out.required.filter(
       (name: string) => out.properties[name] !== false,
     );
-  }
-  if (schema.nullable === true) {
-    if (typeof out.type === 'string') out.type = [out.type, 'null'];
-    if (out.enum) out.enum = [...out.enum, null];
-    if (out.$ref || out.allOf || out.oneOf || out.anyOf) {
-      return { anyOf: [out, { type: 'null' }] };
-    }
   }
   return out;
 }
@@ -113,48 +93,26 @@ export function resolve(node: Json): Json {
 }
 
 /**
- * `allOf` of object schemas merged into one object: the spec builds
- * resources as "the input's fields and these" (`allOf: [Input, {...}]`),
- * meaning one object with the union of the properties, closed when a part
- * is closed. JSON Schema would instead apply each part's
- * `additionalProperties: false` to the whole and refuse every resource.
+ * A property the schema does not list, whichever keyword closed the
+ * object: `additionalProperties: false` on a plain object, or
+ * `unevaluatedProperties: false` on a composition (`allOf` of the fields
+ * and more), as the spec closes resources built from their input's fields.
  */
-export function mergeAllOf(schema: Json): Json {
-  if (Array.isArray(schema)) return schema.map(mergeAllOf);
-  if (!schema || typeof schema !== 'object') return schema;
-  const out: Json = {};
-  for (const [key, value] of Object.entries(schema))
-    out[key] = mergeAllOf(value);
-  if (!Array.isArray(out.allOf)) return out;
-  const parts = out.allOf.map((part: Json) => mergeAllOf(resolve(part)));
-  if (!parts.every((part: Json) => part.type === 'object' || part.properties)) {
-    return out;
-  }
-  const { allOf: _allOf, ...rest } = out;
-  return {
-    ...rest,
-    type: 'object',
-    properties: Object.assign(
-      {},
-      ...parts.map((part: Json) => part.properties ?? {}),
-    ),
-    required: [...new Set(parts.flatMap((part: Json) => part.required ?? []))],
-    ...(parts.some((part: Json) => part.additionalProperties === false)
-      ? { additionalProperties: false }
-      : {}),
+export function unlistedProperty(error: ErrorObject): string | undefined {
+  const params = error.params as {
+    additionalProperty?: string;
+    unevaluatedProperty?: string;
   };
+  return params.additionalProperty ?? params.unevaluatedProperty;
 }
 
-export const ajv = new Ajv({ strict: false, allErrors: true });
+export const ajv = new Ajv2020({ strict: false, allErrors: true });
 addFormats(ajv);
 for (const direction of ['response', 'request'] as const) {
   ajv.addSchema(
     {
       $id: SCHEMA_SET[direction],
-      schemas: toJsonSchema(
-        mergeAllOf(spec.components?.schemas ?? {}),
-        direction,
-      ),
+      schemas: toJsonSchema(spec.components?.schemas ?? {}, direction),
     },
     SCHEMA_SET[direction],
   );

@@ -21,7 +21,7 @@ export type RouterOptions = RouteDeps;
 
 const openApiPath = resolvePackagePath(
   '@reliability-suite/plugin-reliability-backend',
-  'openapi.yaml',
+  'src/schema/openapi.yaml',
 );
 
 /**
