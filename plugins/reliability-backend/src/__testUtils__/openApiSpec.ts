@@ -1,7 +1,12 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { ErrorObject } from 'ajv';
-import Ajv2020 from 'ajv/dist/2020';
-import addFormats from 'ajv-formats';
+import {
+  Direction,
+  Json,
+  resolveRef,
+  specAjv,
+  toJsonSchema as toSchema,
+  unlistedProperty,
+} from '../request/specSchemas';
 import fs from 'fs';
 import { parse } from 'yaml';
 
@@ -13,7 +18,7 @@ import { parse } from 'yaml';
 /** Where the plugin is mounted; paths in the spec are relative to it. */
 export const MOUNT = '/api/reliability';
 
-export type Json = any;
+export type { Json };
 
 export const spec: Json = parse(
   fs.readFileSync(
@@ -25,98 +30,33 @@ export const spec: Json = parse(
   ),
 );
 
-/**
- * Which side of the exchange a schema describes: OpenAPI's `readOnly`
- * properties are only in responses, `writeOnly` ones only in requests.
- */
-export type Direction = 'response' | 'request';
-
 /** The id of the components' schema set for each direction. */
 const SCHEMA_SET: Record<Direction, string> = {
   response: 'spec',
   request: 'specRequest',
 };
 
-/**
- * A schema of the spec (OpenAPI 3.1, so JSON Schema 2020-12) as ajv
- * compiles it: `$ref`s point into the spec's components, which are added
- * as a whole. A property that is `readOnly` (in a request) or `writeOnly`
- * (in a response) must not be sent and is never required.
- */
+/** A schema of the spec as ajv compiles it: see `request/specSchemas`. */
 export function toJsonSchema(
   schema: Json,
   direction: Direction = 'response',
 ): Json {
-  if (Array.isArray(schema)) {
-    return schema.map(part => toJsonSchema(part, direction));
-  }
-  if (!schema || typeof schema !== 'object') return schema;
-  const hidden = direction === 'request' ? 'readOnly' : 'writeOnly';
-  const out: Json = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === 'example' || key === 'xml') continue;
-    if (key === '$ref' && typeof value === 'string') {
-      out.$ref = value.replace(
-        '#/components/schemas/',
-        `${SCHEMA_SET[direction]}#/schemas/`,
-      );
-      continue;
-    }
-    if (key === 'properties' && value && typeof value === 'object') {
-      out.properties = Object.fromEntries(
-        Object.entries(value as Json).map(([name, property]) => [
-          name,
-          (property as Json)?.[hidden] === true
-            ? false
-            : toJsonSchema(property, direction),
-        ]),
-      );
-      continue;
-    }
-    out[key] = toJsonSchema(value, direction);
-  }
-  if (Array.isArray(out.required) && out.properties) {
-    out.required = out.required.filter(
-      (name: string) => out.properties[name] !== false,
-    );
-  }
-  return out;
+  return toSchema(schema, direction, SCHEMA_SET[direction]);
 }
 
-export function resolve(node: Json): Json {
-  let current = node;
-  while (current?.$ref) {
-    const path = String(current.$ref).replace(/^#\//, '').split('/');
-    current = path.reduce((n: Json, key: string) => n?.[key], spec);
-  }
-  return current;
-}
+/** The node a local `$ref` of the spec points at. */
+export const resolve = (node: Json): Json => resolveRef(spec, node);
 
-/**
- * A property the schema does not list, whichever keyword closed the
- * object: `additionalProperties: false` on a plain object, or
- * `unevaluatedProperties: false` on a composition (`allOf` of the fields
- * and more), as the spec closes resources built from their input's fields.
- */
-export function unlistedProperty(error: ErrorObject): string | undefined {
-  const params = error.params as {
-    additionalProperty?: string;
-    unevaluatedProperty?: string;
-  };
-  return params.additionalProperty ?? params.unevaluatedProperty;
-}
+export { unlistedProperty };
 
-export const ajv = new Ajv2020({ strict: false, allErrors: true });
-addFormats(ajv);
-for (const direction of ['response', 'request'] as const) {
-  ajv.addSchema(
-    {
-      $id: SCHEMA_SET[direction],
-      schemas: toJsonSchema(spec.components?.schemas ?? {}, direction),
-    },
-    SCHEMA_SET[direction],
-  );
-}
+/** One ajv with the spec's components for both directions. */
+export const ajv = specAjv(
+  spec,
+  (['response', 'request'] as const).map(direction => ({
+    setId: SCHEMA_SET[direction],
+    direction,
+  })),
+);
 
 /** The spec's path template that `path` matches, e.g. `/v1/actions/{id}`. */
 export function templateOf(path: string): string | undefined {
