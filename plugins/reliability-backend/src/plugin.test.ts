@@ -270,7 +270,7 @@ describe('reliability backend plugin', () => {
       .get('/api/reliability/v1/openapi.yaml')
       .set('Authorization', userHeader);
     expect(res.status).toBe(200);
-    expect(res.text).toContain('openapi: 3.0.3');
+    expect(res.text).toContain('openapi: 3.1.0');
     expect(res.text).toContain(
       '/v1/entities/{kind}/{namespace}/{name}/summary',
     );

@@ -5,7 +5,7 @@ import {
   spec,
   toJsonSchema,
   resolve,
-  mergeAllOf,
+  unlistedProperty,
   ajv,
   templateOf,
 } from './openApiSpec';
@@ -34,7 +34,7 @@ const requestValidators = new Map<string, ValidateFunction>();
 function validatorFor(key: string, schema: Json): ValidateFunction {
   let validate = requestValidators.get(key);
   if (!validate) {
-    validate = ajv.compile(toJsonSchema(mergeAllOf(schema), 'request'));
+    validate = ajv.compile(toJsonSchema(schema, 'request'));
     requestValidators.set(key, validate);
   }
   return validate;
@@ -44,16 +44,16 @@ function describeErrors(where: string, validate: ValidateFunction): string[] {
   return [
     ...new Set(
       (validate.errors ?? []).map(error => {
-        const { additionalProperty, allowedValues } = error.params as {
-          additionalProperty?: string;
+        const { allowedValues } = error.params as {
           allowedValues?: unknown[];
         };
+        const additionalProperty = unlistedProperty(error);
         const at = `${where}${error.instancePath}`;
         if (error.keyword === 'false schema') {
           return `${at} must not be sent (read-only)`;
         }
         if (additionalProperty) {
-          return `${at} ${error.message} ('${additionalProperty}')`;
+          return `${at} must NOT have additional properties ('${additionalProperty}')`;
         }
         if (allowedValues) {
           return `${at} ${error.message} (${allowedValues

@@ -5,7 +5,7 @@ import {
   spec,
   toJsonSchema,
   resolve,
-  mergeAllOf,
+  unlistedProperty,
   ajv,
   templateOf,
 } from './openApiSpec';
@@ -66,16 +66,16 @@ export function openApiMismatch(response: {
   const key = `${template} ${method} ${response.status}`;
   let validate = validators.get(key);
   if (!validate) {
-    validate = ajv.compile(toJsonSchema(mergeAllOf(media.schema)));
+    validate = ajv.compile(toJsonSchema(media.schema));
     validators.set(key, validate);
   }
   if (validate(response.body)) return undefined;
   const problems = (validate.errors ?? []).map(error => {
-    const extra = (error.params as { additionalProperty?: string })
-      .additionalProperty;
-    return `body${error.instancePath} ${error.message}${
-      extra ? ` ('${extra}')` : ''
-    }`;
+    const extra = unlistedProperty(error);
+    // One wording for both keywords that close an object.
+    return extra
+      ? `body${error.instancePath} must NOT have additional properties ('${extra}')`
+      : `body${error.instancePath} ${error.message}`;
   });
   return `${where} ${response.status}: body does not match openapi.yaml: ${[
     ...new Set(problems),

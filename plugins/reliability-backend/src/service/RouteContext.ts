@@ -22,7 +22,7 @@ import { SummaryVisibility } from '../database/summaries/EntitySummaryStore';
 import { ReliabilityContext } from '../context/buildReliabilityContext';
 import { actorOf } from './actorOf';
 import { EntityAuthorizer } from './EntityAuthorizer';
-import { entityPathSchema, noQuerySchema } from '../request/entityPathSchema';
+import { noQuerySchema } from '../request/entityPathSchema';
 import { parseInput } from '../request/parseInput';
 
 /**
@@ -64,17 +64,13 @@ export class RouteContext {
     return this.authorizer.authorize(req, permission, resourceRef);
   }
 
-  /** The canonical entity ref from `:kind/:namespace/:name`, validated. */
+  /**
+   * The canonical entity ref from `:kind/:namespace/:name`. The spec's
+   * `kind`, `namespace` and `name` parameters hold the catalog's naming
+   * rules, checked by `validateRequestsAgainstSpec` before any route runs.
+   */
   entityRefOf(req: Request): string {
-    const { kind, namespace, name } = parseInput(
-      entityPathSchema,
-      {
-        kind: req.params.kind,
-        namespace: req.params.namespace,
-        name: req.params.name,
-      },
-      'path parameter',
-    );
+    const { kind, namespace, name } = req.params;
     return toCanonicalEntityRef({ kind, namespace, name });
   }
 

@@ -27,7 +27,7 @@ describe('openapi.yaml', () => {
       )
       .sort();
     const document = parse(
-      fs.readFileSync(path.resolve(__dirname, '../../openapi.yaml'), 'utf8'),
+      fs.readFileSync(path.resolve(__dirname, '../schema/openapi.yaml'), 'utf8'),
     );
     const documented = Object.entries(document.paths)
       .flatMap(([route, methods]) =>

@@ -5,7 +5,7 @@ import {
 } from '@reliability-suite/plugin-reliability-common';
 import { Request, Router } from 'express';
 import { z } from 'zod/v3';
-import { entityPathSchema, noQuerySchema } from '../request/entityPathSchema';
+import { noQuerySchema } from '../request/entityPathSchema';
 import { parseInput } from '../request/parseInput';
 import { RouteContext } from './RouteContext';
 
@@ -15,13 +15,12 @@ const DAY_MS = 24 * 3_600_000;
 export function registerTeamRoutes(router: Router, ctx: RouteContext) {
   const { httpAuth, teamScorecards, stores, catalog, now } = ctx.deps;
 
-  /** The team from the path; a Group the caller can see, or 404. */
+  /**
+   * The team from the path (its namespace and name checked against the
+   * spec before the route); a Group the caller can see, or 404.
+   */
   async function teamOf(req: Request) {
-    const { namespace, name } = parseInput(
-      entityPathSchema.pick({ namespace: true, name: true }),
-      { namespace: req.params.namespace, name: req.params.name },
-      'path parameter',
-    );
+    const { namespace, name } = req.params;
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });

@@ -261,7 +261,7 @@ export function specWriteOperations(): string[] {
           '@reliability-suite/plugin-reliability-backend/package.json',
         ),
       ),
-      'openapi.yaml',
+      'src/schema/openapi.yaml',
     ),
     'utf8',
   );
