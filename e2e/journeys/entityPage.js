@@ -57,6 +57,13 @@ module.exports = {
         await page.getByText('Runbook link required').first().waitFor();
         // The cards load on their own; the picture shows them loaded.
         await page.getByText('Checkout availability').first().waitFor();
+        // The Prometheus-backed SLO, with where its figures come from: the
+        // demo's local Prometheus, or the failed pull where it is missing.
+        await page.getByText('Checkout order placement').first().waitFor();
+        await page
+          .getByText(/^Pulled from Prometheus/)
+          .first()
+          .waitFor();
         await page
           .getByText(/Next hand-off/)
           .first()

@@ -1,6 +1,7 @@
 /*
  * The real portal (`backstage-cli repo start`) on fresh embedded SQLite in
- * a temporary directory, its output in screenshots/portal.log.
+ * a temporary directory (the demo's Prometheus keeps its data there too),
+ * its output in screenshots/portal.log.
  */
 const { spawn } = require('child_process');
 const fs = require('fs');
@@ -36,6 +37,10 @@ function startPortal({ packages = [], logName = 'portal.log' } = {}) {
         ...process.env,
         RELIABILITY_API_TOKEN: TOKEN,
         APP_CONFIG_backend_database_connection_directory: dataDir,
+        APP_CONFIG_reliability_demoData_prometheus_directory: path.join(
+          dataDir,
+          'prometheus',
+        ),
         BROWSER: 'none',
       },
       stdio: ['ignore', 'pipe', 'pipe'],

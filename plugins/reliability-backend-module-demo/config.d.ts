@@ -22,6 +22,26 @@ export interface Config {
         incidents?: Array<{ from: string; to: string; errorRate: number }>;
       }>;
       /**
+       * A local Prometheus for the demo's Prometheus-backed SLO: at
+       * backend start, `days` of made-up checkout order counters are
+       * backfilled with promtool into `directory` and served by
+       * prometheus where the named server's baseUrl points (a loopback
+       * address with a port). Skipped, with a warning, when a binary is
+       * missing; nothing is downloaded.
+       */
+      prometheus?: {
+        /** Default true when this block is present. */
+        enabled?: boolean;
+        /** The name of one of reliability.prometheus.servers. */
+        server: string;
+        /** Its TSDB and config; replaced at every start. */
+        directory: string;
+        /** Default /usr/bin/prometheus (Debian's package). */
+        prometheusPath?: string;
+        /** Default /usr/bin/promtool. */
+        promtoolPath?: string;
+      };
+      /**
        * On-call rotations written once, when there are none; the
        * fields of `PUT /rotations/{id}` plus `id`, and overrides placed
        * relative to the start (`startedAgo`, `lasts`: ISO durations).

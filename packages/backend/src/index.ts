@@ -1,6 +1,7 @@
 /*
  * The demo backend of the Reliability Suite: catalog, guest sign-in,
- * permissions with the demo policy, the reliability plugin and its demo data.
+ * permissions with the demo policy, the reliability plugin, its Prometheus
+ * module and its demo data.
  */
 
 import { createBackend } from '@backstage/backend-defaults';
@@ -23,6 +24,11 @@ backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(demoPermissionPolicyModule);
 
 backend.add(import('@reliability-suite/plugin-reliability-backend'));
+// Pulls the SLOs whose metric sources name a configured Prometheus server
+// (in the demo, the local one the demo data module starts).
+backend.add(
+  import('@reliability-suite/plugin-reliability-backend-module-prometheus'),
+);
 // The demo portal's data; a real installation leaves this module out.
 backend.add(
   import('@reliability-suite/plugin-reliability-backend-module-demo'),

@@ -104,13 +104,23 @@ describe('PrometheusClient', () => {
     });
   });
 
-  it('says a server that is down is unreachable, at once', async () => {
+  it('says a server that is down did not answer, in words, at once', async () => {
     const port = await freePort();
     const started = Date.now();
     await expect(ask(client(`http://127.0.0.1:${port}/`))).rejects.toThrow(
-      `Prometheus 'main' (http://127.0.0.1:${port}) is unreachable: connect ECONNREFUSED 127.0.0.1:${port}`,
+      new Error(
+        `Prometheus 'main' (http://127.0.0.1:${port}) did not answer: connection refused, nothing listens there (is Prometheus running?)`,
+      ),
     );
     expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('says any other network failure is unreachable, with its reason', async () => {
+    // Something listens, but drops the connection without an answer.
+    const server = await start(req => req.socket.destroy());
+    await expect(ask(client(`${server.url}/`))).rejects.toThrow(
+      `Prometheus 'main' (${server.url}) is unreachable: other side closed`,
+    );
   });
 
   it('gives up after the timeout', async () => {

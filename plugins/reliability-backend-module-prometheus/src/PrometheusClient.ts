@@ -224,6 +224,13 @@ export class PrometheusClient {
     // ENOTFOUND, a TLS error) in `cause`.
     const cause = (error as { cause?: { message?: string; code?: string } })
       ?.cause;
+    // The usual case in a demo or a new set-up, said in words: the host
+    // is there, nothing listens on the port.
+    if (cause?.code === 'ECONNREFUSED') {
+      return this.error(
+        `(${this.where()}) did not answer: connection refused, nothing listens there (is Prometheus running?)`,
+      );
+    }
     const reason =
       cause?.message ?? cause?.code ?? (error as Error)?.message ?? 'unknown';
     return this.error(

@@ -1,12 +1,17 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import { parseOpenSlo } from '@reliability-suite/plugin-reliability-common';
 import {
   reliabilitySliExtensionPoint,
+  SliMetricSource,
   SliProvider,
 } from '@reliability-suite/plugin-reliability-node';
 import fs from 'fs';
 import path from 'path';
+import YAML from 'yaml';
 import { reliabilityModulePrometheus } from './prometheusModule';
 import { PrometheusSliProvider } from './PrometheusSliProvider';
+import { readPrometheusConfig } from './readPrometheusConfig';
 
 async function startWith(prometheus: unknown) {
   const providers: SliProvider[] = [];
@@ -125,18 +130,38 @@ describe('PrometheusSliProvider.handles', () => {
     expect(provider().handles({ type: 'Other' }, ok)).toBe(false);
   });
 
-  it('leaves the example SLOs (no server named) to be pushed', () => {
-    // The demo portal pushes its SLOs' data: their Prometheus sources name
-    // no server, and the demo config sets no defaultServer.
+  it("pulls the one example SLO that names the demo's server, and leaves the rest to be pushed", () => {
+    // The demo config: the server 'demo', no defaultServer. The other
+    // example SLOs' Prometheus sources name no server; the demo data
+    // module pushes their data.
+    const { prometheus } = YAML.parse(
+      fs.readFileSync(
+        path.resolve(__dirname, '../../../app-config.yaml'),
+        'utf8',
+      ),
+    ).reliability;
+    const demo = new PrometheusSliProvider({
+      config: readPrometheusConfig(
+        new ConfigReader({ reliability: { prometheus } }),
+      ),
+    });
+    expect(prometheus.defaultServer).toBeUndefined();
     const dir = path.resolve(__dirname, '../../../examples/slos');
-    const files = fs
+    const slos = fs
       .readdirSync(dir)
-      .map(f => fs.readFileSync(path.join(dir, f), 'utf8'));
-    expect(files.join('\n')).toMatch(/type: Prometheus/);
-    for (const text of files) {
-      expect(text).not.toMatch(/metricSourceRef|^\s*server:/m);
-    }
-    const demo = { type: 'Prometheus', spec: { query: 'sum(rate(x[1m]))' } };
-    expect(provider().handles(demo, demo)).toBe(false);
+      .flatMap(
+        f => parseOpenSlo(fs.readFileSync(path.join(dir, f), 'utf8')).slos,
+      );
+    const sources = (side: unknown) =>
+      (side as { metricSource: SliMetricSource }).metricSource;
+    const ratio = slos.filter(s => s.indicator?.good);
+    expect(ratio.length).toBeGreaterThan(5);
+    expect(
+      ratio
+        .filter(s =>
+          demo.handles(sources(s.indicator!.good), sources(s.indicator!.total)),
+        )
+        .map(s => s.name),
+    ).toEqual(['checkout-order-placement']);
   });
 });

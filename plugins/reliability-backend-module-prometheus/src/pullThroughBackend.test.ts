@@ -219,7 +219,7 @@ describe('a Prometheus-backed SLO through the reliability backend', () => {
       problem: null,
     });
     expect(byName.offline.problem).toMatch(
-      /^Prometheus 'down' \(http:\/\/127\.0\.0\.1:\d+\) is unreachable/,
+      /^Prometheus 'down' \(http:\/\/127\.0\.0\.1:\d+\) did not answer: connection refused, nothing listens there \(is Prometheus running\?\)$/,
     );
     expect(byName.offline.lastSuccessAt).toBeNull();
   });

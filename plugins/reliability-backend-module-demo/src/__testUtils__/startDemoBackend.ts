@@ -45,12 +45,20 @@ export function demoEntities(): Entity[] {
     });
 }
 
-/** The demo portal's own `reliability` config, from app-config.yaml. */
+/**
+ * The demo portal's own `reliability` config, from app-config.yaml, but
+ * for its local Prometheus: a test that wants one starts it on a port of
+ * its own (a running demo portal may hold the configured one).
+ */
 export function demoReliabilityConfig(): Record<string, unknown> {
   const config = YAML.parse(
     fs.readFileSync(path.join(ROOT, 'app-config.yaml'), 'utf8'),
   );
-  return config.reliability;
+  const { prometheus, ...demoData } = config.reliability.demoData;
+  return {
+    ...config.reliability,
+    demoData: { ...demoData, prometheus: { ...prometheus, enabled: false } },
+  };
 }
 
 /**
