@@ -97,6 +97,9 @@ describeOnPostgres('two backend replicas on one PostgreSQL database', () => {
         database: database.backendDatabaseConfig,
       },
       reliability: {
+        // One local Prometheus per replica would fight over its port and
+        // folder, and its backfill over the two cores the timings assume.
+        demoData: { prometheus: { enabled: false } },
         catalogSync: {
           schedule: every(FREQUENCY_SECONDS['reliability-catalog-sync']),
         },
