@@ -114,8 +114,10 @@ function defined<T extends object>(value: T): T {
 function wholeSlices(lookback: string, slice?: string): string {
   if (!slice) return lookback;
   const sliceMinutes = slice === '1h' ? 60 : parseInt(slice, 10);
-  const minutes = parseInt(lookback, 10);
-  return `${Math.max(1, Math.floor(minutes / sliceMinutes)) * sliceMinutes}m`;
+  const lookbackMinutes = parseInt(lookback, 10);
+  return `${
+    Math.max(1, Math.floor(lookbackMinutes / sliceMinutes)) * sliceMinutes
+  }m`;
 }
 
 /** A sliced SLO's method and fields, or Occurrences. */
